@@ -1,0 +1,24 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { runMigrations as runQueueMigrations } from 'graphile-worker';
+import path from 'node:path';
+import postgres from 'postgres';
+import { queueLogger } from '../lib/jobs/logger';
+
+// Any fixed number: instances starting together take turns instead of racing the same DDL.
+const MIGRATION_LOCK = 7_411_302;
+
+/** Applies the app's SQL migrations and the job queue's schema; safe to run from several instances at once. */
+export async function migrateDatabase(databaseUrl: string): Promise<void> {
+  const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migrate(drizzle({ client }), {
+      migrationsFolder: path.join(process.cwd(), 'db/migrations'),
+    });
+    await runQueueMigrations({ connectionString: databaseUrl, logger: queueLogger });
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './petitions';
+export * from './signatures';
+export * from './mail';

@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const petitionStatus = pgEnum('petition_status', ['draft', 'open', 'closed']);
+
+export const petitions = pgTable(
+  'petitions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    slug: text().notNull().unique(),
+    title: text().notNull(),
+    summary: text().notNull(),
+    /** Markdown; rendered without raw HTML. */
+    body: text().notNull().default(''),
+    /** The decision maker the petition is addressed to. */
+    target: text().notNull(),
+    goal: integer().notNull(),
+    language: text().notNull().default('en'),
+    status: petitionStatus().notNull().default('draft'),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    check('petitions_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    check('petitions_goal_positive', sql`${t.goal} > 0`),
+    index('petitions_open_idx').on(t.publishedAt.desc()).where(sql`${t.status} = 'open'`),
+  ],
+);
+
+export const demands = pgTable(
+  'demands',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    petitionId: uuid()
+      .notNull()
+      .references(() => petitions.id, { onDelete: 'cascade' }),
+    position: smallint().notNull(),
+    text: text().notNull(),
+  },
+  (t) => [index('demands_petition_idx').on(t.petitionId, t.position)],
+);
+
+/**
+ * Confirmed-signature counts split over a few rows per petition, so that
+ * concurrent confirmations do not queue on one hot row. The count is the sum.
+ */
+export const petitionCounters = pgTable(
+  'petition_counters',
+  {
+    petitionId: uuid()
+      .notNull()
+      .references(() => petitions.id, { onDelete: 'cascade' }),
+    shard: smallint().notNull(),
+    confirmed: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.shard] })],
+);

@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  char,
+  customType,
+  index,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { petitions } from './petitions';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+export const signatureStatus = pgEnum('signature_status', [
+  'pending',
+  'confirmed',
+  'withdrawn',
+  'invalidated',
+]);
+
+export const signatures = pgTable(
+  'signatures',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    petitionId: uuid()
+      .notNull()
+      .references(() => petitions.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    /** As typed; where mail is sent. */
+    email: text().notNull(),
+    /** Lowercased, with dots and +tags dropped where the provider ignores them. */
+    canonicalEmail: text().notNull(),
+    country: char({ length: 2 }).notNull(),
+    postcode: text(),
+    comment: text(),
+    showName: boolean().notNull().default(false),
+    wantsUpdates: boolean().notNull().default(false),
+    locale: text().notNull().default('en'),
+    source: text(),
+    status: signatureStatus().notNull().default('pending'),
+    /** Emails sent about this signature, capped so a form cannot be used to mail-bomb someone. */
+    emailsSent: smallint().notNull().default(1),
+    lastEmailedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    confirmedAt: timestamp({ withTimezone: true }),
+    withdrawnAt: timestamp({ withTimezone: true }),
+    invalidatedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('signatures_petition_email_uq').on(t.petitionId, t.canonicalEmail),
+    index('signatures_recent_confirmed_idx')
+      .on(t.petitionId, t.confirmedAt.desc())
+      .where(sql`${t.status} = 'confirmed'`),
+  ],
+);
+
+/** Single-purpose tokens mailed to a signer; only their SHA-256/HMAC hash is stored. */
+export const signatureTokens = pgTable(
+  'signature_tokens',
+  {
+    tokenHash: bytea().primaryKey(),
+    signatureId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => signatures.id, { onDelete: 'cascade' }),
+    purpose: text({ enum: ['confirm'] }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('signature_tokens_signature_idx').on(t.signatureId)],
+);

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+const DEV_SECRET = 'undersign-development-secret-not-for-production-use';
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+      .optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must look like smtp://user:pass@host:587 or smtps://…')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Undersign <no-reply@localhost>'),
+    APP_URL: z.url('must be an absolute URL such as https://petitions.example.org').optional(),
+    SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    IN_PROCESS_WORKER: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['DATABASE_URL', 'SMTP_URL', 'APP_URL', 'SECRET'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
+    }
+  });
+
+export type Env = {
+  nodeEnv: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  /** Undefined means: deliver to the development mailbox. */
+  smtpUrl?: string;
+  mailFrom: string;
+  appUrl: string;
+  secret: string;
+  port: number;
+  inProcessWorker: boolean;
+};
+
+let cached: Env | undefined;
+
+/** Parses the environment once; throws an error naming every missing or bad variable. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment (see .env.example):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (!e.DATABASE_URL) {
+    throw new Error(
+      'Invalid environment (see .env.example):\n  DATABASE_URL: is not set. Run `npm run dev`, which starts an embedded PostgreSQL, or set it.',
+    );
+  }
+  cached = {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    secret: e.SECRET ?? DEV_SECRET,
+    port: e.PORT,
+    inProcessWorker: e.IN_PROCESS_WORKER,
+  };
+  return cached;
+}
+
+/** True where development-only pages (the mailbox) may exist. */
+export function isDevelopment(): boolean {
+  return process.env.NODE_ENV !== 'production';
+}
