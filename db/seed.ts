@@ -59,8 +59,8 @@ export const demoPetition: NewPetition = {
 export async function seedIfEmpty(databaseUrl: string): Promise<boolean> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
-    const [{ n }] = (await sql<{ n: number }[]>`select count(*)::int as n from petitions`) as [{ n: number }];
-    if (n > 0) return false;
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from petitions`;
+    if ((row?.n ?? 0) > 0) return false;
     await insertPetition(sql, demoPetition);
     return true;
   } finally {

@@ -1,0 +1,15 @@
+import { getTranslations } from 'next-intl/server';
+import { Link } from '@/lib/i18n/navigation';
+
+export default async function NotFound() {
+  const t = await getTranslations('notFound');
+  return (
+    <div className="container narrow panel not-found">
+      <h1>{t('title')}</h1>
+      <p>{t('body')}</p>
+      <p>
+        <Link href="/" className="button button-primary">{t('back')}</Link>
+      </p>
+    </div>
+  );
+}

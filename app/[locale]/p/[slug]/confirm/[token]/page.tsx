@@ -1,0 +1,45 @@
+import type { Metadata } from 'next';
+import { setRequestLocale } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { ConfirmPanel } from '@/components/confirm-panel';
+import { getEnv } from '@/lib/env';
+import { localizedPath } from '@/lib/i18n/paths';
+import { getPublicPetition } from '@/lib/petitions/queries';
+import { describeConfirmationLink } from '@/lib/signatures/confirm';
+import type { ConfirmState } from '@/lib/signatures/form-state';
+import { CONFIRMATION_LINK_DAYS } from '@/lib/signatures/tokens';
+import { resendAction } from '../../actions';
+import { confirmAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: 'no-referrer' };
+
+/** Shows what the link confirms; changing anything takes a POST (see actions.ts). */
+export default async function ConfirmPage({ params }: PageProps<'/[locale]/p/[slug]/confirm/[token]'>) {
+  const { locale, slug, token } = await params;
+  setRequestLocale(locale);
+  const [link, petition] = await Promise.all([describeConfirmationLink(token), getPublicPetition(slug)]);
+  if (!petition) notFound();
+
+  const matches = link.status !== 'invalid' && link.petition.slug === petition.slug;
+  const initial: ConfirmState = !matches
+    ? { status: 'invalid' }
+    : link.status === 'confirmed'
+      ? { status: 'already_confirmed', title: petition.title, signatureCount: petition.signatureCount }
+      : { status: 'ready' };
+
+  return (
+    <div className="container narrow">
+      <ConfirmPanel
+        title={petition.title}
+        petitionUrl={`${getEnv().appUrl}/p/${petition.slug}`}
+        petitionPath={localizedPath(locale, `/p/${petition.slug}`)}
+        initial={initial}
+        expiryDays={CONFIRMATION_LINK_DAYS}
+        confirmAction={confirmAction.bind(null, token)}
+        resendAction={resendAction.bind(null, petition.slug)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { getEnv } from '@/lib/env';
+import { apiTranslator, json, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+import { toApiPetition, type ApiPetition } from '@/lib/petitions/api';
+import { getPublicPetition } from '@/lib/petitions/queries';
+
+type Context = { params: Promise<{ slug: string }> };
+
+export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
+  const { slug } = await ctx.params;
+  const petition = await getPublicPetition(slug);
+  if (!petition) {
+    return json<ErrorBody>({ error: 'not_found', message: apiTranslator(req)('errors.petitionNotFound') }, { status: 404 });
+  }
+  return json<ApiPetition>(toApiPetition(petition, getEnv().appUrl), {
+    headers: { 'cache-control': 'public, max-age=5, stale-while-revalidate=30' },
+  });
+});

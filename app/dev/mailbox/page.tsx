@@ -1,0 +1,41 @@
+import { notFound } from 'next/navigation';
+import { isDevelopment } from '@/lib/env';
+import { listDevMails } from '@/lib/mail/dev-mailbox';
+
+export const dynamic = 'force-dynamic';
+
+const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
+
+function Linkified({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(URL_PATTERN).map((part, i) => (i % 2 === 1 ? <a key={i} href={part}>{part}</a> : part))}
+    </>
+  );
+}
+
+/** Development only: the mail the app would have sent, with clickable links. */
+export default async function DevMailbox() {
+  if (!isDevelopment()) notFound();
+  const mails = await listDevMails();
+  return (
+    <main className="container mailbox">
+      <h1>Development mailbox</h1>
+      <p className="muted">
+        No <code>SMTP_URL</code> is set, so email is kept here instead of being sent. Newest first; reload to see new mail.
+      </p>
+      {mails.length === 0 && <p>No mail yet. Sign a petition and it will appear here within a second or two.</p>}
+      {mails.map((m) => (
+        <article key={m.id} className="card mail">
+          <header>
+            <h2 dir="auto">{m.subject}</h2>
+            <p className="muted">
+              To <strong>{m.to}</strong> · <time dateTime={m.createdAt.toISOString()}>{m.createdAt.toLocaleString('en-GB')}</time>
+            </p>
+          </header>
+          <pre dir="auto"><Linkified text={m.text} /></pre>
+        </article>
+      ))}
+    </main>
+  );
+}

@@ -1,0 +1,91 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useEffect, useRef } from 'react';
+import type { ConfirmState, ResendState } from '@/lib/signatures/form-state';
+import { ShareLink } from './share-link';
+
+type Props = {
+  title: string;
+  petitionUrl: string;
+  petitionPath: string;
+  initial: ConfirmState;
+  expiryDays: number;
+  confirmAction: (prev: ConfirmState, form: FormData) => Promise<ConfirmState>;
+  resendAction: (prev: ResendState, form: FormData) => Promise<ResendState>;
+};
+
+export function ConfirmPanel({ title, petitionUrl, petitionPath, initial, expiryDays, confirmAction, resendAction }: Props) {
+  const t = useTranslations();
+  const [state, formAction, pending] = useActionState(confirmAction, initial);
+  const formRef = useRef<HTMLFormElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const submitted = useRef(false);
+
+  // With JavaScript the button presses itself; without it, the person presses it. Either way it is a POST.
+  useEffect(() => {
+    if (state.status === 'ready' && !submitted.current) {
+      submitted.current = true;
+      formRef.current?.requestSubmit();
+    }
+  }, [state.status]);
+
+  useEffect(() => {
+    if (state.status !== 'ready') headingRef.current?.focus();
+  }, [state.status]);
+
+  if (state.status === 'confirmed' || state.status === 'already_confirmed') {
+    const done = state.status === 'confirmed';
+    return (
+      <section className="panel confirm-done" aria-labelledby="confirm-title">
+        <h1 id="confirm-title" ref={headingRef} tabIndex={-1}>
+          {done ? t('confirm.thanksTitle') : t('confirm.alreadyTitle')}
+        </h1>
+        <p>
+          {done
+            ? t('confirm.thanksBody', { title: state.title, count: state.signatureCount })
+            : t('confirm.alreadyBody', { title: state.title })}
+        </p>
+        <ShareLink url={petitionUrl} title={title} />
+        <p><a href={petitionPath}>{t('confirm.backToPetition')}</a></p>
+      </section>
+    );
+  }
+
+  if (state.status === 'invalid') {
+    return <InvalidLink expiryDays={expiryDays} petitionPath={petitionPath} resendAction={resendAction} />;
+  }
+
+  return (
+    <section className="panel" aria-labelledby="confirm-title">
+      <h1 id="confirm-title" ref={headingRef} tabIndex={-1}>{t('confirm.title')}</h1>
+      <p>{t('confirm.intro', { title })}</p>
+      {state.status === 'unavailable' && <p className="form-alert" role="alert">{t('errors.unavailable')}</p>}
+      <form ref={formRef} action={formAction}>
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {pending ? t('confirm.confirming') : t('confirm.button')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function InvalidLink({ expiryDays, petitionPath, resendAction }: { expiryDays: number; petitionPath: string; resendAction: Props['resendAction'] }) {
+  const t = useTranslations();
+  const [state, formAction, pending] = useActionState<ResendState, FormData>(resendAction, { status: 'idle' });
+  return (
+    <section className="panel" aria-labelledby="confirm-title">
+      <h1 id="confirm-title" tabIndex={-1}>{t('confirm.invalidTitle')}</h1>
+      <p>{t('confirm.invalidBody', { days: expiryDays })}</p>
+      <form action={formAction} className="inline-form">
+        <div className="field">
+          <label htmlFor="resend-email">{t('form.email')}</label>
+          <input id="resend-email" name="email" type="email" autoComplete="email" dir="ltr" required />
+        </div>
+        <button type="submit" className="button button-secondary" disabled={pending}>{t('confirm.requestNew')}</button>
+      </form>
+      <p role="status" className="status">{state.status === 'resent' ? t('checkInbox.resent') : ''}</p>
+      <p><a href={petitionPath}>{t('confirm.backToPetition')}</a></p>
+    </section>
+  );
+}

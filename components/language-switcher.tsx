@@ -1,0 +1,26 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { Link, usePathname } from '@/lib/i18n/navigation';
+import { locales } from '@/lib/i18n/locales';
+
+const names: Record<string, string> = { en: 'English', ar: 'العربية', fa: 'فارسی' };
+
+export function LanguageSwitcher() {
+  const t = useTranslations('nav');
+  const pathname = usePathname();
+  const current = useLocale();
+  return (
+    <nav aria-label={t('language')} className="language-switcher">
+      <ul>
+        {locales.map((l) => (
+          <li key={l}>
+            <Link href={pathname} locale={l} lang={l} hrefLang={l} aria-current={l === current ? 'true' : undefined}>
+              {names[l] ?? l}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

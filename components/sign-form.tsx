@@ -1,0 +1,164 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ResendState, SignFormState } from '@/lib/signatures/form-state';
+import {
+  fieldErrorsOf,
+  signatureFormValues,
+  signatureInput,
+  signatureLimits,
+  type FieldErrors,
+  type SignatureField,
+} from '@/lib/signatures/schemas';
+import { CheckInbox } from './check-inbox';
+
+type Props = {
+  action: (prev: SignFormState, form: FormData) => Promise<SignFormState>;
+  resendAction: (prev: ResendState, form: FormData) => Promise<ResendState>;
+  countries: { code: string; name: string }[];
+  locale: string;
+  source?: string;
+};
+
+const FIELD_ORDER: SignatureField[] = ['name', 'email', 'country', 'postcode', 'comment'];
+
+export function SignForm({ action, resendAction, countries, locale, source }: Props) {
+  const t = useTranslations();
+  const [state, formAction, pending] = useActionState(action, { status: 'idle' });
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const [commentLength, setCommentLength] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const serverErrors = state.status === 'invalid' ? state.errors : {};
+  const errors: FieldErrors = clientErrors ?? serverErrors;
+  const values = state.status === 'invalid' || state.status === 'unavailable' ? state.values : {};
+
+  // After a failed submit, take the person to the first field that needs attention.
+  useEffect(() => {
+    if (state.status === 'invalid') focusFirstError(formRef.current, state.errors);
+  }, [state]);
+
+  if (state.status === 'sent') {
+    return <CheckInbox email={state.email} resendAction={resendAction} />;
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const parsed = signatureInput.safeParse(signatureFormValues(new FormData(event.currentTarget)));
+    if (parsed.success) {
+      setClientErrors(null);
+      return;
+    }
+    event.preventDefault();
+    const found = fieldErrorsOf(parsed.error);
+    setClientErrors(found);
+    focusFirstError(event.currentTarget, found);
+  }
+
+  const message = (field: SignatureField) =>
+    errors[field]?.map((key) => t(`validation.${key}`, { max: (signatureLimits as Record<string, number>)[field] ?? 0 }));
+
+  const hasErrors = Object.keys(errors).length > 0;
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="sign-form" aria-labelledby="sign-title">
+      <h2 id="sign-title" className="sign-title">{t('form.title')}</h2>
+      {hasErrors && (
+        <p className="form-alert" role="alert">
+          {t('form.errorSummary')}
+        </p>
+      )}
+      {state.status === 'unavailable' && (
+        <p className="form-alert" role="alert">
+          {t('errors.unavailable')}
+        </p>
+      )}
+      {state.status === 'closed' && (
+        <p className="form-alert" role="alert">
+          {t('errors.petitionClosed')}
+        </p>
+      )}
+
+      <Field id="name" label={t('form.name')} errors={message('name')}>
+        <input id="name" name="name" type="text" autoComplete="name" dir="auto" required
+          maxLength={signatureLimits.name * 2} defaultValue={values.name} {...errorProps('name', errors)} />
+      </Field>
+
+      <Field id="email" label={t('form.email')} hint={t('form.emailHint')} errors={message('email')}>
+        <input id="email" name="email" type="email" autoComplete="email" inputMode="email" dir="ltr" required
+          defaultValue={values.email} {...errorProps('email', errors, true)} />
+      </Field>
+
+      <Field id="country" label={t('form.country')} errors={message('country')}>
+        <select id="country" name="country" autoComplete="country" required defaultValue={values.country ?? ''}
+          {...errorProps('country', errors)}>
+          <option value="" disabled>{t('form.chooseCountry')}</option>
+          {countries.map((c) => (
+            <option key={c.code} value={c.code}>{c.name}</option>
+          ))}
+        </select>
+      </Field>
+
+      <Field id="postcode" label={t('form.postcode')} optional={t('form.optional')} errors={message('postcode')}>
+        <input id="postcode" name="postcode" type="text" autoComplete="postal-code" dir="auto"
+          defaultValue={values.postcode} {...errorProps('postcode', errors)} />
+      </Field>
+
+      <Field id="comment" label={t('form.comment')} optional={t('form.optional')} errors={message('comment')}
+        hint={t('form.charactersLeft', { count: Math.max(0, signatureLimits.comment - commentLength) })}>
+        <textarea id="comment" name="comment" rows={3} dir="auto" defaultValue={values.comment}
+          onInput={(e) => setCommentLength(e.currentTarget.value.length)} {...errorProps('comment', errors, true)} />
+      </Field>
+
+      <div className="check">
+        <input id="showName" name="showName" type="checkbox" defaultChecked={values.showName === 'on'} aria-describedby="showName-hint" />
+        <label htmlFor="showName">
+          {t('form.showName')}
+          <span id="showName-hint" className="hint">{t('form.showNameHint')}</span>
+        </label>
+      </div>
+      <div className="check">
+        <input id="updates" name="updates" type="checkbox" defaultChecked={values.updates === 'on'} />
+        <label htmlFor="updates">{t('form.updates')}</label>
+      </div>
+
+      <input type="hidden" name="locale" value={locale} />
+      {source && <input type="hidden" name="source" value={source} />}
+
+      <button type="submit" className="button button-primary button-block" disabled={pending} aria-disabled={pending}>
+        {pending ? t('form.submitting') : t('form.submit')}
+      </button>
+    </form>
+  );
+}
+
+function errorProps(field: SignatureField, errors: FieldErrors, withHint = false) {
+  const invalid = Boolean(errors[field]?.length);
+  const describedBy = [withHint || field === 'comment' ? `${field}-hint` : null, invalid ? `${field}-error` : null]
+    .filter(Boolean)
+    .join(' ');
+  return { 'aria-invalid': invalid || undefined, 'aria-describedby': describedBy || undefined };
+}
+
+function focusFirstError(form: HTMLFormElement | null, errors: FieldErrors) {
+  const first = FIELD_ORDER.find((f) => errors[f]?.length);
+  if (first) (form?.elements.namedItem(first) as HTMLElement | null)?.focus();
+}
+
+function Field(props: { id: string; label: string; hint?: string; optional?: string; errors?: string[]; children: React.ReactNode }) {
+  return (
+    <div className={`field${props.errors?.length ? ' field-invalid' : ''}`}>
+      <label htmlFor={props.id}>
+        {props.label}
+        {props.optional && <span className="optional"> ({props.optional})</span>}
+      </label>
+      {props.children}
+      {props.hint && <p id={`${props.id}-hint`} className="hint">{props.hint}</p>}
+      {props.errors?.length ? (
+        <p id={`${props.id}-error`} className="field-error">
+          {props.errors.join(' ')}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { negotiateLocale } from '@/lib/i18n/locales';
+import { translatorFor, type Translate } from '@/lib/i18n/translate';
+
+/** A JSON response whose body type is checked at the call site. */
+export function json<T>(body: T, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set('content-type', 'application/json; charset=utf-8');
+  if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
+  return new Response(JSON.stringify(body), { ...init, headers });
+}
+
+export type ErrorBody = { errors: Record<string, string[]> } | { error: string; message: string };
+
+/** Reads a JSON object body; undefined when it is missing, too large or not an object. */
+export async function readJsonObject(req: Request, maxBytes = 16_384): Promise<Record<string, unknown> | undefined> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return undefined;
+  const text = await req.text().catch(() => '');
+  if (!text || text.length > maxBytes) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The translator for an API caller: `locale` in the body if given, else Accept-Language. */
+export function apiTranslator(req: Request, explicit?: unknown): Translate {
+  return translatorFor(negotiateLocale(typeof explicit === 'string' ? explicit : null, req.headers.get('accept-language')));
+}
+
+/** True for the errors a database outage throws, which deserve a 503 and a retry, not a 500. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = (err as { cause?: unknown })?.cause ?? err;
+  const code = (e as { code?: string })?.code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'CONNECTION_DESTROYED', '57P01', '57P03', '53300'].includes(code)
+  );
+}
+
+/** Wraps a route handler so failures answer with JSON: 503 + Retry-After when the database is down, else a plain 500. */
+export function withErrorHandling<A extends unknown[]>(handler: (req: Request, ...rest: A) => Promise<Response>) {
+  return async (req: Request, ...rest: A): Promise<Response> => {
+    try {
+      return await handler(req, ...rest);
+    } catch (err) {
+      const t = apiTranslator(req);
+      if (isDatabaseUnavailable(err)) {
+        return json<ErrorBody>({ error: 'unavailable', message: t('errors.unavailable') }, { status: 503, headers: { 'retry-after': '5' } });
+      }
+      console.error(err);
+      return json<ErrorBody>({ error: 'internal', message: t('errors.unavailable') }, { status: 500 });
+    }
+  };
+}

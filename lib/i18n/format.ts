@@ -1,0 +1,32 @@
+/** Locale-aware number formatting (Arabic-Indic digits for Arabic). */
+export function formatNumber(locale: string, n: number): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/** "3 minutes ago" in the viewer's language, from Intl.RelativeTimeFormat. */
+export function formatTimeAgo(locale: string, date: Date, now: Date = new Date()): string {
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size || unit === 'second') {
+      return rtf.format(Math.round(seconds / size), unit);
+    }
+  }
+  return rtf.format(0, 'second');
+}
+
+/** Percentage of the goal, rounded down, capped at 100 for the bar. */
+export function progressPercent(count: number, goal: number): number {
+  if (goal <= 0) return 100;
+  return Math.min(100, Math.floor((count / goal) * 100));
+}

@@ -1,0 +1,23 @@
+import { sql, type SQL } from 'drizzle-orm';
+
+/** The queue's task names; the worker's task list is keyed by these. */
+export const jobNames = {
+  signatureEmail: 'send_signature_email',
+} as const;
+
+// Up to ~a day of exponential backoff before a job is given up.
+const MAX_ATTEMPTS = 16;
+
+/**
+ * SQL that queues the email about a signature, for use inside the statement or transaction
+ * that writes the signature. The job key coalesces emails queued while one is still waiting.
+ */
+export function signatureEmailJob(signatureId: SQL): SQL {
+  return sql`graphile_worker.add_job(
+    ${jobNames.signatureEmail},
+    json_build_object('signatureId', ${signatureId}),
+    max_attempts := ${MAX_ATTEMPTS},
+    job_key := 'signature-email:' || ${signatureId},
+    job_key_mode := 'preserve_run_at'
+  )`;
+}

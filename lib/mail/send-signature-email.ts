@@ -1,0 +1,41 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { getEnv } from '@/lib/env';
+import { localizedPath } from '@/lib/i18n/paths';
+import { CONFIRMATION_LINK_DAYS, issueConfirmationToken } from '@/lib/signatures/tokens';
+import { renderAlreadySigned, renderSignatureConfirmation } from './templates';
+import { deliverMail } from './transport';
+
+/**
+ * The queued email about a signature, decided when it is sent: a fresh confirmation link while
+ * pending, "you have already signed" once confirmed, nothing once withdrawn or invalidated.
+ */
+export async function sendSignatureEmail(signatureId: number): Promise<'confirmation' | 'already_signed' | 'skipped'> {
+  const rows = await getDb().execute<{ name: string; email: string; locale: string; status: string; slug: string; title: string }>(sql`
+    select s.name, s.email, s.locale, s.status, p.slug, p.title
+    from signatures s join petitions p on p.id = s.petition_id
+    where s.id = ${signatureId}`);
+  const s = rows[0];
+  if (!s) return 'skipped';
+  const appUrl = getEnv().appUrl;
+  if (s.status === 'pending') {
+    const token = await issueConfirmationToken(signatureId);
+    const confirmUrl = appUrl + localizedPath(s.locale, `/p/${s.slug}/confirm/${token}`);
+    const mail = renderSignatureConfirmation({
+      locale: s.locale,
+      name: s.name,
+      petitionTitle: s.title,
+      confirmUrl,
+      days: CONFIRMATION_LINK_DAYS,
+    });
+    await deliverMail({ to: s.email, ...mail });
+    return 'confirmation';
+  }
+  if (s.status === 'confirmed') {
+    const petitionUrl = appUrl + localizedPath(s.locale, `/p/${s.slug}`);
+    await deliverMail({ to: s.email, ...renderAlreadySigned({ locale: s.locale, name: s.name, petitionTitle: s.title, petitionUrl }) });
+    return 'already_signed';
+  }
+  return 'skipped';
+}

@@ -1,0 +1,106 @@
+import { directionOf } from '@/lib/i18n/locales';
+import { translatorFor } from '@/lib/i18n/translate';
+
+export type RenderedMail = { subject: string; text: string; html: string };
+
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/** Header values come from people (petition titles): never let a line break through. */
+export function singleLine(value: string): string {
+  return value.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
+}
+
+function layout(locale: string, paragraphs: string[], action?: { label: string; url: string }, footer?: string): string {
+  const dir = directionOf(locale);
+  const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${p}</p>`).join('\n');
+  const button = action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#0b5d4b;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(action.label)}</a></p>
+<p style="margin:0 0 16px;font-size:13px;color:#555;word-break:break-all" dir="ltr">${escapeHtml(action.url)}</p>`
+    : '';
+  const foot = footer ? `<p style="margin:32px 0 0;font-size:12px;color:#666">${footer}</p>` : '';
+  return `<!doctype html>
+<html lang="${locale}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>
+<body style="margin:0;padding:24px;background:#f6f5f1;font-family:system-ui,-apple-system,'Segoe UI',Tahoma,Arial,sans-serif;color:#1d1d1b;line-height:1.5">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:28px" dir="${dir}">
+${body}
+${button}
+${foot}
+</div></body></html>`;
+}
+
+// User text (names, titles) is isolated so an English name inside an Arabic sentence keeps its order.
+const isolate = (s: string) => `<bdi>${escapeHtml(s)}</bdi>`;
+
+/** The double opt-in email: the signature counts only once its link is followed. */
+export function renderSignatureConfirmation(m: {
+  locale: string;
+  name: string;
+  petitionTitle: string;
+  confirmUrl: string;
+  days: number;
+}): RenderedMail {
+  const t = translatorFor(m.locale);
+  const title = singleLine(m.petitionTitle);
+  const subject = singleLine(t('email.confirmSubject', { title }));
+  const text = [
+    t('email.greeting', { name: m.name }),
+    '',
+    t('email.confirmBody', { title }),
+    '',
+    m.confirmUrl,
+    '',
+    t('email.confirmExpiry', { days: m.days }),
+    t('email.confirmIgnore'),
+    '',
+    '--',
+    t('email.footer', { title }),
+  ].join('\n');
+  const html = layout(
+    m.locale,
+    [
+      escapeHtml(t('email.greeting', { name: '\u0000' })).replace('\u0000', isolate(m.name)),
+      escapeHtml(t('email.confirmBody', { title: '\u0000' })).replace('\u0000', isolate(title)),
+    ],
+    { label: t('email.confirmButton'), url: m.confirmUrl },
+    `${escapeHtml(t('email.confirmExpiry', { days: m.days }))} ${escapeHtml(t('email.confirmIgnore'))}<br><br>${escapeHtml(
+      t('email.footer', { title: '\u0000' }),
+    ).replace('\u0000', isolate(title))}`,
+  );
+  return { subject, text, html };
+}
+
+/** Sent instead of a second signature, so the form never reveals who has signed. */
+export function renderAlreadySigned(m: { locale: string; name: string; petitionTitle: string; petitionUrl: string }): RenderedMail {
+  const t = translatorFor(m.locale);
+  const title = singleLine(m.petitionTitle);
+  const subject = singleLine(t('email.alreadySubject', { title }));
+  const text = [
+    t('email.greeting', { name: m.name }),
+    '',
+    t('email.alreadyBody', { title }),
+    '',
+    t('email.alreadyShare'),
+    m.petitionUrl,
+    '',
+    '--',
+    t('email.footer', { title }),
+  ].join('\n');
+  const html = layout(
+    m.locale,
+    [
+      escapeHtml(t('email.greeting', { name: '\u0000' })).replace('\u0000', isolate(m.name)),
+      escapeHtml(t('email.alreadyBody', { title: '\u0000' })).replace('\u0000', isolate(title)),
+      escapeHtml(t('email.alreadyShare')),
+    ],
+    { label: title, url: m.petitionUrl },
+    escapeHtml(t('email.footer', { title: '\u0000' })).replace('\u0000', isolate(title)),
+  );
+  return { subject, text, html };
+}

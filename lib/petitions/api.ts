@@ -1,0 +1,42 @@
+import type { Petition, PetitionSummary } from './queries';
+
+/** The public shape of a petition in the JSON API: no ids, emails or addresses. */
+export type ApiPetition = {
+  slug: string;
+  title: string;
+  summary: string;
+  demands: string[];
+  target: string;
+  goal: number;
+  status: 'open' | 'closed';
+  signatureCount: number;
+  url: string;
+};
+
+export type ApiPetitionSummary = Omit<ApiPetition, 'demands' | 'status'>;
+
+export function toApiPetition(p: Petition, appUrl: string): ApiPetition {
+  return {
+    slug: p.slug,
+    title: p.title,
+    summary: p.summary,
+    demands: p.demands,
+    target: p.target,
+    goal: p.goal,
+    status: p.status,
+    signatureCount: p.signatureCount,
+    url: `${appUrl}/p/${p.slug}`,
+  };
+}
+
+export function toApiPetitionSummary(p: PetitionSummary, appUrl: string): ApiPetitionSummary {
+  return {
+    slug: p.slug,
+    title: p.title,
+    summary: p.summary,
+    target: p.target,
+    goal: p.goal,
+    signatureCount: p.signatureCount,
+    url: `${appUrl}/p/${p.slug}`,
+  };
+}

@@ -1,0 +1,31 @@
+// Providers known to deliver a.b+tag@ to ab@: treat those spellings as one person.
+const DOTS_IGNORED = new Set(['gmail.com']);
+const PLUS_TAGS_IGNORED = new Set([
+  'gmail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'fastmail.com',
+  'proton.me',
+  'protonmail.com',
+]);
+const DOMAIN_ALIASES: Record<string, string> = { 'googlemail.com': 'gmail.com' };
+
+/**
+ * The form of an address used to detect a second signature by the same person:
+ * lowercased, provider aliases folded, and dots or +tags dropped only where the provider ignores them.
+ */
+export function canonicalizeEmail(email: string): string {
+  const trimmed = email.trim().toLowerCase();
+  const at = trimmed.lastIndexOf('@');
+  if (at <= 0) return trimmed;
+  let local = trimmed.slice(0, at);
+  let domain = trimmed.slice(at + 1).replace(/\.$/, '');
+  domain = DOMAIN_ALIASES[domain] ?? domain;
+  if (PLUS_TAGS_IGNORED.has(domain)) local = local.split('+')[0] || local;
+  if (DOTS_IGNORED.has(domain)) local = local.replaceAll('.', '') || local;
+  return `${local}@${domain}`;
+}

@@ -1,0 +1,70 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { getSignatureCount, pickCounterShard } from '@/lib/petitions/counts';
+import { lookupHash } from './tokens';
+
+type PetitionRef = { slug: string; title: string };
+
+export type ConfirmResult =
+  | { status: 'confirmed' | 'already_confirmed'; petition: PetitionRef & { signatureCount: number } }
+  | { status: 'invalid' };
+
+export type ConfirmationLink = { status: 'pending' | 'confirmed'; petition: PetitionRef } | { status: 'invalid' };
+
+// Closed petitions still accept confirmations of signatures made before they closed, for a day.
+const acceptsConfirmation = sql`(p.status = 'open' or (p.status = 'closed' and p.closed_at > now() - interval '24 hours'))`;
+
+/**
+ * Confirms the signature a token was mailed for and counts it, in one statement.
+ * Idempotent: a second confirmation changes nothing and reports "already confirmed".
+ */
+export async function confirmSignature(token: string): Promise<ConfirmResult> {
+  const hash = lookupHash(token);
+  if (!hash) return { status: 'invalid' };
+  const rows = await getDb().execute<{ status: string; counted: number; petition_id: string; slug: string; title: string; open: boolean }>(sql`
+    with t as (
+      select signature_id from signature_tokens
+      where token_hash = ${hash} and purpose = 'confirm' and expires_at > now()
+    ),
+    s as (
+      update signatures sg set status = 'confirmed', confirmed_at = now()
+      from petitions p
+      where sg.id = (select signature_id from t) and sg.status = 'pending'
+        and p.id = sg.petition_id and ${acceptsConfirmation}
+      returning sg.petition_id
+    ),
+    c as (
+      insert into petition_counters (petition_id, shard, confirmed)
+      select petition_id, ${pickCounterShard()}, 1 from s
+      on conflict (petition_id, shard) do update set confirmed = petition_counters.confirmed + 1
+      returning 1
+    )
+    select sg.status, (select count(*) from c)::int as counted, p.id as petition_id, p.slug, p.title
+    from t join signatures sg on sg.id = t.signature_id join petitions p on p.id = sg.petition_id`);
+  const row = rows[0];
+  if (!row) return { status: 'invalid' };
+  // The row shows the status from before this statement's own update.
+  const status = row.counted > 0 ? 'confirmed' : row.status === 'confirmed' ? 'already_confirmed' : null;
+  if (!status) return { status: 'invalid' };
+  const signatureCount = await getSignatureCount(row.petition_id);
+  return { status, petition: { slug: row.slug, title: row.title, signatureCount } };
+}
+
+/** What a confirmation link points at, without changing anything (mail scanners fetch links). */
+export async function describeConfirmationLink(token: string): Promise<ConfirmationLink> {
+  const hash = lookupHash(token);
+  if (!hash) return { status: 'invalid' };
+  const rows = await getDb().execute<{ status: string; slug: string; title: string; accepts: boolean }>(sql`
+    select sg.status, p.slug, p.title, ${acceptsConfirmation} as accepts
+    from signature_tokens t
+    join signatures sg on sg.id = t.signature_id
+    join petitions p on p.id = sg.petition_id
+    where t.token_hash = ${hash} and t.purpose = 'confirm' and t.expires_at > now()`);
+  const row = rows[0];
+  if (!row) return { status: 'invalid' };
+  const petition = { slug: row.slug, title: row.title };
+  if (row.status === 'confirmed') return { status: 'confirmed', petition };
+  if (row.status === 'pending' && row.accepts) return { status: 'pending', petition };
+  return { status: 'invalid' };
+}

@@ -1,0 +1,24 @@
+import type { FieldErrors } from './schemas';
+
+/** What the sign form shows after a submission; plain data, safe to render on the client. */
+export type SignFormState =
+  | { status: 'idle' }
+  | { status: 'invalid'; errors: FieldErrors; values: Record<string, string> }
+  | { status: 'unavailable'; values: Record<string, string> }
+  | { status: 'sent'; email: string }
+  | { status: 'closed' };
+
+export type ResendState = { status: 'idle' | 'resent' | 'unavailable' };
+
+export type ConfirmState =
+  | { status: 'ready' }
+  | { status: 'confirmed' | 'already_confirmed'; title: string; signatureCount: number }
+  | { status: 'invalid' }
+  | { status: 'unavailable' };
+
+/** Typed values echoed back so nothing a person typed is lost (checkboxes as "on"). */
+export function keptValues(values: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) if (typeof v === 'string') out[k] = v.slice(0, 2000);
+  return out;
+}

@@ -1,0 +1,13 @@
+import type { Translate } from '@/lib/i18n/translate';
+import { signatureLimits, type FieldErrors } from './schemas';
+
+const limitFor: Record<string, number | undefined> = signatureLimits;
+
+/** Field errors (message keys) as sentences in the reader's language. */
+export function translateFieldErrors(errors: FieldErrors, t: Translate): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [field, keys] of Object.entries(errors)) {
+    out[field] = (keys ?? []).map((key) => t(`validation.${key}`, { max: limitFor[field] ?? 0 }));
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { publicName } from './public-name';
+
+export type PublicSigner = { name: string | null; country: string; confirmedAt: Date };
+
+/** Most recent confirmed signers: a name only where the signer agreed to show it, never an email. */
+export async function listRecentSigners(petitionId: string, limit = 8): Promise<PublicSigner[]> {
+  const rows = await getDb().execute<{ name: string; show_name: boolean; country: string; confirmed_at: string }>(sql`
+    select name, show_name, country, confirmed_at
+    from signatures
+    where petition_id = ${petitionId} and status = 'confirmed'
+    order by confirmed_at desc
+    limit ${limit}`);
+  return rows.map((r) => ({
+    name: r.show_name ? publicName(r.name) : null,
+    country: r.country,
+    confirmedAt: new Date(r.confirmed_at),
+  }));
+}

