@@ -1,0 +1,177 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import postgres from 'postgres';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
+import { migrateDatabase } from '../db/migrate';
+import { demoPetition, insertPetition } from '../db/seed';
+import { startSmtpSink } from '../tests/support/smtp-sink';
+
+// `npm test`: unit and integration tests (node:test) against a real PostgreSQL, then a
+// production build served by `next start` and driven by Playwright in Chromium.
+// DATABASE_URL, when set, names the server to use (databases are created on it and dropped after);
+// otherwise the embedded PostgreSQL is started. `npm test -- unit` (or integration, e2e) runs one stage.
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, '..');
+const only = process.argv[2];
+const runId = `undersign_t${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+const summary: { stage: string; passed: number; failed: number }[] = [];
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, onOutput?: (text: string) => void): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d: Buffer) => {
+      process.stdout.write(d);
+      onOutput?.(d.toString());
+    });
+    child.stderr.on('data', (d: Buffer) => process.stderr.write(d));
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function testFiles(dir: string, suffix: string): string[] {
+  const full = path.join(root, 'tests', dir);
+  if (!existsSync(full)) return [];
+  return readdirSync(full).filter((f) => f.endsWith(suffix)).sort().map((f) => path.join('tests', dir, f));
+}
+
+function chromiumAvailable(): boolean {
+  if (existsSync('/usr/bin/chromium')) return true;
+  try {
+    const { chromium } = require('playwright-core') as typeof import('playwright-core');
+    return existsSync(chromium.executablePath());
+  } catch {
+    return false;
+  }
+}
+
+async function nodeTests(adminUrl: string, template: string): Promise<boolean> {
+  const files = [
+    ...(only && only !== 'unit' ? [] : testFiles('unit', '.test.ts')),
+    ...(only && only !== 'integration' ? [] : testFiles('integration', '.test.ts')),
+  ];
+  if (files.length === 0) return true;
+  let out = '';
+  const code = await run(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', ...files],
+    { ...process.env, TEST_ADMIN_URL: adminUrl, TEST_TEMPLATE_DB: template, NODE_ENV: 'test', DATABASE_URL: '' },
+    (t) => (out += t),
+  );
+  const count = (label: string) => Number(out.match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
+  summary.push({ stage: 'unit+integration', passed: count('pass'), failed: count('fail') + (code !== 0 && count('fail') === 0 ? 1 : 0) });
+  return code === 0;
+}
+
+async function e2eTests(adminUrl: string, template: string): Promise<boolean> {
+  const files = testFiles('e2e', '.spec.ts');
+  if (files.length === 0) return true;
+  if (!chromiumAvailable()) {
+    console.error(
+      '\nNo Chromium for the end-to-end tests. Install one of:\n' +
+        '  Debian/Ubuntu:  sudo apt-get install -y chromium   (used from /usr/bin/chromium)\n' +
+        '  elsewhere:      npx playwright install chromium\n',
+    );
+    summary.push({ stage: 'e2e', passed: 0, failed: 1 });
+    return false;
+  }
+  console.log('\n▶ Building the app for the end-to-end tests (next build)…');
+  const buildCode = await run(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { ...process.env, NODE_ENV: 'production' });
+  if (buildCode !== 0) {
+    summary.push({ stage: 'e2e (build)', passed: 0, failed: 1 });
+    return false;
+  }
+
+  const database = `${runId}_e2e`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${database}" template "${template}"`);
+  await admin.end();
+  const databaseUrl = withDatabase(adminUrl, database);
+  const seedSql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  await insertPetition(seedSql, demoPetition);
+  await seedSql.end();
+
+  const mailDir = path.join(root, '.data', 'test-mail', runId);
+  mkdirSync(mailDir, { recursive: true });
+  const smtp = await startSmtpSink({ dir: mailDir });
+  const port = await freePort();
+  const jsonReport = path.join(root, '.data', `${runId}-playwright.json`);
+  try {
+    const code = await run(process.execPath, [require.resolve('@playwright/test/cli'), 'test', '--reporter=list,json'], {
+      ...process.env,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: jsonReport,
+      E2E_PORT: String(port),
+      E2E_DATABASE_URL: databaseUrl,
+      E2E_SMTP_URL: smtp.url,
+      E2E_MAIL_DIR: mailDir,
+    });
+    const stats = existsSync(jsonReport) ? JSON.parse(readFileSync(jsonReport, 'utf8')).stats : null;
+    summary.push({
+      stage: 'e2e',
+      passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0),
+      failed: (stats?.unexpected ?? 0) + (code !== 0 && !stats?.unexpected ? 1 : 0),
+    });
+    return code === 0;
+  } finally {
+    await smtp.stop();
+    rmSync(mailDir, { recursive: true, force: true });
+    rmSync(jsonReport, { force: true });
+  }
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function main() {
+  const started = Date.now();
+  let embedded: EmbeddedServer | undefined;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    console.log('No DATABASE_URL: starting the embedded PostgreSQL for the tests (data in .data/test-pg)…');
+    embedded = await startEmbeddedPostgres({ dataDir: '.data/test-pg', port: Number(process.env.TEST_PG_PORT ?? 54331), database: 'postgres' });
+    adminUrl = embedded.urlFor('postgres');
+  }
+  const template = `${runId}_tpl`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  let ok = true;
+  try {
+    await admin.unsafe(`create database "${template}"`);
+    await migrateDatabase(withDatabase(adminUrl, template));
+    // A template must have no open connections while it is copied.
+    if (!only || only === 'unit' || only === 'integration') ok = (await nodeTests(adminUrl, template)) && ok;
+    if (!only || only === 'e2e') ok = (await e2eTests(adminUrl, template)) && ok;
+  } finally {
+    const dbs = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${runId + '%'}`;
+    for (const { datname } of dbs) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+    await admin.end();
+    await embedded?.stop();
+  }
+  const passed = summary.reduce((n, s) => n + s.passed, 0);
+  const failed = summary.reduce((n, s) => n + s.failed, 0);
+  console.log(`\n${summary.map((s) => `${s.stage}: ${s.passed} passed, ${s.failed} failed`).join('\n')}`);
+  console.log(`Total time ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(ok && failed === 0 ? 0 : 1);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

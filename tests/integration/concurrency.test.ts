@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { getSignatureCount, recountPetition } from '@/lib/petitions/counts';
+import { confirmSignature } from '@/lib/signatures/confirm';
+import { signPetition } from '@/lib/signatures/sign';
+import { issueConfirmationToken } from '@/lib/signatures/tokens';
+import { startBackend } from '../support/app';
+
+let app: Awaited<ReturnType<typeof startBackend>>;
+before(async () => {
+  // Email is not under test here; a slow worker keeps the queue out of the way.
+  app = await startBackend({ workerConcurrency: 1 });
+});
+after(() => app.stop());
+
+test('200 concurrent signatures with one email make exactly one row', async () => {
+  const petition = await app.createPetition();
+  const results = await Promise.all(
+    Array.from({ length: 200 }, (_, i) =>
+      signPetition(petition.slug, { name: `Same ${i}`, email: i % 2 ? 'Same.Person@gmail.com' : 'sameperson+x@gmail.com', country: 'FR' }),
+    ),
+  );
+  assert.ok(results.every((r) => r.status === 'pending_confirmation'));
+  const [{ n }] = await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id}`;
+  assert.equal(n, 1);
+  const [{ jobs }] = await app.sql`select count(*)::int as jobs from graphile_worker.jobs`;
+  assert.ok(jobs <= 5, `emails are capped and coalesced (${jobs} queued)`);
+});
+
+test('500 concurrent confirmations of different signatures on one petition count exactly 500', async () => {
+  const petition = await app.createPetition();
+  const rows = await app.sql<{ id: number }[]>`
+    insert into signatures (petition_id, name, email, canonical_email, country)
+    select ${petition.id}, 'Signer ' || g, 's' || g || '@example.org', 's' || g || '@example.org', 'FR'
+    from generate_series(1, 500) g
+    returning id`;
+  const tokens = await Promise.all(rows.map((r) => issueConfirmationToken(Number(r.id))));
+  const results = await Promise.all(tokens.map((t) => confirmSignature(t)));
+  assert.equal(results.filter((r) => r.status === 'confirmed').length, 500);
+  assert.equal(await getSignatureCount(petition.id), 500);
+  // Spread over shards rather than one hot row.
+  const [{ shards }] = await app.sql`select count(*)::int as shards from petition_counters where petition_id = ${petition.id}`;
+  assert.ok(shards > 1, `${shards} counter rows`);
+  assert.deepEqual(await recountPetition(petition.id), { stored: 500, actual: 500 });
+});
+
+test('the recount rebuilds a corrupted counter from the signatures table', async () => {
+  const petition = await app.createPetition();
+  await app.sql`
+    insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at)
+    select ${petition.id}, 'S', 'r' || g || '@example.org', 'r' || g || '@example.org', 'FR', 'confirmed', now()
+    from generate_series(1, 7) g`;
+  await app.sql`insert into petition_counters (petition_id, shard, confirmed) values (${petition.id}, 3, 42)`;
+  assert.equal(await getSignatureCount(petition.id), 42);
+  assert.deepEqual(await recountPetition(petition.id), { stored: 42, actual: 7 });
+  assert.equal(await getSignatureCount(petition.id), 7);
+  assert.deepEqual(await recountPetition(petition.id), { stored: 7, actual: 7 });
+});

@@ -1,0 +1,90 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
+
+export type SmtpSink = {
+  port: number;
+  url: string;
+  messages: ParsedMail[];
+  /** Resolves with the first message (past or future) matching `match`, or rejects after `timeoutMs`. */
+  waitFor(match: (m: ParsedMail) => boolean, timeoutMs?: number): Promise<ParsedMail>;
+  stop(): Promise<void>;
+};
+
+/**
+ * A real SMTP server that accepts every message, parses it with mailparser and keeps it
+ * (and, with `dir`, writes each as an .eml file for other processes to read).
+ */
+export async function startSmtpSink(opts: { port?: number; dir?: string } = {}): Promise<SmtpSink> {
+  const messages: ParsedMail[] = [];
+  const waiters = new Set<() => void>();
+  if (opts.dir) mkdirSync(opts.dir, { recursive: true });
+  let counter = 0;
+
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    size: 10 * 1024 * 1024,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        const raw = Buffer.concat(chunks);
+        try {
+          if (opts.dir) writeFileSync(path.join(opts.dir, `${Date.now()}-${process.pid}-${counter++}.eml`), raw);
+          messages.push(await simpleParser(raw));
+          for (const w of waiters) w();
+          callback();
+        } catch (err) {
+          callback(err as Error);
+        }
+      });
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.server.address() as { port: number }).port;
+
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    waitFor(match, timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = messages.find(match);
+          if (found) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(found);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`No matching email within ${timeoutMs} ms (${messages.length} received)`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The recipient address of a parsed message. */
+export function recipientOf(m: ParsedMail): string {
+  const to = Array.isArray(m.to) ? m.to[0] : m.to;
+  return to?.value[0]?.address?.toLowerCase() ?? '';
+}
+
+/** The confirmation link in a message's plain-text part. */
+export function confirmationLinkOf(m: ParsedMail): string {
+  const link = m.text?.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+/)?.[0];
+  if (!link) throw new Error(`No confirmation link in email "${m.subject}"`);
+  return link;
+}
