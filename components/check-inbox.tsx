@@ -1,15 +1,29 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect, useRef } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import type { ResendState } from '@/lib/signatures/form-state';
 
+type Props = {
+  email: string;
+  resendInterval: number;
+  resendAction: (prev: ResendState, form: FormData) => Promise<ResendState>;
+};
+
 /** Shown after every sign attempt alike, so the page never tells who has already signed. */
-export function CheckInbox({ email, resendAction }: { email: string; resendAction: (prev: ResendState, form: FormData) => Promise<ResendState> }) {
+export function CheckInbox({ email, resendInterval, resendAction }: Props) {
   const t = useTranslations('checkInbox');
   const [state, formAction, pending] = useActionState<ResendState, FormData>(resendAction, { status: 'idle' });
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // The server refuses resends inside the interval; counting down says so before anyone clicks.
+  const [wait, setWait] = useState(resendInterval);
   useEffect(() => headingRef.current?.focus(), []);
+  useEffect(() => setWait(resendInterval), [state, resendInterval]);
+  useEffect(() => {
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [wait]);
 
   const [before, after] = t('body', { email: '\u0000' }).split('\u0000');
   return (
@@ -27,9 +41,10 @@ export function CheckInbox({ email, resendAction }: { email: string; resendActio
       <p className="hint">{t('notArrived')}</p>
       <form action={formAction}>
         <input type="hidden" name="email" value={email} />
-        <button type="submit" className="button button-secondary" disabled={pending}>{t('resend')}</button>
+        <button type="submit" className="button button-secondary" disabled={pending || wait > 0}>{t('resend')}</button>
       </form>
-      <p role="status" className="status">{state.status === 'resent' ? t('resent') : ''}</p>
+      {wait > 0 && <p className="hint" aria-hidden="true">{t('wait', { seconds: wait })}</p>}
+      <p role="status" className="status">{state.status === 'resent' ? t('resent', { seconds: resendInterval }) : ''}</p>
     </section>
   );
 }

@@ -19,11 +19,12 @@ type Props = {
   countries: { code: string; name: string }[];
   locale: string;
   source?: string;
+  resendInterval: number;
 };
 
 const FIELD_ORDER: SignatureField[] = ['name', 'email', 'country', 'postcode', 'comment'];
 
-export function SignForm({ action, resendAction, countries, locale, source }: Props) {
+export function SignForm({ action, resendAction, countries, locale, source, resendInterval }: Props) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState(action, { status: 'idle' });
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -40,7 +41,7 @@ export function SignForm({ action, resendAction, countries, locale, source }: Pr
   }, [state]);
 
   if (state.status === 'sent') {
-    return <CheckInbox email={state.email} resendAction={resendAction} />;
+    return <CheckInbox email={state.email} resendInterval={resendInterval} resendAction={resendAction} />;
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -112,10 +113,10 @@ export function SignForm({ action, resendAction, countries, locale, source }: Pr
 
       <div className="check">
         <input id="showName" name="showName" type="checkbox" defaultChecked={values.showName === 'on'} aria-describedby="showName-hint" />
-        <label htmlFor="showName">
-          {t('form.showName')}
+        <div>
+          <label htmlFor="showName">{t('form.showName')}</label>
           <span id="showName-hint" className="hint">{t('form.showNameHint')}</span>
-        </label>
+        </div>
       </div>
       <div className="check">
         <input id="updates" name="updates" type="checkbox" defaultChecked={values.updates === 'on'} />

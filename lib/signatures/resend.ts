@@ -8,6 +8,9 @@ import { canonicalizeEmail } from './canonical-email';
 /** Emails one signature may cause, all reasons together: a form must not become a way to flood an inbox. */
 export const MAX_EMAILS_PER_SIGNATURE = 5;
 
+/** Seconds between emails a "send it again" click may cause. */
+export const RESEND_INTERVAL_SECONDS = 15;
+
 /**
  * Queues another email about an existing signature (a fresh confirmation link while pending,
  * "you have already signed" once confirmed), within the per-signature cap and at most one per

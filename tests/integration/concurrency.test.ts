@@ -21,9 +21,9 @@ test('200 concurrent signatures with one email make exactly one row', async () =
     ),
   );
   assert.ok(results.every((r) => r.status === 'pending_confirmation'));
-  const [{ n }] = await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id}`;
+  const { n } = (await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id}`)[0]!;
   assert.equal(n, 1);
-  const [{ jobs }] = await app.sql`select count(*)::int as jobs from graphile_worker.jobs`;
+  const { jobs } = (await app.sql`select count(*)::int as jobs from graphile_worker.jobs`)[0]!;
   assert.ok(jobs <= 5, `emails are capped and coalesced (${jobs} queued)`);
 });
 
@@ -39,7 +39,7 @@ test('500 concurrent confirmations of different signatures on one petition count
   assert.equal(results.filter((r) => r.status === 'confirmed').length, 500);
   assert.equal(await getSignatureCount(petition.id), 500);
   // Spread over shards rather than one hot row.
-  const [{ shards }] = await app.sql`select count(*)::int as shards from petition_counters where petition_id = ${petition.id}`;
+  const { shards } = (await app.sql`select count(*)::int as shards from petition_counters where petition_id = ${petition.id}`)[0]!;
   assert.ok(shards > 1, `${shards} counter rows`);
   assert.deepEqual(await recountPetition(petition.id), { stored: 500, actual: 500 });
 });

@@ -30,7 +30,7 @@ test('signing again while pending: still one signature, the same answer, and a f
   assert.equal(first.status, 'pending_confirmation');
   assert.equal(second.status, 'pending_confirmation', 'the answer does not reveal the earlier signature');
 
-  const [{ n }] = await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id}`;
+  const { n } = (await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id}`)[0]!;
   assert.equal(n, 1);
   // Repeat emails go to the address stored with the signature: the same mailbox, never a new one.
   await until(() => mailsTo('jane.doe@gmail.com').length === 2);
@@ -50,7 +50,7 @@ test('signing again once confirmed: no second signature, an "already signed" ema
   assert.equal(mail.subject, 'You have already signed: Light the park');
   assert.ok(!mail.text?.includes('/confirm/'), 'no confirmation link in the "already signed" email');
   assert.equal(await getSignatureCount(petition.id), 1);
-  const [{ n }] = await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id}`;
+  const { n } = (await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id}`)[0]!;
   assert.equal(n, 1);
 });
 

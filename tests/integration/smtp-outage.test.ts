@@ -29,7 +29,7 @@ test('signing while the SMTP server is down loses nothing: the email goes out on
     assert.ok(Date.now() < deadline, 'the worker never tried to send');
     await new Promise((r) => setTimeout(r, 100));
   }
-  const [{ n }] = await app.sql`select count(*)::int as n from signatures where email = 'ines@example.org'`;
+  const { n } = (await app.sql`select count(*)::int as n from signatures where email = 'ines@example.org'`)[0]!;
   assert.equal(n, 1, 'the signature is stored');
 
   revived = await startSmtpSink({ port });

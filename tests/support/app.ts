@@ -28,7 +28,7 @@ export function petitionFixture(overrides: Partial<NewPetition> = {}): NewPetiti
  * and the queue worker sending through it.
  */
 export async function startBackend(opts: { smtp?: boolean; workerConcurrency?: number } = {}) {
-  process.env.NODE_ENV = 'test';
+  (process.env as Record<string, string>).NODE_ENV = 'test';
   process.env.APP_URL = APP_URL;
   process.env.SECRET = 'test-secret-that-is-at-least-32-characters-long';
   const db = await createTestDatabase();

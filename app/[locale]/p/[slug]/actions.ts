@@ -2,7 +2,7 @@
 
 import { isDatabaseUnavailable } from '@/lib/http/json';
 import { keptValues, type ResendState, type SignFormState } from '@/lib/signatures/form-state';
-import { queueAnotherSignatureEmail } from '@/lib/signatures/resend';
+import { queueAnotherSignatureEmail, RESEND_INTERVAL_SECONDS } from '@/lib/signatures/resend';
 import { signatureFormValues } from '@/lib/signatures/schemas';
 import { signPetition } from '@/lib/signatures/sign';
 
@@ -31,7 +31,7 @@ export async function resendAction(slug: string, _prev: ResendState, form: FormD
   const email = form.get('email');
   if (typeof email !== 'string' || email.length > 254) return { status: 'resent' };
   try {
-    await queueAnotherSignatureEmail({ slug }, email, { minIntervalSeconds: 30 });
+    await queueAnotherSignatureEmail({ slug }, email, { minIntervalSeconds: RESEND_INTERVAL_SECONDS });
   } catch (err) {
     if (isDatabaseUnavailable(err)) return { status: 'unavailable' };
     throw err;

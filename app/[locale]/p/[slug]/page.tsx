@@ -11,6 +11,7 @@ import { countryOptions } from '@/lib/countries';
 import { getEnv } from '@/lib/env';
 import { getPublicPetition } from '@/lib/petitions/queries';
 import { listRecentSigners } from '@/lib/signatures/queries';
+import { RESEND_INTERVAL_SECONDS } from '@/lib/signatures/resend';
 import { resendAction, signAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -68,6 +69,7 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
               countries={countryOptions(locale)}
               locale={locale}
               source={source}
+              resendInterval={RESEND_INTERVAL_SECONDS}
             />
           ) : (
             <div className="closed-notice" role="status">

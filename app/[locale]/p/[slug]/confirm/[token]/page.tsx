@@ -13,7 +13,9 @@ import { confirmAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: 'no-referrer' };
+// The token must not leak to other sites, but same-origin requests keep their Origin header:
+// with no-referrer, browsers send `Origin: null` and Next rightly refuses the confirming POST.
+export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: 'same-origin' };
 
 /** Shows what the link confirms; changing anything takes a POST (see actions.ts). */
 export default async function ConfirmPage({ params }: PageProps<'/[locale]/p/[slug]/confirm/[token]'>) {

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { confirmationLink, createPetition, uniqueEmail, waitForEmail } from '../support/e2e';
+
+test.use({ javaScriptEnabled: false });
+
+test('with JavaScript off, a supporter signs with the plain form and confirms with the button', async ({ page }) => {
+  const petition = await createPetition();
+  const email = uniqueEmail('tor');
+
+  await page.goto(`/p/${petition.slug}`);
+  await page.getByLabel('Name', { exact: true }).fill('Sam Rivera');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Country', { exact: true }).selectOption('MX');
+  await page.getByRole('button', { name: /Sign/ }).click();
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
+
+  const link = confirmationLink(await waitForEmail(email));
+  await page.goto(link);
+  // Nothing is confirmed by opening the link: the count is still zero until the button is pressed.
+  const { n } = (await (await import('../support/e2e')).database()`select count(*)::int as n from signatures where email = ${email} and status = 'confirmed'`)[0]!;
+  expect(n).toBe(0);
+  await page.getByRole('button', { name: 'Confirm my signature' }).click();
+  await expect(page.getByRole('heading', { name: 'Thank you, your signature is confirmed' })).toBeVisible();
+
+  await page.goto(`/p/${petition.slug}`);
+  await expect(page.getByText('1 signature', { exact: true })).toBeVisible();
+});
+
+test('with JavaScript off, Arabic validation errors come back from the server next to the fields', async ({ page }) => {
+  const petition = await createPetition();
+  await page.goto(`/ar/p/${petition.slug}`);
+  await page.getByLabel('الاسم', { exact: true }).fill('نور');
+  await page.getByLabel('البريد الإلكتروني', { exact: true }).fill('not-an-email');
+  await page.getByLabel(/لماذا توقّع/).fill('من أجل العمال');
+  await page.getByRole('button', { name: 'وقّع هذه العريضة' }).click();
+
+  await expect(page.locator('#email-error')).toHaveText(/يُرجى إدخال عنوان بريد إلكتروني صحيح/);
+  await expect(page.locator('#country-error')).toHaveText('يُرجى اختيار بلدك.');
+  await expect(page.getByLabel('الاسم', { exact: true })).toHaveValue('نور');
+  await expect(page.getByLabel('البريد الإلكتروني', { exact: true })).toHaveValue('not-an-email');
+  await expect(page.getByLabel(/لماذا توقّع/)).toHaveValue('من أجل العمال');
+});

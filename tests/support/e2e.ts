@@ -1,0 +1,66 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import { insertPetition, type NewPetition } from '../../db/seed';
+
+// Helpers for Playwright specs: they run in their own processes, so they reach the app's
+// database and the SMTP sink's mail directory through the E2E_* variables set by scripts/test.ts.
+
+function env(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the end-to-end tests with \`npm test\` (or \`npm test -- e2e\`).`);
+  return v;
+}
+
+let sql: postgres.Sql | undefined;
+export function database(): postgres.Sql {
+  sql ??= postgres(env('E2E_DATABASE_URL'), { max: 2, onnotice: () => {} });
+  return sql;
+}
+
+let n = 0;
+/** A new open petition with its own slug, so each journey starts from a count of zero. */
+export async function createPetition(overrides: Partial<NewPetition> = {}): Promise<NewPetition & { id: string }> {
+  n += 1;
+  const p: NewPetition = {
+    slug: `e2e-${Date.now().toString(36)}-${process.pid}-${n}`,
+    title: `Keep the night buses running ${n}${process.pid % 1000}`,
+    summary: 'The council plans to cut every night bus. Shift workers depend on them.',
+    body: 'Night buses carry **nurses, cleaners and cooks** home.',
+    target: 'The City Council',
+    goal: 500,
+    demands: ['Keep all night routes', 'Publish the ridership data', 'Consult shift workers first'],
+    ...overrides,
+  };
+  const id = await insertPetition(database(), p);
+  return { ...p, id };
+}
+
+export function uniqueEmail(name: string): string {
+  return `${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
+}
+
+/** Waits for the SMTP sink to receive mail for `to` (the nth message, counting from 1) and parses it. */
+export async function waitForEmail(to: string, opts: { nth?: number; timeoutMs?: number } = {}): Promise<ParsedMail> {
+  const dir = env('E2E_MAIL_DIR');
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  for (;;) {
+    const files = existsSync(dir) ? readdirSync(dir).sort() : [];
+    const matching: ParsedMail[] = [];
+    for (const f of files) {
+      const raw = readFileSync(path.join(dir, f));
+      if (!raw.toString('latin1').toLowerCase().includes(to.toLowerCase())) continue;
+      matching.push(await simpleParser(raw));
+    }
+    if (matching.length >= (opts.nth ?? 1)) return matching[(opts.nth ?? 1) - 1]!;
+    if (Date.now() > deadline) throw new Error(`No email #${opts.nth ?? 1} for ${to} within the time limit`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export function confirmationLink(mail: ParsedMail): string {
+  const link = mail.text?.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+/)?.[0];
+  if (!link) throw new Error(`No confirmation link in "${mail.subject}"`);
+  return link;
+}
