@@ -45,8 +45,13 @@ let cached: Env | undefined;
 
 /** Parses the environment once; throws an error naming every missing or bad variable. */
 export function getEnv(): Env {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Validates a set of variables (pure; getEnv caches it for process.env). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment (see .env.example):\n${lines.join('\n')}`);
@@ -57,7 +62,7 @@ export function getEnv(): Env {
       'Invalid environment (see .env.example):\n  DATABASE_URL: is not set. Run `npm run dev`, which starts an embedded PostgreSQL, or set it.',
     );
   }
-  cached = {
+  return {
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
@@ -67,7 +72,6 @@ export function getEnv(): Env {
     port: e.PORT,
     inProcessWorker: e.IN_PROCESS_WORKER,
   };
-  return cached;
 }
 
 /** True where development-only pages (the mailbox) may exist. */

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseEnv } from '@/lib/env';
+
+const production = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://u:p@db:5432/undersign',
+  SMTP_URL: 'smtp://user:pass@smtp.example.org:587',
+  APP_URL: 'https://petitions.example.org/',
+  SECRET: 'x'.repeat(40),
+  MAIL_FROM: 'Undersign <no-reply@example.org>',
+};
+
+test('a complete production environment parses, with the trailing slash of APP_URL removed', () => {
+  const env = parseEnv(production);
+  assert.equal(env.appUrl, 'https://petitions.example.org');
+  assert.equal(env.smtpUrl, production.SMTP_URL);
+  assert.equal(env.port, 3000);
+  assert.equal(env.inProcessWorker, true);
+});
+
+test('production refuses to start without its settings, naming each missing one', () => {
+  assert.throws(
+    () => parseEnv({ NODE_ENV: 'production', DATABASE_URL: production.DATABASE_URL }),
+    (err: Error) => ['SMTP_URL: is required', 'APP_URL: is required', 'SECRET: is required'].every((s) => err.message.includes(s)),
+  );
+});
+
+test('bad values are named with what is expected', () => {
+  assert.throws(() => parseEnv({ ...production, SMTP_URL: 'mail.example.org' }), /SMTP_URL: must look like smtp:\/\//);
+  assert.throws(() => parseEnv({ ...production, SECRET: 'short' }), /SECRET: must be at least 32 characters/);
+  assert.throws(() => parseEnv({ ...production, DATABASE_URL: 'mysql://x' }), /DATABASE_URL: must be a postgres:\/\//);
+  assert.throws(() => parseEnv({ ...production, PORT: 'eighty' }), /PORT/);
+});
+
+test('development runs on defaults except the database, which `npm run dev` provides', () => {
+  assert.throws(() => parseEnv({ NODE_ENV: 'development' }), /DATABASE_URL: is not set/);
+  const env = parseEnv({ NODE_ENV: 'development', DATABASE_URL: 'postgres://localhost/x' });
+  assert.equal(env.smtpUrl, undefined);
+  assert.equal(env.appUrl, 'http://localhost:3000');
+  assert.ok(env.secret.length >= 32);
+});
