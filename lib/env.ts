@@ -17,6 +17,7 @@ const envSchema = z
     APP_URL: z.url('must be an absolute URL such as https://petitions.example.org').optional(),
     SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    ADMIN_EMAILS: z.string().default(''),
     IN_PROCESS_WORKER: z
       .enum(['true', 'false', '1', '0'])
       .default('true')
@@ -39,6 +40,8 @@ export type Env = {
   secret: string;
   port: number;
   inProcessWorker: boolean;
+  /** Platform admins (moderation), lowercased. */
+  adminEmails: string[];
 };
 
 let cached: Env | undefined;
@@ -71,6 +74,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     secret: e.SECRET ?? DEV_SECRET,
     port: e.PORT,
     inProcessWorker: e.IN_PROCESS_WORKER,
+    adminEmails: e.ADMIN_EMAILS.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean),
   };
 }
 

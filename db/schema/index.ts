@@ -1,3 +1,5 @@
 export * from './petitions';
 export * from './signatures';
 export * from './mail';
+export * from './accounts';
+export * from './lifecycle';

@@ -33,6 +33,12 @@ export const petitions = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
+    /** Optional closing date: the petition closes itself then. */
+    closesAt: timestamp({ withTimezone: true }),
+    victoryAt: timestamp({ withTimezone: true }),
+    victoryMessage: text(),
+    /** Hidden by a platform admin after a report: the public page answers 410. */
+    hiddenAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     check('petitions_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),

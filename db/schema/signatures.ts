@@ -3,7 +3,6 @@ import {
   bigint,
   boolean,
   char,
-  customType,
   index,
   pgEnum,
   pgTable,
@@ -14,8 +13,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { petitions } from './petitions';
+import { bytea } from './types';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 export const signatureStatus = pgEnum('signature_status', [
   'pending',

@@ -3,6 +3,11 @@ import { sql, type SQL } from 'drizzle-orm';
 /** The queue's task names; the worker's task list is keyed by these. */
 export const jobNames = {
   signatureEmail: 'send_signature_email',
+  loginLink: 'send_login_link',
+  organiserInvite: 'send_organiser_invite',
+  milestoneEmail: 'notify_organisers_of_milestone',
+  closeDuePetitions: 'close_due_petitions',
+  recordMilestones: 'record_milestones',
 } as const;
 
 // Up to ~a day of exponential backoff before a job is given up.

@@ -1,26 +1,46 @@
 import 'server-only';
 import { run, type Runner, type TaskList } from 'graphile-worker';
 import { getEnv } from '@/lib/env';
+import { sendLoginLink, notifyOrganisersOfMilestone, sendOrganiserInvite } from '@/lib/mail/send-organiser-emails';
 import { closeMailTransport } from '@/lib/mail/transport';
 import { sendSignatureEmail } from '@/lib/mail/send-signature-email';
+import { closeDuePetitions, recordMilestones } from '@/lib/petitions/scheduled';
 import { jobNames } from './jobs';
 import { queueLogger } from './logger';
 
 const taskList: TaskList = {
   [jobNames.signatureEmail]: async (payload) => {
-    const { signatureId } = payload as { signatureId: number };
-    await sendSignatureEmail(Number(signatureId));
+    await sendSignatureEmail(Number((payload as { signatureId: number }).signatureId));
+  },
+  [jobNames.loginLink]: async (payload) => {
+    await sendLoginLink(payload as { email: string; locale: string; next: string });
+  },
+  [jobNames.organiserInvite]: async (payload) => {
+    await sendOrganiserInvite(payload as { inviteId: string; locale: string });
+  },
+  [jobNames.milestoneEmail]: async (payload) => {
+    await notifyOrganisersOfMilestone(payload as { petitionId: string; milestone: number });
+  },
+  [jobNames.closeDuePetitions]: async () => {
+    await closeDuePetitions();
+  },
+  [jobNames.recordMilestones]: async () => {
+    await recordMilestones();
   },
 };
 
+// graphile-worker runs each cron item once per minute across all workers.
+const crontab = [`* * * * * ${jobNames.closeDuePetitions}`, `* * * * * ${jobNames.recordMilestones}`].join('\n');
+
 /** Starts the queue worker; it drains jobs until stopped and finishes running jobs on stop. */
-export async function startWorker(opts: { concurrency?: number; pollInterval?: number } = {}): Promise<{ stop(): Promise<void> }> {
+export async function startWorker(opts: { concurrency?: number; pollInterval?: number; cron?: boolean } = {}): Promise<{ stop(): Promise<void> }> {
   const runner: Runner = await run({
     connectionString: getEnv().databaseUrl,
     concurrency: opts.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 5),
     pollInterval: opts.pollInterval ?? 1000,
     noHandleSignals: true,
     taskList,
+    crontab: opts.cron === false ? '' : crontab,
     logger: queueLogger,
   });
   return {

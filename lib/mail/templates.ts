@@ -17,7 +17,8 @@ export function singleLine(value: string): string {
   return value.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
 }
 
-function layout(locale: string, paragraphs: string[], action?: { label: string; url: string }, footer?: string): string {
+/** The shared HTML frame of every email: one column, the locale's direction, a single button. */
+export function layout(locale: string, paragraphs: string[], action?: { label: string; url: string }, footer?: string): string {
   const dir = directionOf(locale);
   const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${p}</p>`).join('\n');
   const button = action
@@ -36,7 +37,7 @@ ${foot}
 }
 
 // User text (names, titles) is isolated so an English name inside an Arabic sentence keeps its order.
-const isolate = (s: string) => `<bdi>${escapeHtml(s)}</bdi>`;
+export const isolate = (s: string) => `<bdi>${escapeHtml(s)}</bdi>`;
 
 /** The double opt-in email: the signature counts only once its link is followed. */
 export function renderSignatureConfirmation(m: {

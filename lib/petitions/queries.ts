@@ -20,6 +20,10 @@ export type Petition = PetitionSummary & {
   demands: string[];
   publishedAt: Date | null;
   closedAt: Date | null;
+  closesAt: Date | null;
+  victoryAt: Date | null;
+  victoryMessage: string | null;
+  hasCover: boolean;
 };
 
 const countOf = sql`coalesce((select sum(c.confirmed) from petition_counters c where c.petition_id = p.id), 0)::int`;
@@ -29,7 +33,7 @@ export async function listOpenPetitions(opts: { limit: number; offset: number })
   const rows = await getDb().execute<PetitionSummary>(sql`
     select p.slug, p.title, p.summary, p.target, p.goal, ${countOf} as "signatureCount"
     from petitions p
-    where p.status = 'open'
+    where p.status = 'open' and p.hidden_at is null
     order by p.published_at desc nulls last, p.id
     limit ${opts.limit} offset ${opts.offset}`);
   return [...rows];
@@ -38,18 +42,34 @@ export async function listOpenPetitions(opts: { limit: number; offset: number })
 /** A published (open or closed) petition with its demands and count; drafts are not public. */
 export async function getPublicPetition(slug: string): Promise<Petition | null> {
   if (!isSlug(slug)) return null;
-  const rows = await getDb().execute<Omit<Petition, 'publishedAt' | 'closedAt'> & { publishedAt: string | null; closedAt: string | null }>(sql`
-    select p.id, p.slug, p.title, p.summary, p.body, p.target, p.goal, p.language, p.status,
-           p.published_at as "publishedAt", p.closed_at as "closedAt",
+  type Row = Omit<Petition, 'publishedAt' | 'closedAt' | 'closesAt' | 'victoryAt'> & Record<'publishedAt' | 'closedAt' | 'closesAt' | 'victoryAt', string | null>;
+  const rows = await getDb().execute<Row>(sql`
+    select p.id, p.slug, p.title, p.summary, p.body, p.target, p.goal, p.language,
+           case when p.status = 'open' and p.closes_at <= now() then 'closed' else p.status end as status,
+           p.published_at as "publishedAt", p.closed_at as "closedAt", p.closes_at as "closesAt",
+           p.victory_at as "victoryAt", p.victory_message as "victoryMessage",
+           exists (select 1 from petition_images i where i.petition_id = p.id) as "hasCover",
            ${countOf} as "signatureCount",
            coalesce((select json_agg(d.text order by d.position) from demands d where d.petition_id = p.id), '[]'::json) as demands
     from petitions p
-    where p.slug = ${slug} and p.status <> 'draft'`);
+    where p.slug = ${slug} and p.status <> 'draft' and p.hidden_at is null`);
   const row = rows[0];
   if (!row) return null;
+  const date = (v: string | null) => (v ? new Date(v) : null);
   return {
     ...row,
-    publishedAt: row.publishedAt ? new Date(row.publishedAt) : null,
-    closedAt: row.closedAt ? new Date(row.closedAt) : null,
+    publishedAt: date(row.publishedAt),
+    closedAt: date(row.closedAt),
+    closesAt: date(row.closesAt),
+    victoryAt: date(row.victoryAt),
   };
+}
+
+/** The current slug of a published petition that was renamed, for redirecting old links. */
+export async function findRenamedSlug(oldSlug: string): Promise<string | null> {
+  if (!isSlug(oldSlug)) return null;
+  const rows = await getDb().execute<{ slug: string }>(sql`
+    select p.slug from petition_slug_redirects r join petitions p on p.id = r.petition_id
+    where r.old_slug = ${oldSlug} and p.status <> 'draft' and p.hidden_at is null`);
+  return rows[0]?.slug ?? null;
 }

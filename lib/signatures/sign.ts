@@ -26,7 +26,10 @@ export async function signPetition(slug: string, raw: unknown): Promise<SignResu
   const canonical = canonicalizeEmail(s.email);
 
   const rows = await getDb().execute<{ petition_id: string; status: string; inserted: boolean }>(sql`
-    with p as (select id, status from petitions where slug = ${slug}),
+    with p as (
+      select id, case when status = 'open' and closes_at <= now() then 'closed'::petition_status else status end as status
+      from petitions where slug = ${slug} and hidden_at is null
+    ),
     ins as (
       insert into signatures (petition_id, name, email, canonical_email, country, postcode, comment,
                               show_name, wants_updates, locale, source)

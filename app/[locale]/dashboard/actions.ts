@@ -1,0 +1,87 @@
+'use server';
+
+import { getLocale } from 'next-intl/server';
+import { redirect } from 'next/navigation';
+import { getCurrentOrganiser } from '@/lib/auth/session';
+import { localizedPath } from '@/lib/i18n/paths';
+import type { DashboardActionState, EditorState } from '@/lib/organisers/action-state';
+import { inviteOrganiser, removeOrganiser } from '@/lib/organisers/invites';
+import { removeCoverImage, saveCoverImage } from '@/lib/petitions/cover';
+import { closePetition, declareVictory, raiseGoal } from '@/lib/petitions/lifecycle';
+import { savePetition } from '@/lib/petitions/save';
+import { petitionFormValues } from '@/lib/petitions/schemas';
+
+// Every action here is reachable by a direct POST: each resolves the session itself and passes
+// it to a lib function that checks this organiser may act on this petition.
+
+const slugOf = (form: FormData) => String(form.get('slug') ?? '');
+
+/** Creates or updates a petition ("Save draft" or "Publish"). */
+export async function savePetitionAction(_prev: EditorState, form: FormData): Promise<EditorState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const current = String(form.get('currentSlug') ?? '');
+  const intent = form.get('intent') === 'publish' ? 'publish' : 'draft';
+  const values = petitionFormValues(form);
+  const result = await savePetition(actor, current || null, values, intent);
+  if (result.status === 'invalid') return { status: 'invalid', errors: result.errors, values };
+  if (result.status === 'not_found') return { status: 'not_found' };
+  redirect(localizedPath(await getLocale(), `/dashboard/petitions/${result.slug}?saved=${intent}`));
+}
+
+export async function closePetitionAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  return (await closePetition(actor, slugOf(form))).status === 'done' ? { status: 'done' } : { status: 'not_found' };
+}
+
+export async function declareVictoryAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const result = await declareVictory(actor, slugOf(form), String(form.get('message') ?? ''));
+  if (result.status === 'invalid') return { status: 'invalid', error: 'victoryMessage' };
+  return result.status === 'done' ? { status: 'done' } : { status: 'not_found' };
+}
+
+export async function raiseGoalAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const result = await raiseGoal(actor, slugOf(form), Number(form.get('goal')));
+  if (result.status === 'invalid') return { status: 'invalid', error: 'goal' };
+  return result.status === 'done' ? { status: 'done' } : { status: 'not_found' };
+}
+
+export async function inviteOrganiserAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const result = await inviteOrganiser(actor, slugOf(form), String(form.get('email') ?? ''), await getLocale());
+  if (result === 'invalid') return { status: 'invalid', error: 'email' };
+  return result === 'invited' ? { status: 'done' } : { status: 'not_found' };
+}
+
+export async function removeOrganiserAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const result = await removeOrganiser(actor, slugOf(form), {
+    accountId: String(form.get('accountId') ?? '') || undefined,
+    inviteId: String(form.get('inviteId') ?? '') || undefined,
+  });
+  return result === 'removed' ? { status: 'done' } : { status: 'not_found' };
+}
+
+export async function uploadCoverAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const file = form.get('cover');
+  if (!(file instanceof Blob) || file.size === 0) return { status: 'invalid', error: 'coverMissing' };
+  const result = await saveCoverImage(actor, slugOf(form), file);
+  if (result === 'saved') return { status: 'done' };
+  if (result === 'not_found') return { status: 'not_found' };
+  return { status: 'invalid', error: result === 'too_large' ? 'coverTooLarge' : 'coverUnsupported' };
+}
+
+export async function removeCoverAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  return (await removeCoverImage(actor, slugOf(form))) === 'removed' ? { status: 'done' } : { status: 'not_found' };
+}

@@ -1,0 +1,42 @@
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { PetitionEditor } from '@/components/dashboard/petition-editor';
+import { requireOrganiser } from '@/lib/auth/require';
+import { Link } from '@/lib/i18n/navigation';
+import { getPetitionForOrganiser } from '@/lib/organisers/queries';
+import { petitionLanguageOptions } from '@/lib/petitions/languages';
+import { savePetitionAction } from '../../../actions';
+
+export const dynamic = 'force-dynamic';
+
+export default async function EditPetitionPage({ params }: PageProps<'/[locale]/dashboard/petitions/[slug]/edit'>) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const actor = await requireOrganiser(locale, `/dashboard/petitions/${slug}/edit`);
+  const petition = await getPetitionForOrganiser(actor, slug);
+  if (!petition) notFound();
+  const t = await getTranslations('editor');
+  return (
+    <div className="container narrow-wide">
+      <p><Link href={`/dashboard/petitions/${petition.slug}`}>← {t('back')}</Link></p>
+      <h1>{t('editTitle')}</h1>
+      <PetitionEditor
+        action={savePetitionAction}
+        currentSlug={petition.slug}
+        status={petition.status}
+        languages={petitionLanguageOptions(locale)}
+        initial={{
+          slug: petition.slug,
+          title: petition.title,
+          summary: petition.summary,
+          body: petition.body,
+          target: petition.target,
+          goal: String(petition.goal),
+          language: petition.language,
+          closesOn: petition.closesOn ?? '',
+          demands: petition.demands,
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import type { Metadata } from 'next';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { ActionForm } from '@/components/dashboard/action-form';
+import { Progress } from '@/components/progress';
+import { ShareLink } from '@/components/share-link';
+import { requireOrganiser } from '@/lib/auth/require';
+import { getEnv } from '@/lib/env';
+import { formatNumber } from '@/lib/i18n/format';
+import { Link } from '@/lib/i18n/navigation';
+import { listOrganisers } from '@/lib/organisers/invites';
+import { getPetitionForOrganiser } from '@/lib/organisers/queries';
+import { MAX_COVER_BYTES } from '@/lib/petitions/cover';
+import { nextGoal } from '@/lib/petitions/lifecycle';
+import { petitionLimits } from '@/lib/petitions/schemas';
+import {
+  closePetitionAction,
+  declareVictoryAction,
+  inviteOrganiserAction,
+  raiseGoalAction,
+  removeCoverAction,
+  removeOrganiserAction,
+  uploadCoverAction,
+} from '../../actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { robots: { index: false } };
+
+export default async function PetitionOverviewPage({ params, searchParams }: PageProps<'/[locale]/dashboard/petitions/[slug]'>) {
+  const [{ locale, slug }, query] = await Promise.all([params, searchParams]);
+  setRequestLocale(locale);
+  const actor = await requireOrganiser(locale, `/dashboard/petitions/${slug}`);
+  const [petition, team] = await Promise.all([getPetitionForOrganiser(actor, slug), listOrganisers(actor, slug)]);
+  if (!petition || !team) notFound();
+  const t = await getTranslations('dashboard');
+  const hidden = { slug: petition.slug };
+  const status = petition.victoryMessage ? 'victory' : petition.status;
+  const goalReached = petition.status === 'open' && petition.signatureCount >= petition.goal;
+  const suggested = nextGoal(Math.max(petition.signatureCount, petition.goal));
+
+  return (
+    <div className="container dashboard">
+      <p><Link href="/dashboard">← {t('title')}</Link></p>
+      {query.saved === 'publish' && <p className="notice" role="status">{t('published')}</p>}
+      {query.saved === 'draft' && <p className="notice" role="status">{t('saved')}</p>}
+      <div className="page-heading">
+        <h1 dir="auto">{petition.title || t('untitled')}</h1>
+        <span className={`badge badge-${petition.status}`}>{t(`statuses.${status}`)}</span>
+      </div>
+      {petition.hidden && <p className="form-alert" role="alert">{t('hiddenNotice')}</p>}
+
+      <div className="dashboard-grid">
+        <section className="card" aria-labelledby="progress-title">
+          <h2 id="progress-title">{t('signatures')}</h2>
+          <Progress count={petition.signatureCount} goal={petition.goal} locale={locale} large />
+          <p className="button-row">
+            <Link href={`/dashboard/petitions/${petition.slug}/edit`} className="button button-secondary">{t('edit')}</Link>
+            <Link href={`/dashboard/petitions/${petition.slug}/preview`} className="button button-secondary">{t('preview')}</Link>
+            {petition.status !== 'draft' && <Link href={`/p/${petition.slug}`} className="button button-secondary">{t('publicPage')}</Link>}
+          </p>
+          {goalReached && (
+            <div className="goal-offer">
+              <p><strong>{t('goalReached', { goal: formatNumber(locale, petition.goal) })}</strong></p>
+              <ActionForm action={raiseGoalAction} hidden={{ ...hidden, goal: String(suggested) }} variant="primary"
+                submitLabel={t('raiseGoalTo', { goal: formatNumber(locale, suggested) })} doneMessage={t('goalRaised')} />
+            </div>
+          )}
+        </section>
+
+        {petition.status !== 'draft' && (
+          <section className="card" aria-labelledby="share-title">
+            <h2 id="share-title">{t('share')}</h2>
+            <ShareLink url={`${getEnv().appUrl}/p/${petition.slug}`} title={petition.title} />
+          </section>
+        )}
+
+        <section className="card" aria-labelledby="lifecycle-title">
+          <h2 id="lifecycle-title">{t('lifecycle')}</h2>
+          {petition.status === 'draft' && (
+            <p>{t('draftNote')} <Link href={`/dashboard/petitions/${petition.slug}/edit`}>{t('edit')}</Link></p>
+          )}
+          {petition.status === 'open' && (
+            <ActionForm action={closePetitionAction} hidden={hidden} variant="danger" submitLabel={t('close')} doneMessage={t('closed')} />
+          )}
+          {petition.status !== 'draft' && !petition.victoryMessage && (
+            <ActionForm action={declareVictoryAction} hidden={hidden} variant="primary" submitLabel={t('declareVictory')} doneMessage={t('victoryDeclared')}>
+              <div className="field">
+                <label htmlFor="victory-message">{t('victoryMessage')}</label>
+                <textarea id="victory-message" name="message" rows={2} dir="auto" maxLength={petitionLimits.victory} required />
+                <p className="hint">{t('victoryHint', { max: petitionLimits.victory })}</p>
+              </div>
+            </ActionForm>
+          )}
+          {petition.victoryMessage && <p className="victory" dir="auto">{petition.victoryMessage}</p>}
+        </section>
+
+        <section className="card" aria-labelledby="team-title">
+          <h2 id="team-title">{t('team')}</h2>
+          <ul className="team-list">
+            {team.members.map((m) => (
+              <li key={m.accountId}>
+                <span dir="ltr">{m.email}</span> <span className="muted">({t(`roles.${m.role}`)})</span>
+                {petition.role === 'owner' && m.role !== 'owner' && (
+                  <ActionForm action={removeOrganiserAction} hidden={{ ...hidden, accountId: m.accountId }} className="inline-action"
+                    submitLabel={t('remove')} doneMessage={t('removed')} />
+                )}
+              </li>
+            ))}
+            {team.pending.map((p) => (
+              <li key={p.id}>
+                <span dir="ltr">{p.email}</span> <span className="muted">({t('invited')})</span>
+                {petition.role === 'owner' && (
+                  <ActionForm action={removeOrganiserAction} hidden={{ ...hidden, inviteId: p.id }} className="inline-action"
+                    submitLabel={t('withdraw')} doneMessage={t('removed')} />
+                )}
+              </li>
+            ))}
+          </ul>
+          <ActionForm action={inviteOrganiserAction} hidden={hidden} submitLabel={t('invite')} doneMessage={t('inviteSent')}>
+            <div className="field">
+              <label htmlFor="invite-email">{t('inviteEmail')}</label>
+              <input id="invite-email" name="email" type="email" dir="ltr" autoComplete="off" required />
+            </div>
+          </ActionForm>
+        </section>
+
+        <section className="card" aria-labelledby="cover-title">
+          <h2 id="cover-title">{t('cover')}</h2>
+          {petition.hasCover && (
+            // eslint-disable-next-line @next/next/no-img-element -- re-encoded on upload
+            <img className="cover" src={`/api/petitions/${petition.slug}/cover?v=${Date.now()}`} alt={t('coverAlt')} width={1200} height={630} />
+          )}
+          <ActionForm action={uploadCoverAction} hidden={hidden} submitLabel={t('uploadCover')} doneMessage={t('coverSaved')}>
+            <div className="field">
+              <label htmlFor="cover-file">{t('coverFile')}</label>
+              <input id="cover-file" name="cover" type="file" accept="image/jpeg,image/png,image/webp" required />
+              <p className="hint">{t('coverHint', { mb: MAX_COVER_BYTES / 1024 / 1024 })}</p>
+            </div>
+          </ActionForm>
+          {petition.hasCover && <ActionForm action={removeCoverAction} hidden={hidden} submitLabel={t('removeCover')} doneMessage={t('coverRemoved')} />}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+'use server';
+
+import { getLocale } from 'next-intl/server';
+import { redirect } from 'next/navigation';
+import { consumeLoginToken, loginInput, requestLoginLink } from '@/lib/auth/login';
+import { endSession, startSession } from '@/lib/auth/session';
+import { localizedPath } from '@/lib/i18n/paths';
+import { safeLocalPath } from '@/lib/security/paths';
+
+export type LoginState = { status: 'idle' } | { status: 'sent'; email: string } | { status: 'invalid'; error: string; email: string };
+
+/** Emails a sign-in link; the answer is the same whether or not the address has an account. */
+export async function requestLoginAction(_prev: LoginState, form: FormData): Promise<LoginState> {
+  const email = String(form.get('email') ?? '');
+  const parsed = loginInput.safeParse({ email });
+  if (!parsed.success) return { status: 'invalid', error: parsed.error.issues[0]!.message, email: email.slice(0, 254) };
+  await requestLoginLink(parsed.data.email, { locale: await getLocale(), next: safeLocalPath(form.get('next')) });
+  return { status: 'sent', email: parsed.data.email };
+}
+
+export type SignInState = { status: 'ready' } | { status: 'invalid' };
+
+/** Follows a sign-in link with a POST (link scanners only GET): uses the token once and starts a session. */
+export async function signInAction(token: string, next: string, _prev: SignInState, _form: FormData): Promise<SignInState> {
+  const result = await consumeLoginToken(token);
+  if (!result) return { status: 'invalid' };
+  await startSession(result.accountId);
+  redirect(localizedPath(await getLocale(), safeLocalPath(next)));
+}
+
+/** Signs out: the session ends on the server, not only in the browser. */
+export async function signOutAction(): Promise<void> {
+  await endSession();
+  redirect(localizedPath(await getLocale(), '/'));
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { ReportForm } from '@/components/report-form';
+import { Link } from '@/lib/i18n/navigation';
+import { reportReasons } from '@/lib/moderation/reports';
+import { getPublicPetition } from '@/lib/petitions/queries';
+import { reportAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { robots: { index: false } };
+
+export default async function ReportPage({ params }: PageProps<'/[locale]/p/[slug]/report'>) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const petition = await getPublicPetition(slug);
+  if (!petition) notFound();
+  const t = await getTranslations('report');
+  return (
+    <div className="container narrow">
+      <section className="panel">
+        <h1>{t('title')}</h1>
+        <p>{t.rich('intro', { title: () => <bdi>{petition.title}</bdi> })}</p>
+        <ReportForm action={reportAction.bind(null, petition.slug)} reasons={reportReasons} />
+        <p><Link href={`/p/${petition.slug}`}>{t('back')}</Link></p>
+      </section>
+    </div>
+  );
+}

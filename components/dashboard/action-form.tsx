@@ -1,0 +1,36 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, type ReactNode } from 'react';
+import type { DashboardActionState } from '@/lib/organisers/action-state';
+
+type Props = {
+  action: (prev: DashboardActionState, form: FormData) => Promise<DashboardActionState>;
+  hidden: Record<string, string>;
+  submitLabel: string;
+  doneMessage: string;
+  children?: ReactNode;
+  variant?: 'primary' | 'secondary' | 'danger';
+  multipart?: boolean;
+  className?: string;
+};
+
+/** A small dashboard form: fields, one button, and its outcome announced next to it. */
+export function ActionForm({ action, hidden, submitLabel, doneMessage, children, variant = 'secondary', className }: Props) {
+  const t = useTranslations('dashboard');
+  const [state, formAction, pending] = useActionState<DashboardActionState, FormData>(action, { status: 'idle' });
+  const message =
+    state.status === 'done' ? doneMessage
+    : state.status === 'invalid' ? t(`errors.${state.error}`)
+    : state.status === 'not_found' ? t('errors.notAllowed')
+    : state.status === 'signed_out' ? t('errors.signedOut')
+    : '';
+  return (
+    <form action={formAction} className={className ?? 'action-form'}>
+      {Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      {children}
+      <button type="submit" className={`button button-${variant}`} disabled={pending}>{submitLabel}</button>
+      <p role="status" className={state.status === 'done' ? 'status' : 'status status-error'}>{message}</p>
+    </form>
+  );
+}

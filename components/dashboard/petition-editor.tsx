@@ -1,0 +1,195 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Markdown } from '@/components/markdown';
+import type { EditorState } from '@/lib/organisers/action-state';
+import { petitionDraftInput, petitionFormValues, petitionLimits, publishProblems } from '@/lib/petitions/schemas';
+import { slugify } from '@/lib/petitions/slug';
+import { z } from 'zod';
+
+export type EditorValues = {
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  target: string;
+  goal: string;
+  language: string;
+  closesOn: string;
+  demands: string[];
+};
+
+type Props = {
+  action: (prev: EditorState, form: FormData) => Promise<EditorState>;
+  initial: EditorValues;
+  currentSlug: string | null;
+  status: 'draft' | 'open' | 'closed';
+  languages: { code: string; name: string }[];
+};
+
+const ORDER = ['title', 'slug', 'summary', 'body', 'target', 'goal', 'language', 'closesOn', 'demands'];
+let nextKey = 0;
+
+export function PetitionEditor({ action, initial, currentSlug, status, languages }: Props) {
+  const t = useTranslations('editor');
+  const [state, formAction, pending] = useActionState<EditorState, FormData>(action, { status: 'idle' });
+  const [clientErrors, setClientErrors] = useState<Record<string, string[]> | null>(null);
+  const restored = state.status === 'invalid' ? (state.values as Partial<EditorValues>) : null;
+  const start = { ...initial, ...(restored ?? {}), goal: String(restored?.goal ?? initial.goal ?? '') };
+
+  const [title, setTitle] = useState(start.title);
+  const [slug, setSlug] = useState(start.slug);
+  const [slugTouched, setSlugTouched] = useState(Boolean(currentSlug));
+  const [summary, setSummary] = useState(start.summary);
+  const [body, setBody] = useState(start.body);
+  const [previewing, setPreviewing] = useState(false);
+  const [demands, setDemands] = useState(() =>
+    (start.demands.length ? start.demands : ['']).map((text) => ({ key: nextKey++, text })),
+  );
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = clientErrors ?? (state.status === 'invalid' ? state.errors : {});
+
+  useEffect(() => {
+    if (state.status === 'invalid') focusFirst(formRef.current, state.errors);
+  }, [state]);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const values = petitionFormValues(new FormData(event.currentTarget));
+    const parsed = petitionDraftInput.safeParse(values);
+    let found: Record<string, string[]> = parsed.success ? {} : (z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+    if (parsed.success && submitter?.value === 'publish') found = publishProblems(parsed.data) as Record<string, string[]>;
+    if (Object.keys(found).length) {
+      event.preventDefault();
+      setClientErrors(found);
+      focusFirst(event.currentTarget, found);
+    } else {
+      setClientErrors(null);
+    }
+  }
+
+  const err = (field: string) => errors[field]?.map((key) => t(`errors.${key}`));
+  const left = (value: string, max: number) => t('charactersLeft', { count: Math.max(0, max - value.length) });
+  const move = (index: number, by: number) =>
+    setDemands((list) => {
+      const next = [...list];
+      const [item] = next.splice(index, 1);
+      next.splice(index + by, 0, item!);
+      return next;
+    });
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="editor">
+      <input type="hidden" name="currentSlug" value={currentSlug ?? ''} />
+      {Object.keys(errors).length > 0 && <p className="form-alert" role="alert">{t('fixErrors')}</p>}
+      {state.status === 'not_found' && <p className="form-alert" role="alert">{t('errors.notAllowed')}</p>}
+      {state.status === 'signed_out' && <p className="form-alert" role="alert">{t('errors.signedOut')}</p>}
+
+      <EditorField id="title" label={t('title')} hint={left(title, petitionLimits.title)} errors={err('title')}>
+        <input id="title" name="title" dir="auto" value={title} maxLength={petitionLimits.title * 2}
+          onChange={(e) => {
+            setTitle(e.target.value);
+            if (!slugTouched) setSlug(slugify(e.target.value));
+          }} {...describe('title', errors)} />
+      </EditorField>
+
+      <EditorField id="slug" label={t('slug')} hint={status === 'draft' ? t('slugHint') : t('slugHintPublished')} errors={err('slug')}>
+        <input id="slug" name="slug" dir="ltr" value={slug} onChange={(e) => { setSlug(e.target.value); setSlugTouched(true); }} {...describe('slug', errors)} />
+      </EditorField>
+
+      <EditorField id="summary" label={t('summary')} hint={left(summary, petitionLimits.summary)} errors={err('summary')}>
+        <textarea id="summary" name="summary" rows={3} dir="auto" value={summary} onChange={(e) => setSummary(e.target.value)} {...describe('summary', errors)} />
+      </EditorField>
+
+      <EditorField id="target" label={t('target')} hint={t('targetHint')} errors={err('target')}>
+        <input id="target" name="target" dir="auto" defaultValue={start.target} {...describe('target', errors)} />
+      </EditorField>
+
+      <fieldset className="demands-editor" aria-describedby={errors.demands ? 'demands-error' : undefined}>
+        <legend>{t('demands')}</legend>
+        <p className="hint">{t('demandsHint')}</p>
+        <ol>
+          {demands.map((d, i) => (
+            <li key={d.key} className="demand-row">
+              <label htmlFor={`demand-${d.key}`}>{t('demandLabel', { n: i + 1 })}</label>
+              <div className="demand-controls">
+                <input id={`demand-${d.key}`} name="demands" dir="auto" value={d.text} maxLength={petitionLimits.demand * 2}
+                  onChange={(e) => setDemands((list) => list.map((x) => (x.key === d.key ? { ...x, text: e.target.value } : x)))} />
+                <button type="button" className="button button-small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={t('moveUp', { n: i + 1 })}>↑</button>
+                <button type="button" className="button button-small" onClick={() => move(i, 1)} disabled={i === demands.length - 1} aria-label={t('moveDown', { n: i + 1 })}>↓</button>
+                <button type="button" className="button button-small" onClick={() => setDemands((list) => list.filter((x) => x.key !== d.key))}
+                  disabled={demands.length === 1} aria-label={t('removeDemand', { n: i + 1 })}>✕</button>
+              </div>
+            </li>
+          ))}
+        </ol>
+        <button type="button" className="button button-secondary" disabled={demands.length >= petitionLimits.demands}
+          onClick={() => setDemands((list) => [...list, { key: nextKey++, text: '' }])}>{t('addDemand')}</button>
+        {errors.demands && <p id="demands-error" className="field-error">{err('demands')!.join(' ')}</p>}
+      </fieldset>
+
+      <EditorField id="body" label={t('body')} hint={t('bodyHint')} errors={err('body')}>
+        <div className="body-tabs" role="group" aria-label={t('body')}>
+          <button type="button" className="button button-small" aria-pressed={!previewing} onClick={() => setPreviewing(false)}>{t('write')}</button>
+          <button type="button" className="button button-small" aria-pressed={previewing} onClick={() => setPreviewing(true)}>{t('preview')}</button>
+        </div>
+        <textarea id="body" name="body" rows={12} dir="auto" value={body} hidden={previewing} onChange={(e) => setBody(e.target.value)} {...describe('body', errors)} />
+        {previewing && (
+          <div className="body-preview" aria-live="polite">
+            <Markdown source={body} />
+          </div>
+        )}
+      </EditorField>
+
+      <div className="editor-row">
+        <EditorField id="goal" label={t('goal')} errors={err('goal')}>
+          <input id="goal" name="goal" type="number" inputMode="numeric" min={1} step={1} dir="ltr" defaultValue={start.goal} {...describe('goal', errors)} />
+        </EditorField>
+        <EditorField id="language" label={t('language')} errors={err('language')}>
+          <select id="language" name="language" defaultValue={start.language}>
+            {languages.map((l) => <option key={l.code} value={l.code}>{l.name}</option>)}
+          </select>
+        </EditorField>
+        <EditorField id="closesOn" label={t('closesOn')} optional={t('optional')} errors={err('closesOn')}>
+          <input id="closesOn" name="closesOn" type="date" dir="ltr" defaultValue={start.closesOn} {...describe('closesOn', errors)} />
+        </EditorField>
+      </div>
+
+      <div className="editor-actions">
+        <button type="submit" name="intent" value="draft" className="button button-secondary" disabled={pending}>
+          {status === 'draft' ? t('saveDraft') : t('saveChanges')}
+        </button>
+        {status === 'draft' && (
+          <button type="submit" name="intent" value="publish" className="button button-primary" disabled={pending}>{t('publish')}</button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function describe(field: string, errors: Record<string, string[]>) {
+  const invalid = Boolean(errors[field]?.length);
+  return { 'aria-invalid': invalid || undefined, 'aria-describedby': [`${field}-hint`, invalid ? `${field}-error` : ''].filter(Boolean).join(' ') };
+}
+
+function focusFirst(form: HTMLFormElement | null, errors: Record<string, string[]>) {
+  const first = ORDER.find((f) => errors[f]?.length);
+  if (!first || !form) return;
+  const el = first === 'demands' ? form.querySelector<HTMLInputElement>('input[name="demands"]') : (form.elements.namedItem(first) as HTMLElement | null);
+  el?.focus();
+}
+
+function EditorField(props: { id: string; label: string; hint?: string; optional?: string; errors?: string[]; children: React.ReactNode }) {
+  return (
+    <div className={`field${props.errors?.length ? ' field-invalid' : ''}`}>
+      <label htmlFor={props.id}>
+        {props.label}
+        {props.optional && <span className="optional"> ({props.optional})</span>}
+      </label>
+      {props.children}
+      {props.hint && <p id={`${props.id}-hint`} className="hint">{props.hint}</p>}
+      {props.errors?.length ? <p id={`${props.id}-error`} className="field-error">{props.errors.join(' ')}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { Markdown } from './markdown';
+import { Progress } from './progress';
+
+export type PetitionViewData = {
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  target: string;
+  goal: number;
+  language: string;
+  demands: string[];
+  signatureCount: number;
+  victoryMessage: string | null;
+  hasCover: boolean;
+};
+
+/**
+ * A petition as readers see it: the public page and the organisers' preview both render this,
+ * so the preview is exactly the page. `signing` is the sign form or what replaces it.
+ */
+export async function PetitionView({ petition, locale, signing, below, coverVersion }: {
+  petition: PetitionViewData;
+  locale: string;
+  signing: ReactNode;
+  below?: ReactNode;
+  coverVersion?: string;
+}) {
+  const t = await getTranslations('petition');
+  const lang = petition.language;
+  return (
+    <div className="container petition-layout">
+      <header className="petition-header">
+        {petition.victoryMessage && (
+          <div className="victory" role="note">
+            <strong>{t('victory')}</strong> <span lang={lang} dir="auto">{petition.victoryMessage}</span>
+          </div>
+        )}
+        {petition.hasCover && (
+          // eslint-disable-next-line @next/next/no-img-element -- already resized and re-encoded on upload
+          <img className="cover" src={`/api/petitions/${petition.slug}/cover${coverVersion ? `?v=${coverVersion}` : ''}`} alt="" width={1200} height={630} />
+        )}
+        <p className="eyebrow">
+          {t('to')} <bdi className="target" lang={lang}>{petition.target}</bdi>
+        </p>
+        <h1 lang={lang} dir="auto">{petition.title}</h1>
+        <p className="lead" lang={lang} dir="auto">{petition.summary}</p>
+      </header>
+
+      <section className="demands" aria-labelledby="demands-title">
+        <h2 id="demands-title">{t('demandsTitle')}</h2>
+        <ol className="demand-list">
+          {petition.demands.map((demand, i) => (
+            <li key={i}>
+              <span className="demand-number" aria-hidden="true">{new Intl.NumberFormat(locale).format(i + 1)}</span>
+              <span lang={lang} dir="auto">{demand}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <aside className="petition-aside">
+        <div className="card sign-card">
+          <Progress count={petition.signatureCount} goal={petition.goal} locale={locale} large />
+          {signing}
+        </div>
+        {below}
+      </aside>
+
+      {petition.body && (
+        <section className="background" lang={lang} aria-labelledby="background-title">
+          <h2 id="background-title">{t('background')}</h2>
+          <Markdown source={petition.body} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { getEnv } from '@/lib/env';
+import { jobNames } from '@/lib/jobs/jobs';
+import { createToken, hashToken, looksLikeToken } from '@/lib/security/tokens';
+
+export const LOGIN_LINK_MINUTES = 20;
+const MAX_LINKS_PER_HOUR = 5;
+
+export const loginInput = z.object({
+  email: z.string({ error: 'emailRequired' }).trim().min(1, 'emailRequired').max(254, 'emailTooLong').pipe(z.email({ error: 'emailInvalid' })),
+});
+
+export function normaliseAccountEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * Queues a sign-in link for an address, at most five an hour. Answers the same whether or not an
+ * account exists: the account is created only when the link is followed.
+ */
+export async function requestLoginLink(email: string, opts: { locale: string; next: string }): Promise<void> {
+  const address = normaliseAccountEmail(email);
+  await getDb().execute(sql`
+    select graphile_worker.add_job(${jobNames.loginLink},
+      json_build_object('email', ${address}::text, 'locale', ${opts.locale}::text, 'next', ${opts.next}::text),
+      max_attempts := 8,
+      -- Requests made while one is still queued coalesce into it; the hourly cap counts sent links.
+      job_key := 'login-link:' || ${address}::text, job_key_mode := 'preserve_run_at')
+    where (select count(*) from login_tokens where email = ${address} and created_at > now() - interval '1 hour') < ${MAX_LINKS_PER_HOUR}`);
+}
+
+/** Creates a sign-in token for the worker to email; only its hash is kept. */
+export async function issueLoginToken(email: string): Promise<string> {
+  const token = createToken();
+  await getDb().execute(sql`
+    insert into login_tokens (token_hash, email, expires_at)
+    values (${hashToken(token, getEnv().secret)}, ${email}, now() + ${`${LOGIN_LINK_MINUTES} minutes`}::interval)`);
+  return token;
+}
+
+/**
+ * Uses a sign-in token once, creating the account on first use. Returns the account id, or null
+ * for an unknown, used or expired token.
+ */
+export async function consumeLoginToken(token: string): Promise<{ accountId: string } | null> {
+  if (!looksLikeToken(token)) return null;
+  const rows = await getDb().execute<{ id: string }>(sql`
+    with used as (
+      update login_tokens set used_at = now()
+      where token_hash = ${hashToken(token, getEnv().secret)} and used_at is null and expires_at > now()
+      returning email
+    )
+    insert into accounts (email, last_signed_in_at)
+    select email, now() from used
+    on conflict (email) do update set last_signed_in_at = now()
+    returning id`);
+  return rows[0] ? { accountId: rows[0].id } : null;
+}

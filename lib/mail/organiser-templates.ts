@@ -1,0 +1,50 @@
+import { translatorFor } from '@/lib/i18n/translate';
+import { escapeHtml, isolate, layout, singleLine, type RenderedMail } from './templates';
+
+// Fills a translated sentence with user text, escaping the sentence and isolating the inserted value.
+function withValue(sentence: (placeholder: string) => string, value: string): string {
+  return escapeHtml(sentence('\u0000')).replace('\u0000', isolate(value));
+}
+
+/** The sign-in link for an organiser: short-lived, single-use. */
+export function renderLoginLink(m: { locale: string; url: string; minutes: number }): RenderedMail {
+  const t = translatorFor(m.locale);
+  const subject = t('email.loginSubject');
+  const text = [t('email.loginBody'), '', m.url, '', t('email.loginExpiry', { minutes: m.minutes }), t('email.loginIgnore')].join('\n');
+  const html = layout(m.locale, [escapeHtml(t('email.loginBody'))], { label: t('email.loginButton'), url: m.url }, escapeHtml(`${t('email.loginExpiry', { minutes: m.minutes })} ${t('email.loginIgnore')}`));
+  return { subject, text, html };
+}
+
+/** An invitation to co-organise a petition. */
+export function renderOrganiserInvite(m: { locale: string; url: string; petitionTitle: string; inviter: string | null }): RenderedMail {
+  const t = translatorFor(m.locale);
+  const title = singleLine(m.petitionTitle);
+  const inviter = m.inviter ?? t('email.someone');
+  const subject = singleLine(t('email.inviteSubject', { title }));
+  const text = [t('email.inviteBody', { inviter, title }), '', m.url, '', t('email.inviteIgnore')].join('\n');
+  const body = escapeHtml(t('email.inviteBody', { inviter: '\u0001', title: '\u0000' }))
+    .replace('\u0001', isolate(inviter))
+    .replace('\u0000', isolate(title));
+  const html = layout(m.locale, [body], { label: t('email.inviteButton'), url: m.url }, escapeHtml(t('email.inviteIgnore')));
+  return { subject, text, html };
+}
+
+/** Tells organisers their petition reached a milestone (or its goal, with a suggested new one). */
+export function renderMilestone(m: { locale: string; petitionTitle: string; count: number; goalReached: boolean; nextGoal: number; dashboardUrl: string }): RenderedMail {
+  const t = translatorFor(m.locale);
+  const title = singleLine(m.petitionTitle);
+  const subject = singleLine(m.goalReached ? t('email.goalSubject', { title }) : t('email.milestoneSubject', { title, count: m.count }));
+  const lines = [
+    m.goalReached ? t('email.goalBody', { title, count: m.count }) : t('email.milestoneBody', { title, count: m.count }),
+    ...(m.goalReached ? [t('email.goalRaise', { goal: m.nextGoal })] : []),
+  ];
+  const text = [...lines, '', m.dashboardUrl].join('\n');
+  const paragraphs = [
+    m.goalReached
+      ? withValue((v) => t('email.goalBody', { title: v, count: m.count }), title)
+      : withValue((v) => t('email.milestoneBody', { title: v, count: m.count }), title),
+    ...(m.goalReached ? [escapeHtml(t('email.goalRaise', { goal: m.nextGoal }))] : []),
+  ];
+  const html = layout(m.locale, paragraphs, { label: t('email.openDashboard'), url: m.dashboardUrl });
+  return { subject, text, html };
+}

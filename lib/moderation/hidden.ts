@@ -1,0 +1,31 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+
+const REFRESH_MS = 15_000;
+let hidden: Set<string> = new Set();
+let loadedAt = 0;
+let loading: Promise<void> | null = null;
+
+async function refresh(): Promise<void> {
+  const rows = await getDb().execute<{ slug: string }>(sql`select slug from petitions where hidden_at is not null`);
+  hidden = new Set(rows.map((r) => r.slug));
+  loadedAt = Date.now();
+}
+
+/**
+ * Whether a slug names a petition hidden by moderation. Read from a per-instance copy of the
+ * (short) hidden list refreshed every 15 s, so petition views cost no extra query; the page itself
+ * never shows hidden petitions, so the lag only delays the 410 status.
+ */
+export async function isHiddenSlug(slug: string): Promise<boolean> {
+  if (Date.now() - loadedAt > REFRESH_MS) {
+    loading ??= refresh().finally(() => (loading = null));
+    try {
+      await loading;
+    } catch {
+      // A database outage must not take the pages down with it; the page's own query decides.
+    }
+  }
+  return hidden.has(slug);
+}

@@ -1,0 +1,13 @@
+/** What a dashboard form shows after its action ran; plain data for client components. */
+export type DashboardActionState =
+  | { status: 'idle' }
+  | { status: 'done' }
+  | { status: 'invalid'; error: string }
+  | { status: 'not_found' }
+  | { status: 'signed_out' };
+
+export type EditorState =
+  | { status: 'idle' }
+  | { status: 'invalid'; errors: Record<string, string[]>; values: Record<string, unknown> }
+  | { status: 'not_found' }
+  | { status: 'signed_out' };

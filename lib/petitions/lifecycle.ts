@@ -1,0 +1,57 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import type { Organiser } from '@/lib/auth/session';
+import { organiserCanAct } from '@/lib/organisers/access';
+import { isSlug } from './slug';
+import { petitionLimits } from './schemas';
+
+export type LifecycleResult = { status: 'done' } | { status: 'not_found' } | { status: 'invalid'; reason: string };
+
+async function updateOwnPetition(actor: Organiser, slug: string, set: ReturnType<typeof sql>, condition = sql`true`): Promise<boolean> {
+  if (!isSlug(slug)) return false;
+  const rows = await getDb().execute(sql`
+    update petitions p set ${set}, updated_at = now()
+    where p.slug = ${slug} and ${organiserCanAct(actor)} and ${condition}
+    returning p.id`);
+  return rows.length > 0;
+}
+
+/** Closes an open petition now; it stops taking signatures but confirms earlier ones for a day. */
+export async function closePetition(actor: Organiser, slug: string): Promise<LifecycleResult> {
+  return (await updateOwnPetition(actor, slug, sql`status = 'closed', closed_at = now()`, sql`p.status = 'open'`))
+    ? { status: 'done' }
+    : { status: 'not_found' };
+}
+
+/** Declares victory with a short message; an open petition is closed at the same time. */
+export async function declareVictory(actor: Organiser, slug: string, message: string): Promise<LifecycleResult> {
+  const text = message.trim();
+  if (!text || text.length > petitionLimits.victory || !text.isWellFormed()) return { status: 'invalid', reason: 'victoryMessage' };
+  const done = await updateOwnPetition(
+    actor,
+    slug,
+    sql`victory_at = now(), victory_message = ${text}, status = 'closed', closed_at = coalesce(p.closed_at, now())`,
+    sql`p.status <> 'draft'`,
+  );
+  return done ? { status: 'done' } : { status: 'not_found' };
+}
+
+/** Raises the goal of an open petition; it never goes down. */
+export async function raiseGoal(actor: Organiser, slug: string, goal: number): Promise<LifecycleResult> {
+  if (!Number.isInteger(goal) || goal > 100_000_000) return { status: 'invalid', reason: 'goal' };
+  const done = await updateOwnPetition(actor, slug, sql`goal = ${goal}`, sql`p.goal < ${goal} and p.status = 'open'`);
+  return done ? { status: 'done' } : { status: 'invalid', reason: 'goal' };
+}
+
+/** The next goal to offer once one is reached: the next step of 1-2.5-5 × 10ⁿ above the count. */
+export function nextGoal(count: number): number {
+  let scale = 100;
+  for (;;) {
+    for (const step of [1, 2.5, 5]) {
+      const candidate = step * scale;
+      if (candidate > count * 1.2) return candidate;
+    }
+    scale *= 10;
+  }
+}
