@@ -130,7 +130,7 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
       </fieldset>
 
       <EditorField id="body" label={t('body')} hint={t('bodyHint')} errors={err('body')}>
-        <div className="body-tabs" role="group" aria-label={t('body')}>
+        <div className="body-tabs">
           <button type="button" className="button button-small" aria-pressed={!previewing} onClick={() => setPreviewing(false)}>{t('write')}</button>
           <button type="button" className="button button-small" aria-pressed={previewing} onClick={() => setPreviewing(true)}>{t('preview')}</button>
         </div>

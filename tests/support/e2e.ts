@@ -64,3 +64,16 @@ export function confirmationLink(mail: ParsedMail): string {
   if (!link) throw new Error(`No confirmation link in "${mail.subject}"`);
   return link;
 }
+
+/** An organiser account with a live session; returns the cookie to send as that organiser. */
+export async function organiserSession(email: string): Promise<{ accountId: string; cookie: { name: string; value: string; domain: string; path: string } }> {
+  const { createToken, hashToken } = await import('../../lib/security/tokens');
+  const sql = database();
+  const [account] = await sql`insert into accounts (email) values (${email}) on conflict (email) do update set email = excluded.email returning id`;
+  const token = createToken();
+  await sql`insert into sessions (token_hash, account_id, expires_at) values (${hashToken(token, E2E_SECRET)}, ${account!.id}, now() + interval '1 day')`;
+  return { accountId: account!.id, cookie: { name: 'undersign_session', value: token, domain: '127.0.0.1', path: '/' } };
+}
+
+/** Must match the SECRET given to the server in playwright.config.ts. */
+export const E2E_SECRET = 'e2e-secret-e2e-secret-e2e-secret-e2e-secret';
