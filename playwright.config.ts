@@ -38,6 +38,7 @@ export default defineConfig({
       APP_URL: baseURL,
       SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
       MAIL_FROM: 'Undersign <no-reply@undersign.test>',
+      ADMIN_EMAILS: 'admin@undersign.test',
     },
   },
 });

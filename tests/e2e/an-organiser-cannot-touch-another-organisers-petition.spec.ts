@@ -1,0 +1,238 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { hashToken } from '../../lib/security/tokens';
+import { createPetition, database, E2E_SECRET, organiserSession } from '../support/e2e';
+
+// Every server action, organiser page and API route of the build, each with the check it must pass.
+// Reading them from the build and the file tree means a new one without an entry here fails this test.
+
+type Ctx = { slug: string; petitionId: string; extra: Record<string, string> };
+type OrganiserAction = {
+  kind: 'guarded';
+  /** Who may do it (the control): the owner unless said otherwise. */
+  rightful?: 'owner' | 'admin' | 'invitee';
+  setup?: (ctx: Ctx) => Promise<void>;
+  fields: (ctx: Ctx) => Record<string, string | { name: string; mimeType: string; buffer: Buffer }>;
+  bound?: (ctx: Ctx) => unknown[];
+  changed: (ctx: Ctx) => Promise<boolean>;
+};
+type PublicAction = { kind: 'public'; why: string };
+
+const sql = () => database();
+const one = async (q: Promise<readonly Record<string, unknown>[]>) => (await q)[0] ?? {};
+
+const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
+  'app/[locale]/p/[slug]/actions.ts#signAction': { kind: 'public', why: 'anyone may sign' },
+  'app/[locale]/p/[slug]/actions.ts#resendAction': { kind: 'public', why: 'mails only the address already on a signature, capped' },
+  'app/[locale]/p/[slug]/confirm/[token]/actions.ts#confirmAction': { kind: 'public', why: 'the emailed token is the credential' },
+  'app/[locale]/p/[slug]/report/actions.ts#reportAction': { kind: 'public', why: 'anyone may report, rate-limited' },
+  'app/[locale]/login/actions.ts#requestLoginAction': { kind: 'public', why: 'anyone may ask for a sign-in link' },
+  'app/[locale]/login/actions.ts#signInAction': { kind: 'public', why: 'the emailed token is the credential' },
+  'app/[locale]/login/actions.ts#signOutAction': { kind: 'public', why: 'ends only the caller’s own session' },
+  'app/[locale]/dashboard/actions.ts#savePetitionAction': {
+    kind: 'guarded',
+    fields: (c) => ({ currentSlug: c.slug, intent: 'draft', title: 'Hijacked', slug: c.slug, summary: 's', body: 'b', target: 't', goal: '10', language: 'en', demands: 'd' }),
+    changed: async (c) => (await one(sql()`select title from petitions where id = ${c.petitionId}`)).title === 'Hijacked',
+  },
+  'app/[locale]/dashboard/actions.ts#closePetitionAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug }),
+    changed: async (c) => (await one(sql()`select status from petitions where id = ${c.petitionId}`)).status === 'closed',
+  },
+  'app/[locale]/dashboard/actions.ts#declareVictoryAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, message: 'We won' }),
+    changed: async (c) => (await one(sql()`select victory_message from petitions where id = ${c.petitionId}`)).victory_message === 'We won',
+  },
+  'app/[locale]/dashboard/actions.ts#raiseGoalAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, goal: '99999' }),
+    changed: async (c) => (await one(sql()`select goal from petitions where id = ${c.petitionId}`)).goal === 99999,
+  },
+  'app/[locale]/dashboard/actions.ts#inviteOrganiserAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, email: 'accomplice@example.org' }),
+    changed: async (c) => (await sql()`select 1 from organiser_invites where petition_id = ${c.petitionId}`).length > 0,
+  },
+  'app/[locale]/dashboard/actions.ts#removeOrganiserAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      const co = await organiserSession(`co-${c.slug}@example.org`);
+      await sql()`insert into petition_organisers (petition_id, account_id) values (${c.petitionId}, ${co.accountId})`;
+      c.extra.coId = co.accountId;
+    },
+    fields: (c) => ({ slug: c.slug, accountId: c.extra.coId! }),
+    changed: async (c) => (await sql()`select 1 from petition_organisers where account_id = ${c.extra.coId!}`).length === 0,
+  },
+  'app/[locale]/dashboard/actions.ts#uploadCoverAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, cover: { name: 'cover.png', mimeType: 'image/png', buffer: Buffer.from(c.extra.png!, 'base64') } }),
+    setup: async (c) => {
+      c.extra.png = (await sharp({ create: { width: 64, height: 48, channels: 3, background: '#0b5d4b' } }).png().toBuffer()).toString('base64');
+    },
+    changed: async (c) => (await sql()`select 1 from petition_images where petition_id = ${c.petitionId}`).length > 0,
+  },
+  'app/[locale]/dashboard/actions.ts#removeCoverAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      await sql()`insert into petition_images (petition_id, data, content_type, width, height) values (${c.petitionId}, ${Buffer.from('x')}, 'image/jpeg', 1, 1)`;
+    },
+    fields: (c) => ({ slug: c.slug }),
+    changed: async (c) => (await sql()`select 1 from petition_images where petition_id = ${c.petitionId}`).length === 0,
+  },
+  'app/[locale]/admin/actions.ts#hidePetitionAction': {
+    kind: 'guarded',
+    rightful: 'admin',
+    setup: async (c) => {
+      c.extra.reportId = String((await one(sql()`insert into petition_reports (petition_id, reason) values (${c.petitionId}, 'spam') returning id`)).id);
+    },
+    fields: (c) => ({ reportId: c.extra.reportId! }),
+    changed: async (c) => (await one(sql()`select hidden_at from petitions where id = ${c.petitionId}`)).hidden_at !== null,
+  },
+  'app/[locale]/admin/actions.ts#dismissReportAction': {
+    kind: 'guarded',
+    rightful: 'admin',
+    setup: async (c) => {
+      c.extra.reportId = String((await one(sql()`insert into petition_reports (petition_id, reason) values (${c.petitionId}, 'spam') returning id`)).id);
+    },
+    fields: (c) => ({ reportId: c.extra.reportId! }),
+    changed: async (c) => (await one(sql()`select dismissed_at from petition_reports where id = ${c.extra.reportId!}`)).dismissed_at !== null,
+  },
+  'app/[locale]/invites/[token]/actions.ts#acceptInviteAction': {
+    kind: 'guarded',
+    rightful: 'invitee',
+    setup: async (c) => {
+      c.extra.token = `invite${c.slug.replace(/-/g, '')}`.padEnd(43, 'x').slice(0, 43);
+      await sql()`insert into organiser_invites (petition_id, email, token_hash, expires_at)
+        values (${c.petitionId}, ${`invitee-${c.slug}@example.org`}, ${hashToken(c.extra.token, E2E_SECRET)}, now() + interval '1 day')`;
+    },
+    fields: () => ({}),
+    bound: (c) => [c.extra.token],
+    changed: async (c) => (await one(sql()`select accepted_at from organiser_invites where petition_id = ${c.petitionId}`)).accepted_at !== null,
+  },
+};
+
+/** A server action invoked the way a browser without JavaScript posts a form. */
+async function postAction(request: APIRequestContext, url: string, cookie: string, id: string, bound: unknown[], fields: OrganiserAction extends { fields: (c: Ctx) => infer F } ? F : never) {
+  const res = await request.post(url, {
+    headers: { cookie, origin: test.info().project.use.baseURL! },
+    multipart: { $ACTION_REF_1: '', '$ACTION_1:0': JSON.stringify({ id, bound: '$@1' }), '$ACTION_1:1': JSON.stringify([...bound, { status: 'idle' }]), ...fields },
+    maxRedirects: 0,
+  });
+  expect(res.status(), `action ${id} answered ${res.status()}`).toBeLessThan(500);
+}
+
+function pageRoutes(dir: string, base = ''): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return pageRoutes(full, `${base}/${name}`);
+    return name === 'page.tsx' ? [base || '/'] : [];
+  });
+}
+
+test('every server action either is public by design or refuses a stranger and serves its rightful user', async ({ playwright, baseURL }) => {
+  test.setTimeout(120_000);
+  type Entry = { filename: string; exportedName: string; workers: Record<string, unknown> };
+  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as { node: Record<string, Entry> };
+  // An action is found through a page that uses it: post to the first such page.
+  const actions = Object.entries(manifest.node).map(([id, a]) => ({
+    id,
+    key: `${a.filename}#${a.exportedName}`,
+    page: Object.keys(a.workers).find((w) => w.endsWith('/page'))?.replace(/^app\/\[locale\]/, '').replace(/\/page$/, '') ?? '/',
+  }));
+  const unlisted = actions.filter((a) => !(a.key in ACTIONS)).map((a) => a.key);
+  expect(unlisted, 'server actions missing from the permission table').toEqual([]);
+
+  const stranger = await organiserSession('stranger@example.org');
+  const owner = await organiserSession('rightful-owner@example.org');
+  const admin = await organiserSession('admin@undersign.test');
+  const request = await playwright.request.newContext({ baseURL });
+  const cookieOf = (s: { cookie: { name: string; value: string } }) => `${s.cookie.name}=${s.cookie.value}`;
+
+  for (const { id, key, page } of actions) {
+    const entry = ACTIONS[key]!;
+    if (entry.kind === 'public') continue;
+    const petition = await createPetition();
+    await sql()`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${owner.accountId}, 'owner')`;
+    const ctx: Ctx = { slug: petition.slug, petitionId: petition.id, extra: {} };
+    await entry.setup?.(ctx);
+    const bound = entry.bound?.(ctx) ?? [];
+    const url = page.replace('[slug]', ctx.slug).replace('[token]', ctx.extra.token ?? 'x'.repeat(43)) || '/';
+
+    await postAction(request, url, cookieOf(stranger), id, bound, entry.fields(ctx));
+    expect(await entry.changed(ctx), `${key} must refuse someone who is not allowed`).toBe(false);
+
+    const rightful =
+      entry.rightful === 'admin' ? admin : entry.rightful === 'invitee' ? await organiserSession(`invitee-${ctx.slug}@example.org`) : owner;
+    await postAction(request, url, cookieOf(rightful), id, bound, entry.fields(ctx));
+    expect(await entry.changed(ctx), `${key} must work for its rightful user (proves the request was well formed)`).toBe(true);
+  }
+  await request.dispose();
+});
+
+const PAGES: Record<string, 'own-petition' | 'own-list' | 'admin'> = {
+  '/dashboard': 'own-list',
+  '/dashboard/petitions/new': 'own-list',
+  '/dashboard/petitions/[slug]': 'own-petition',
+  '/dashboard/petitions/[slug]/edit': 'own-petition',
+  '/dashboard/petitions/[slug]/preview': 'own-petition',
+  '/admin/reports': 'admin',
+};
+
+test('every organiser and admin page refuses a stranger and serves its rightful user', async ({ playwright, baseURL }) => {
+  const found = ['dashboard', 'admin'].flatMap((d) => pageRoutes(`app/[locale]/${d}`, `/${d}`)).map((r) => r.replace(/\/$/, ''));
+  expect(found.filter((r) => !(r in PAGES)), 'pages missing from the permission table').toEqual([]);
+
+  const stranger = await organiserSession('page-stranger@example.org');
+  const owner = await organiserSession('page-owner@example.org');
+  const admin = await organiserSession('admin@undersign.test');
+  const petition = await createPetition({ title: `Owner only ${Date.now()}` });
+  await sql()`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${owner.accountId}, 'owner')`;
+  const request = await playwright.request.newContext({ baseURL });
+  const get = (url: string, s: { cookie: { name: string; value: string } }) =>
+    request.get(url, { headers: { cookie: `${s.cookie.name}=${s.cookie.value}` }, maxRedirects: 0 });
+
+  for (const [template, kind] of Object.entries(PAGES)) {
+    const url = template.replace('[slug]', petition.slug);
+    if (kind === 'own-petition') {
+      expect((await get(url, stranger)).status(), `${url} as a stranger`).toBe(404);
+      expect((await get(url, owner)).status(), `${url} as the owner`).toBe(200);
+    } else if (kind === 'admin') {
+      expect((await get(url, stranger)).status(), `${url} as a non-admin`).toBe(404);
+      expect((await get(url, admin)).status(), `${url} as an admin`).toBe(200);
+    } else {
+      const res = await get(url, stranger);
+      expect(res.status()).toBe(200);
+      expect(await res.text(), `${url} shows only the stranger's own petitions`).not.toContain(petition.title);
+    }
+    const anonymous = await request.get(url, { maxRedirects: 0 });
+    expect(anonymous.status(), `${url} without a session`).toBe(307);
+    expect(anonymous.headers().location).toContain('/login?next=');
+  }
+  await request.dispose();
+});
+
+test('every API route is listed with who may call it', async () => {
+  const routes = (function walk(dir: string, base: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) return walk(full, `${base}/${name}`);
+      return name === 'route.ts' ? [base] : [];
+    });
+  })('app/api', '/api');
+  const ROUTES: Record<string, string> = {
+    '/api/petitions': 'public: open petitions only',
+    '/api/petitions/[slug]': 'public: published petitions only, no personal data',
+    '/api/petitions/[slug]/signatures': 'public: signing',
+    '/api/petitions/[slug]/cover': 'public: covers of published petitions only',
+  };
+  expect(routes.filter((r) => !(r in ROUTES)), 'API routes missing from the permission table').toEqual([]);
+  const draft = await createPetition({ status: 'draft' });
+  await database()`insert into petition_images (petition_id, data, content_type, width, height) values (${draft.id}, ${Buffer.from('x')}, 'image/jpeg', 1, 1)`;
+  const res = await (await import('@playwright/test')).request.newContext({ baseURL: test.info().project.use.baseURL });
+  expect((await res.get(`/api/petitions/${draft.slug}/cover`)).status()).toBe(404);
+  expect((await res.get(`/api/petitions/${draft.slug}`)).status()).toBe(404);
+  await res.dispose();
+});
