@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { formatNumber } from '@/lib/i18n/format';
 import { Markdown } from './markdown';
 import { Progress } from './progress';
 
@@ -54,7 +55,7 @@ export async function PetitionView({ petition, locale, signing, below, coverVers
         <ol className="demand-list">
           {petition.demands.map((demand, i) => (
             <li key={i}>
-              <span className="demand-number" aria-hidden="true">{new Intl.NumberFormat(locale).format(i + 1)}</span>
+              <span className="demand-number" aria-hidden="true">{formatNumber(locale, i + 1)}</span>
               <span lang={lang} dir="auto">{demand}</span>
             </li>
           ))}

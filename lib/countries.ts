@@ -11,8 +11,8 @@ export function isCountryCode(code: string): boolean {
 
 /** Country names in the viewer's language (CLDR via Intl), sorted for that language. */
 export function countryOptions(locale: string): { code: string; name: string }[] {
-  const names = new Intl.DisplayNames([locale], { type: 'region' });
-  const collator = new Intl.Collator(locale);
+  const names = new Intl.DisplayNames([locale, 'en'], { type: 'region' });
+  const collator = new Intl.Collator([locale, 'en']);
   return countryCodes
     .map((code) => ({ code, name: names.of(code) ?? code }))
     .sort((a, b) => collator.compare(a.name, b.name));

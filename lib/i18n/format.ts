@@ -1,6 +1,11 @@
-/** Locale-aware number formatting (Arabic-Indic digits for Arabic). */
+import { defaultLocale, isLocale } from './locales';
+
+// A route parameter can be anything a visitor typed; Intl throws on malformed tags.
+const safe = (locale: string) => (isLocale(locale) ? locale : defaultLocale);
+
+/** Locale-aware number formatting (the locale's own digits, from CLDR). */
 export function formatNumber(locale: string, n: number): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return new Intl.NumberFormat(safe(locale)).format(n);
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -16,7 +21,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 minutes ago" in the viewer's language, from Intl.RelativeTimeFormat. */
 export function formatTimeAgo(locale: string, date: Date, now: Date = new Date()): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = new Intl.RelativeTimeFormat(safe(locale), { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === 'second') {
       return rtf.format(Math.round(seconds / size), unit);

@@ -24,7 +24,13 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/p/[slug]
   const { slug } = await params;
   const petition = await petitionFor(slug);
   if (!petition) return {};
-  return { title: petition.title, description: petition.summary };
+  const images = petition.hasCover ? [{ url: `${getEnv().appUrl}/api/petitions/${petition.slug}/cover`, width: 1200, height: 630 }] : undefined;
+  return {
+    title: petition.title,
+    description: petition.summary,
+    openGraph: { title: petition.title, description: petition.summary, type: 'article', images },
+    twitter: { card: images ? 'summary_large_image' : 'summary', title: petition.title, description: petition.summary },
+  };
 }
 
 export default async function PetitionPage({ params, searchParams }: PageProps<'/[locale]/p/[slug]'>) {
