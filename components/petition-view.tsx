@@ -22,11 +22,13 @@ export type PetitionViewData = {
  * A petition as readers see it: the public page and the organisers' preview both render this,
  * so the preview is exactly the page. `signing` is the sign form or what replaces it.
  */
-export async function PetitionView({ petition, locale, signing, below, coverVersion }: {
+export async function PetitionView({ petition, locale, signing, below, after, coverVersion }: {
   petition: PetitionViewData;
   locale: string;
   signing: ReactNode;
   below?: ReactNode;
+  /** Under the body, e.g. the organisers' updates. */
+  after?: ReactNode;
   coverVersion?: string;
 }) {
   const t = await getTranslations('petition');
@@ -76,6 +78,7 @@ export async function PetitionView({ petition, locale, signing, below, coverVers
           <Markdown source={petition.body} />
         </section>
       )}
+      {after}
     </div>
   );
 }

@@ -19,6 +19,7 @@ export async function RecentSigners({ signers, locale }: { signers: PublicSigner
               <span className="recent-who">
                 <bdi className="recent-name">{s.name ?? t('anonymous')}</bdi>
                 <span className="muted"> · {countryName(locale, s.country)}</span>
+                {s.comment && <q className="recent-comment" dir="auto">{s.comment}</q>}
               </span>
               <time className="muted recent-time" dateTime={s.confirmedAt.toISOString()}>{formatTimeAgo(locale, s.confirmedAt, now)}</time>
             </li>

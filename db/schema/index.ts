@@ -3,3 +3,4 @@ export * from './signatures';
 export * from './mail';
 export * from './accounts';
 export * from './lifecycle';
+export * from './updates';

@@ -8,6 +8,7 @@ export const jobNames = {
   milestoneEmail: 'notify_organisers_of_milestone',
   closeDuePetitions: 'close_due_petitions',
   recordMilestones: 'record_milestones',
+  updateEmail: 'send_update_email',
 } as const;
 
 // Up to ~a day of exponential backoff before a job is given up.

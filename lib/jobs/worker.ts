@@ -4,6 +4,7 @@ import { getEnv } from '@/lib/env';
 import { sendLoginLink, notifyOrganisersOfMilestone, sendOrganiserInvite } from '@/lib/mail/send-organiser-emails';
 import { closeMailTransport } from '@/lib/mail/transport';
 import { sendSignatureEmail } from '@/lib/mail/send-signature-email';
+import { sendUpdateEmail } from '@/lib/mail/send-update-email';
 import { closeDuePetitions, recordMilestones } from '@/lib/petitions/scheduled';
 import { jobNames } from './jobs';
 import { queueLogger } from './logger';
@@ -20,6 +21,9 @@ const taskList: TaskList = {
   },
   [jobNames.milestoneEmail]: async (payload) => {
     await notifyOrganisersOfMilestone(payload as { petitionId: string; milestone: number });
+  },
+  [jobNames.updateEmail]: async (payload) => {
+    await sendUpdateEmail(Number((payload as { deliveryId: number }).deliveryId));
   },
   [jobNames.closeDuePetitions]: async () => {
     await closeDuePetitions();

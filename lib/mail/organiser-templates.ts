@@ -48,3 +48,18 @@ export function renderMilestone(m: { locale: string; petitionTitle: string; coun
   const html = layout(m.locale, paragraphs, { label: t('email.openDashboard'), url: m.dashboardUrl });
   return { subject, text, html };
 }
+
+/** An organiser's update to signers who opted in; carries its own one-click unsubscribe link. */
+export function renderUpdate(m: { locale: string; petitionTitle: string; subject: string; bodyText: string; bodyHtml: string; petitionUrl: string; unsubscribeUrl: string }): RenderedMail {
+  const t = translatorFor(m.locale);
+  const title = singleLine(m.petitionTitle);
+  const footer = t('email.updateFooter', { title });
+  const text = [m.bodyText, '', `${t('email.readOnline')}: ${m.petitionUrl}`, '', '--', footer, `${t('email.unsubscribe')}: ${m.unsubscribeUrl}`].join('\n');
+  const html = layout(
+    m.locale,
+    [`<div dir="auto">${m.bodyHtml}</div>`],
+    { label: t('email.readOnline'), url: m.petitionUrl },
+    `${withValue((v) => t('email.updateFooter', { title: v }), title)}<br><a href="${escapeHtml(m.unsubscribeUrl)}">${escapeHtml(t('email.unsubscribe'))}</a>`,
+  );
+  return { subject: singleLine(m.subject), text, html };
+}

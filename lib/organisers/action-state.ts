@@ -11,3 +11,11 @@ export type EditorState =
   | { status: 'invalid'; errors: Record<string, string[]>; values: Record<string, unknown> }
   | { status: 'not_found' }
   | { status: 'signed_out' };
+
+export type UpdateFormState =
+  | { status: 'idle' }
+  | { status: 'queued'; recipients: number }
+  | { status: 'invalid'; errors: Record<string, string[]>; subject: string; body: string }
+  | { status: 'capped' }
+  | { status: 'not_found' }
+  | { status: 'signed_out' };

@@ -4,7 +4,9 @@ import { getLocale } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { getCurrentOrganiser } from '@/lib/auth/session';
 import { localizedPath } from '@/lib/i18n/paths';
-import type { DashboardActionState, EditorState } from '@/lib/organisers/action-state';
+import { setCommentHidden } from '@/lib/dashboard/queries';
+import type { DashboardActionState, EditorState, UpdateFormState } from '@/lib/organisers/action-state';
+import { sendUpdate } from '@/lib/updates/updates';
 import { inviteOrganiser, removeOrganiser } from '@/lib/organisers/invites';
 import { removeCoverImage, saveCoverImage } from '@/lib/petitions/cover';
 import { closePetition, declareVictory, raiseGoal } from '@/lib/petitions/lifecycle';
@@ -84,4 +86,21 @@ export async function removeCoverAction(_prev: DashboardActionState, form: FormD
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
   return (await removeCoverImage(actor, slugOf(form))) === 'removed' ? { status: 'done' } : { status: 'not_found' };
+}
+
+/** Sends an update to opted-in signers (queued, throttled, capped per week). */
+export async function sendUpdateAction(_prev: UpdateFormState, form: FormData): Promise<UpdateFormState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const result = await sendUpdate(actor, slugOf(form), { subject: form.get('subject'), body: form.get('body') });
+  if (result.status === 'invalid') return { status: 'invalid', errors: result.errors, subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? '') };
+  return result;
+}
+
+/** Hides (or shows again) a signer's comment on the public page. */
+export async function hideCommentAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const ok = await setCommentHidden(actor, slugOf(form), Number(form.get('signatureId')), form.get('hidden') !== 'false');
+  return ok ? { status: 'done' } : { status: 'not_found' };
 }

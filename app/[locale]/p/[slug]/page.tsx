@@ -13,6 +13,8 @@ import { localizedPath } from '@/lib/i18n/paths';
 import { findRenamedSlug, getPublicPetition } from '@/lib/petitions/queries';
 import { listRecentSigners } from '@/lib/signatures/queries';
 import { RESEND_INTERVAL_SECONDS } from '@/lib/signatures/resend';
+import { listPublicUpdates } from '@/lib/updates/updates';
+import { Markdown } from '@/components/markdown';
 import { resendAction, signAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -43,7 +45,8 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
     notFound();
   }
 
-  const [t, signers] = await Promise.all([getTranslations('petition'), listRecentSigners(petition.id)]);
+  const [t, signers, updates] = await Promise.all([getTranslations('petition'), listRecentSigners(petition.id), listPublicUpdates(petition.id)]);
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
   const source = typeof query.source === 'string' ? query.source : undefined;
   const url = `${getEnv().appUrl}/p/${petition.slug}`;
 
@@ -69,6 +72,20 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
       petition={petition}
       locale={locale}
       signing={signing}
+      after={
+        updates.length > 0 && (
+          <section className="updates-public" aria-labelledby="updates-title">
+            <h2 id="updates-title">{t('updatesTitle')}</h2>
+            {updates.map((u, i) => (
+              <article key={i} lang={petition.language}>
+                <h3 dir="auto">{u.subject}</h3>
+                <p className="muted"><time dateTime={u.createdAt.toISOString()}>{date.format(u.createdAt)}</time></p>
+                <Markdown source={u.body} />
+              </article>
+            ))}
+          </section>
+        )
+      }
       below={
         <>
           <div className="card">

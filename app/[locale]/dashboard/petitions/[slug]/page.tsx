@@ -2,6 +2,14 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/dashboard/action-form';
+import { AutoRefresh } from '@/components/dashboard/auto-refresh';
+import { Breakdown } from '@/components/dashboard/breakdown';
+import { HeadlineFigures } from '@/components/dashboard/figures';
+import { HourlyBars, SignatureChart } from '@/components/dashboard/signature-chart';
+import { UpdateComposer } from '@/components/dashboard/update-composer';
+import { countryName } from '@/lib/countries';
+import { getDashboard, listSignaturesForOrganiser } from '@/lib/dashboard/queries';
+import { listUpdatesForOrganiser } from '@/lib/updates/updates';
 import { Progress } from '@/components/progress';
 import { ShareLink } from '@/components/share-link';
 import { requireOrganiser } from '@/lib/auth/require';
@@ -16,6 +24,8 @@ import { petitionLimits } from '@/lib/petitions/schemas';
 import {
   closePetitionAction,
   declareVictoryAction,
+  hideCommentAction,
+  sendUpdateAction,
   inviteOrganiserAction,
   raiseGoalAction,
   removeCoverAction,
@@ -30,9 +40,18 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
   const [{ locale, slug }, query] = await Promise.all([params, searchParams]);
   setRequestLocale(locale);
   const actor = await requireOrganiser(locale, `/dashboard/petitions/${slug}`);
-  const [petition, team] = await Promise.all([getPetitionForOrganiser(actor, slug), listOrganisers(actor, slug)]);
-  if (!petition || !team) notFound();
-  const t = await getTranslations('dashboard');
+  const q = typeof query.q === 'string' ? query.q : '';
+  const [petition, team, dashboard, signatures, updates] = await Promise.all([
+    getPetitionForOrganiser(actor, slug),
+    listOrganisers(actor, slug),
+    getDashboard(actor, slug),
+    listSignaturesForOrganiser(actor, slug, { q }),
+    listUpdatesForOrganiser(actor, slug),
+  ]);
+  if (!petition || !team || !dashboard || !signatures || !updates) notFound();
+  const [t, ts] = await Promise.all([getTranslations('dashboard'), getTranslations('stats')]);
+  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const optedIn = dashboard.figures.optedIn;
   const hidden = { slug: petition.slug };
   const status = petition.victoryMessage ? 'victory' : petition.status;
   const goalReached = petition.status === 'open' && petition.signatureCount >= petition.goal;
@@ -48,6 +67,69 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
         <span className={`badge badge-${petition.status}`}>{t(`statuses.${status}`)}</span>
       </div>
       {petition.hidden && <p className="form-alert" role="alert">{t('hiddenNotice')}</p>}
+
+      <AutoRefresh />
+      <section className="card stats" aria-labelledby="stats-title">
+        <h2 id="stats-title">{ts('title')}</h2>
+        <HeadlineFigures figures={dashboard.figures} locale={locale} />
+        <SignatureChart daily={dashboard.daily} goal={petition.goal} milestones={dashboard.milestones} locale={locale} />
+        <h3>{ts('hourlyTitle')}</h3>
+        <HourlyBars hourly={dashboard.hourly} locale={locale} />
+        <div className="dashboard-grid">
+          <Breakdown caption={ts('byCountry')} keyLabel={ts('country')} rows={dashboard.countries} label={(k) => (k ? countryName(locale, k) : '—')} locale={locale} />
+          <Breakdown caption={ts('bySource')} keyLabel={ts('source')} rows={dashboard.sources} label={(k) => k ?? ts('direct')} locale={locale} />
+        </div>
+        <p className="button-row">
+          <a className="button button-secondary" href={`/api/dashboard/petitions/${petition.slug}/export?scope=confirmed`} download>{ts('exportConfirmed')}</a>
+          <a className="button button-secondary" href={`/api/dashboard/petitions/${petition.slug}/export?scope=all`} download>{ts('exportAll')}</a>
+        </p>
+        <p className="hint">{ts('exportNote')}</p>
+      </section>
+
+      <section className="card" aria-labelledby="signers-title">
+        <h2 id="signers-title">{ts('recent')}</h2>
+        <form method="get" role="search" className="search-row">
+          <label htmlFor="signature-search">{ts('search')}</label>
+          <input id="signature-search" name="q" type="search" defaultValue={q} dir="auto" />
+          <button type="submit" className="button button-secondary">{ts('searchButton')}</button>
+        </form>
+        <table className="table signers">
+          <thead><tr><th scope="col">{ts('name')}</th><th scope="col">{ts('email')}</th><th scope="col">{ts('country')}</th><th scope="col">{ts('time')}</th><th scope="col">{ts('comment')}</th></tr></thead>
+          <tbody>
+            {signatures.map((s) => (
+              <tr key={s.id}>
+                <td dir="auto">{s.name}{s.status !== 'confirmed' && <span className="muted"> ({ts(`statuses.${s.status}`)})</span>}</td>
+                <td dir="ltr">{s.email}</td>
+                <td>{countryName(locale, s.country)}</td>
+                <td><time dateTime={s.createdAt.toISOString()}>{time.format(s.createdAt)}</time></td>
+                <td>
+                  {s.comment && <span dir="auto" className={s.commentHidden ? 'comment-hidden' : undefined}>{s.comment}</span>}
+                  {s.comment && (
+                    <ActionForm action={hideCommentAction} hidden={{ slug: petition.slug, signatureId: String(s.id), hidden: String(!s.commentHidden) }}
+                      className="inline-action" submitLabel={s.commentHidden ? ts('showComment') : ts('hideComment')} doneMessage={ts('commentUpdated')} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {signatures.length === 0 && <p className="muted">{ts('noSignatures')}</p>}
+      </section>
+
+      {petition.status !== 'draft' && (
+        <section className="card" aria-labelledby="updates-title">
+          <h2 id="updates-title">{ts('updates')}</h2>
+          <UpdateComposer action={sendUpdateAction} slug={petition.slug} remaining={updates.remainingThisWeek} recipients={optedIn} />
+          <ul className="update-list">
+            {updates.updates.map((u) => (
+              <li key={u.id}>
+                <strong dir="auto">{u.subject}</strong> · <time dateTime={u.createdAt.toISOString()}>{time.format(u.createdAt)}</time>{' '}
+                <span className="muted">{ts('delivered', { sent: u.sent, total: u.recipients })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <div className="dashboard-grid">
         <section className="card" aria-labelledby="progress-title">

@@ -1,0 +1,21 @@
+import { getCurrentOrganiser } from '@/lib/auth/session';
+import { exportSignatures } from '@/lib/exports/signatures';
+import { json, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+
+type Context = { params: Promise<{ slug: string }> };
+
+/** CSV of a petition's signatures for its organisers: ?scope=all includes every status. */
+export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
+  const { slug } = await ctx.params;
+  const scope = new URL(req.url).searchParams.get('scope') === 'all' ? 'all' : 'confirmed';
+  const result = await exportSignatures(await getCurrentOrganiser(), slug, scope);
+  if (!result) return json<ErrorBody>({ error: 'not_found', message: 'No petition of yours at this address.' }, { status: 404 });
+  return new Response(result.stream, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${result.filename}"`,
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+});

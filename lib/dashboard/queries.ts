@@ -1,0 +1,127 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import type { Organiser } from '@/lib/auth/session';
+import { findPetitionForOrganiser } from '@/lib/organisers/access';
+
+export type Figures = {
+  confirmed: number;
+  pending: number;
+  withdrawn: number;
+  invalidated: number;
+  lastHour: number;
+  last24Hours: number;
+  /** Confirmed share of signatures that are confirmed or pending, 0–1. */
+  confirmationRate: number;
+  /** Confirmed signers who asked for updates and have not unsubscribed. */
+  optedIn: number;
+};
+
+export type Point = { at: Date; count: number };
+export type Share = { key: string | null; count: number };
+export type Milestone = { milestone: number; reachedAt: Date };
+
+export type Dashboard = {
+  figures: Figures;
+  hourly: Point[];
+  daily: Point[];
+  countries: Share[];
+  sources: Share[];
+  milestones: Milestone[];
+};
+
+/**
+ * Everything the signature dashboard shows, for the petition's organisers only (null otherwise).
+ * Each query is index-backed: under 300 ms at a million signatures (bench/dashboard.ts).
+ */
+export async function getDashboard(actor: Organiser | null, slug: string): Promise<Dashboard | null> {
+  const petition = await findPetitionForOrganiser(actor, slug);
+  if (!petition) return null;
+  const id = petition.id;
+  const db = getDb();
+  const [statuses, recent, hourly, daily, countries, sources, milestones] = await Promise.all([
+    db.execute<{ status: string; n: number; opted: number }>(sql`
+      select status, count(*)::int as n, count(*) filter (where wants_updates and unsubscribed_at is null)::int as opted
+      from signatures where petition_id = ${id} group by status`),
+    db.execute<{ hour: number; day: number }>(sql`
+      select count(*) filter (where created_at > now() - interval '1 hour')::int as hour, count(*)::int as day
+      from signatures where petition_id = ${id} and created_at > now() - interval '24 hours'`),
+    db.execute<{ at: string; n: number }>(sql`
+      select date_trunc('hour', confirmed_at) as at, count(*)::int as n from signatures
+      where petition_id = ${id} and status = 'confirmed' and confirmed_at > now() - interval '72 hours'
+      group by 1 order by 1`),
+    db.execute<{ at: string; n: number }>(sql`
+      select date_trunc('day', confirmed_at) as at, count(*)::int as n from signatures
+      where petition_id = ${id} and status = 'confirmed' group by 1 order by 1`),
+    db.execute<{ key: string; n: number }>(sql`
+      select country as key, count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'
+      group by 1 order by 2 desc, 1`),
+    db.execute<{ key: string | null; n: number }>(sql`
+      select source as key, count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'
+      group by 1 order by 2 desc, 1 nulls last`),
+    db.execute<{ milestone: number; reached_at: string }>(sql`
+      select milestone, reached_at from petition_milestones where petition_id = ${id} order by milestone`),
+  ]);
+  const by = Object.fromEntries(statuses.map((s) => [s.status, s.n]));
+  const confirmed = by.confirmed ?? 0;
+  const pending = by.pending ?? 0;
+  return {
+    figures: {
+      confirmed,
+      pending,
+      withdrawn: by.withdrawn ?? 0,
+      invalidated: by.invalidated ?? 0,
+      lastHour: recent[0]?.hour ?? 0,
+      last24Hours: recent[0]?.day ?? 0,
+      confirmationRate: confirmed + pending === 0 ? 0 : confirmed / (confirmed + pending),
+      optedIn: statuses.find((s) => s.status === 'confirmed')?.opted ?? 0,
+    },
+    hourly: hourly.map((r) => ({ at: new Date(r.at), count: r.n })),
+    daily: daily.map((r) => ({ at: new Date(r.at), count: r.n })),
+    countries: countries.map((r) => ({ key: r.key, count: r.n })),
+    sources: sources.map((r) => ({ key: r.key, count: r.n })),
+    milestones: milestones.map((m) => ({ milestone: m.milestone, reachedAt: new Date(m.reached_at) })),
+  };
+}
+
+export type OrganiserSignature = {
+  id: number;
+  name: string;
+  email: string;
+  country: string;
+  status: string;
+  comment: string | null;
+  commentHidden: boolean;
+  createdAt: Date;
+};
+
+/**
+ * The most recent signatures, optionally searched by email (exact, any spelling Gmail would
+ * deliver) or by the start of the name. Organisers see emails; nothing here reaches the public.
+ */
+export async function listSignaturesForOrganiser(actor: Organiser | null, slug: string, opts: { q?: string; limit?: number } = {}): Promise<OrganiserSignature[] | null> {
+  const petition = await findPetitionForOrganiser(actor, slug);
+  if (!petition) return null;
+  const q = (opts.q ?? '').trim().slice(0, 100);
+  const { canonicalizeEmail } = await import('@/lib/signatures/canonical-email');
+  const filter = !q
+    ? sql`true`
+    : q.includes('@')
+      ? sql`canonical_email = ${canonicalizeEmail(q)}`
+      : sql`lower(name) like ${`${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
+  const rows = await getDb().execute<Omit<OrganiserSignature, 'createdAt'> & { createdAt: string }>(sql`
+    select id, name, email, country, status, comment, comment_hidden_at is not null as "commentHidden", created_at as "createdAt"
+    from signatures where petition_id = ${petition.id} and ${filter}
+    order by created_at desc limit ${Math.min(opts.limit ?? 25, 100)}`);
+  return rows.map((r) => ({ ...r, id: Number(r.id), createdAt: new Date(r.createdAt) }));
+}
+
+/** Hides or shows again a signer's comment on the public page; organisers of that petition only. */
+export async function setCommentHidden(actor: Organiser | null, slug: string, signatureId: number, hidden: boolean): Promise<boolean> {
+  const petition = await findPetitionForOrganiser(actor, slug);
+  if (!petition || !Number.isSafeInteger(signatureId)) return false;
+  const rows = await getDb().execute(sql`
+    update signatures set comment_hidden_at = ${hidden ? sql`now()` : sql`null`}
+    where id = ${signatureId} and petition_id = ${petition.id} and comment is not null returning 1`);
+  return rows.length > 0;
+}
