@@ -9,6 +9,7 @@ export const jobNames = {
   closeDuePetitions: 'close_due_petitions',
   recordMilestones: 'record_milestones',
   updateEmail: 'send_update_email',
+  releaseStaleLocks: 'release_stale_locks',
 } as const;
 
 // Up to ~a day of exponential backoff before a job is given up.

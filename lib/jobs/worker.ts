@@ -8,6 +8,7 @@ import { sendUpdateEmail } from '@/lib/mail/send-update-email';
 import { closeDuePetitions, recordMilestones } from '@/lib/petitions/scheduled';
 import { jobNames } from './jobs';
 import { queueLogger } from './logger';
+import { releaseStaleLocks } from './stale-locks';
 
 const taskList: TaskList = {
   [jobNames.signatureEmail]: async (payload) => {
@@ -31,13 +32,17 @@ const taskList: TaskList = {
   [jobNames.recordMilestones]: async () => {
     await recordMilestones();
   },
+  [jobNames.releaseStaleLocks]: async () => {
+    await releaseStaleLocks();
+  },
 };
 
 // graphile-worker runs each cron item once per minute across all workers.
-const crontab = [`* * * * * ${jobNames.closeDuePetitions}`, `* * * * * ${jobNames.recordMilestones}`].join('\n');
+const crontab = [jobNames.closeDuePetitions, jobNames.recordMilestones, jobNames.releaseStaleLocks].map((job) => `* * * * * ${job}`).join('\n');
 
 /** Starts the queue worker; it drains jobs until stopped and finishes running jobs on stop. */
 export async function startWorker(opts: { concurrency?: number; pollInterval?: number; cron?: boolean } = {}): Promise<{ stop(): Promise<void> }> {
+  await releaseStaleLocks();
   const runner: Runner = await run({
     connectionString: getEnv().databaseUrl,
     concurrency: opts.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 5),

@@ -13,8 +13,8 @@ import { deliverMail } from './transport';
  * signer has since unsubscribed or withdrawn; stamps the delivery as soon as SMTP accepts it.
  */
 export async function sendUpdateEmail(deliveryId: number): Promise<'sent' | 'skipped'> {
-  const rows = await getDb().execute<{ email: string; locale: string; sendable: boolean; signature_id: number; subject: string; body: string; title: string; slug: string }>(sql`
-    select s.email, s.locale, s.id as signature_id, u.subject, u.body, p.title, p.slug,
+  const rows = await getDb().execute<{ email: string; locale: string; sendable: boolean; signature_id: number; update_id: string; subject: string; body: string; title: string; slug: string }>(sql`
+    select s.email, s.locale, s.id as signature_id, u.id as update_id, u.subject, u.body, p.title, p.slug,
            (s.status = 'confirmed' and s.wants_updates and s.unsubscribed_at is null) as sendable
     from update_deliveries d
     join signatures s on s.id = d.signature_id
@@ -38,6 +38,9 @@ export async function sendUpdateEmail(deliveryId: number): Promise<'sent' | 'ski
   await deliverMail({
     to: r.email,
     ...mail,
+    // If a worker dies after the relay took the message but before it was stamped, the retry
+    // carries the same Message-ID, which lets mailbox providers drop the duplicate.
+    messageId: `<update-${r.update_id}-${r.signature_id}@${new URL(appUrl).hostname}>`,
     // RFC 8058: mailbox providers offer a one-click button that POSTs here, no session needed.
     headers: { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   });

@@ -27,28 +27,36 @@ export function petitionFixture(overrides: Partial<NewPetition> = {}): NewPetiti
  * The app's back end on real parts for one test file: a fresh database, a real SMTP sink,
  * and the queue worker sending through it.
  */
-export async function startBackend(opts: { smtp?: boolean; workerConcurrency?: number } = {}) {
+export async function startBackend(opts: { smtp?: boolean; workerConcurrency?: number; worker?: boolean; smtpDelayMs?: number } = {}) {
   (process.env as Record<string, string>).NODE_ENV = 'test';
   process.env.APP_URL = APP_URL;
   process.env.SECRET = 'test-secret-that-is-at-least-32-characters-long';
   const db = await createTestDatabase();
   let smtp: SmtpSink | undefined;
   if (opts.smtp !== false) {
-    smtp = await startSmtpSink();
+    smtp = await startSmtpSink({ delayMs: opts.smtpDelayMs });
     process.env.SMTP_URL = smtp.url;
   } else {
     delete process.env.SMTP_URL;
   }
-  const worker = await startWorker({ concurrency: opts.workerConcurrency ?? 4, pollInterval: 200 });
+  let worker = opts.worker === false ? null : await startWorker({ concurrency: opts.workerConcurrency ?? 4, pollInterval: 200 });
   return {
+    url: db.url,
     sql: db.sql,
+    async stopWorker() {
+      await worker?.stop();
+      worker = null;
+    },
+    async startWorker() {
+      worker ??= await startWorker({ concurrency: opts.workerConcurrency ?? 4, pollInterval: 200 });
+    },
     smtp: smtp!,
     createPetition: (overrides: Partial<NewPetition> = {}) => {
       const p = petitionFixture(overrides);
       return insertPetition(db.sql, p).then((id) => ({ id, ...p }));
     },
     async stop() {
-      await worker.stop();
+      await worker?.stop();
       await smtp?.stop();
       await closeDb();
       await db.drop();

@@ -16,7 +16,7 @@ export type SmtpSink = {
  * A real SMTP server that accepts every message, parses it with mailparser and keeps it
  * (and, with `dir`, writes each as an .eml file for other processes to read).
  */
-export async function startSmtpSink(opts: { port?: number; dir?: string } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(opts: { port?: number; dir?: string; delayMs?: number } = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const waiters = new Set<() => void>();
   if (opts.dir) mkdirSync(opts.dir, { recursive: true });
@@ -27,6 +27,11 @@ export async function startSmtpSink(opts: { port?: number; dir?: string } = {}):
     disabledCommands: ['STARTTLS'],
     logger: false,
     size: 10 * 1024 * 1024,
+    // A slow relay, for tests that must catch a send half-way: slow before it takes the message.
+    onMailFrom(_address, _session, callback) {
+      if (opts.delayMs) setTimeout(() => callback(), opts.delayMs);
+      else callback();
+    },
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
