@@ -31,6 +31,22 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
   'app/[locale]/login/actions.ts#requestLoginAction': { kind: 'public', why: 'anyone may ask for a sign-in link' },
   'app/[locale]/login/actions.ts#signInAction': { kind: 'public', why: 'the emailed token is the credential' },
   'app/[locale]/login/actions.ts#signOutAction': { kind: 'public', why: 'ends only the caller’s own session' },
+  'app/[locale]/unsubscribe/[token]/actions.ts#unsubscribeAction': { kind: 'public', why: 'the signed link is the credential' },
+  'app/[locale]/dashboard/actions.ts#sendUpdateAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, subject: 'Spam from a stranger', body: 'x' }),
+    changed: async (c) => (await sql()`select 1 from petition_updates where petition_id = ${c.petitionId}`).length > 0,
+  },
+  'app/[locale]/dashboard/actions.ts#hideCommentAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      c.extra.signatureId = String((await one(sql()`
+        insert into signatures (petition_id, name, email, canonical_email, country, comment)
+        values (${c.petitionId}, 'C', ${`c-${c.slug}@example.org`}, ${`c-${c.slug}@example.org`}, 'FR', 'A comment') returning id`)).id);
+    },
+    fields: (c) => ({ slug: c.slug, signatureId: c.extra.signatureId!, hidden: 'true' }),
+    changed: async (c) => (await one(sql()`select comment_hidden_at from signatures where id = ${c.extra.signatureId!}`)).comment_hidden_at !== null,
+  },
   'app/[locale]/dashboard/actions.ts#savePetitionAction': {
     kind: 'guarded',
     fields: (c) => ({ currentSlug: c.slug, intent: 'draft', title: 'Hijacked', slug: c.slug, summary: 's', body: 'b', target: 't', goal: '10', language: 'en', demands: 'd' }),
@@ -227,6 +243,8 @@ test('every API route is listed with who may call it', async () => {
     '/api/petitions/[slug]': 'public: published petitions only, no personal data',
     '/api/petitions/[slug]/signatures': 'public: signing',
     '/api/petitions/[slug]/cover': 'public: covers of published petitions only',
+    '/api/unsubscribe/[token]': 'public: the signed link is the credential',
+    '/api/dashboard/petitions/[slug]/export': 'organisers of the petition only (checked below)',
   };
   expect(routes.filter((r) => !(r in ROUTES)), 'API routes missing from the permission table').toEqual([]);
   const draft = await createPetition({ status: 'draft' });
@@ -234,5 +252,15 @@ test('every API route is listed with who may call it', async () => {
   const res = await (await import('@playwright/test')).request.newContext({ baseURL: test.info().project.use.baseURL });
   expect((await res.get(`/api/petitions/${draft.slug}/cover`)).status()).toBe(404);
   expect((await res.get(`/api/petitions/${draft.slug}`)).status()).toBe(404);
+
+  const stranger = await organiserSession('export-stranger@example.org');
+  const owner = await organiserSession('export-owner@example.org');
+  await database()`insert into petition_organisers (petition_id, account_id, role) values (${draft.id}, ${owner.accountId}, 'owner')`;
+  const exportUrl = `/api/dashboard/petitions/${draft.slug}/export?scope=all`;
+  expect((await res.get(exportUrl)).status(), 'export without a session').toBe(404);
+  expect((await res.get(exportUrl, { headers: { cookie: `undersign_session=${stranger.cookie.value}` } })).status(), 'export by a stranger').toBe(404);
+  const own = await res.get(exportUrl, { headers: { cookie: `undersign_session=${owner.cookie.value}` } });
+  expect(own.status(), 'export by the owner').toBe(200);
+  expect(own.headers()['content-type']).toContain('text/csv');
   await res.dispose();
 });
