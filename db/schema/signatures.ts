@@ -65,6 +65,7 @@ export const signatures = pgTable(
     index('signatures_petition_status_created_idx').on(t.petitionId, t.status, t.createdAt),
     index('signatures_country_idx').on(t.petitionId, t.country).where(sql`${t.status} = 'confirmed'`),
     index('signatures_source_idx').on(t.petitionId, t.source).where(sql`${t.status} = 'confirmed'`),
+    index('signatures_opted_in_idx').on(t.petitionId).where(sql`${t.status} = 'confirmed' and ${t.wantsUpdates} and ${t.unsubscribedAt} is null`),
     index('signatures_name_prefix_idx').using('btree', t.petitionId, sql`lower(${t.name}) text_pattern_ops`),
   ],
 );

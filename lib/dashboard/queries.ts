@@ -30,6 +30,33 @@ export type Dashboard = {
   milestones: Milestone[];
 };
 
+/** The dashboard's queries by name, so bench/dashboard.ts times exactly what the page runs. */
+export function dashboardQueries(id: string) {
+  return {
+    // Three index-only counts rather than one pass over every row.
+    confirmed: sql`select count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'`,
+    otherStatuses: sql`select status, count(*)::int as n from signatures where petition_id = ${id} and status <> 'confirmed' group by status`,
+    optedIn: sql`select count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed' and wants_updates and unsubscribed_at is null`,
+    recent: sql`
+      select count(*) filter (where created_at > now() - interval '1 hour')::int as hour, count(*)::int as day
+      from signatures where petition_id = ${id} and created_at > now() - interval '24 hours'`,
+    hourly: sql`
+      select date_trunc('hour', confirmed_at) as at, count(*)::int as n from signatures
+      where petition_id = ${id} and status = 'confirmed' and confirmed_at > now() - interval '72 hours'
+      group by 1 order by 1`,
+    daily: sql`
+      select date_trunc('day', confirmed_at) as at, count(*)::int as n from signatures
+      where petition_id = ${id} and status = 'confirmed' group by 1 order by 1`,
+    countries: sql`
+      select country as key, count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'
+      group by 1 order by 2 desc, 1`,
+    sources: sql`
+      select source as key, count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'
+      group by 1 order by 2 desc, 1 nulls last`,
+    milestones: sql`select milestone, reached_at from petition_milestones where petition_id = ${id} order by milestone`,
+  };
+}
+
 /**
  * Everything the signature dashboard shows, for the petition's organisers only (null otherwise).
  * Each query is index-backed: under 300 ms at a million signatures (bench/dashboard.ts).
@@ -37,33 +64,21 @@ export type Dashboard = {
 export async function getDashboard(actor: Organiser | null, slug: string): Promise<Dashboard | null> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return null;
-  const id = petition.id;
+  const q = dashboardQueries(petition.id);
   const db = getDb();
-  const [statuses, recent, hourly, daily, countries, sources, milestones] = await Promise.all([
-    db.execute<{ status: string; n: number; opted: number }>(sql`
-      select status, count(*)::int as n, count(*) filter (where wants_updates and unsubscribed_at is null)::int as opted
-      from signatures where petition_id = ${id} group by status`),
-    db.execute<{ hour: number; day: number }>(sql`
-      select count(*) filter (where created_at > now() - interval '1 hour')::int as hour, count(*)::int as day
-      from signatures where petition_id = ${id} and created_at > now() - interval '24 hours'`),
-    db.execute<{ at: string; n: number }>(sql`
-      select date_trunc('hour', confirmed_at) as at, count(*)::int as n from signatures
-      where petition_id = ${id} and status = 'confirmed' and confirmed_at > now() - interval '72 hours'
-      group by 1 order by 1`),
-    db.execute<{ at: string; n: number }>(sql`
-      select date_trunc('day', confirmed_at) as at, count(*)::int as n from signatures
-      where petition_id = ${id} and status = 'confirmed' group by 1 order by 1`),
-    db.execute<{ key: string; n: number }>(sql`
-      select country as key, count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'
-      group by 1 order by 2 desc, 1`),
-    db.execute<{ key: string | null; n: number }>(sql`
-      select source as key, count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'
-      group by 1 order by 2 desc, 1 nulls last`),
-    db.execute<{ milestone: number; reached_at: string }>(sql`
-      select milestone, reached_at from petition_milestones where petition_id = ${id} order by milestone`),
+  const [confirmedRows, statuses, optedRows, recent, hourly, daily, countries, sources, milestones] = await Promise.all([
+    db.execute<{ n: number }>(q.confirmed),
+    db.execute<{ status: string; n: number }>(q.otherStatuses),
+    db.execute<{ n: number }>(q.optedIn),
+    db.execute<{ hour: number; day: number }>(q.recent),
+    db.execute<{ at: string; n: number }>(q.hourly),
+    db.execute<{ at: string; n: number }>(q.daily),
+    db.execute<{ key: string; n: number }>(q.countries),
+    db.execute<{ key: string | null; n: number }>(q.sources),
+    db.execute<{ milestone: number; reached_at: string }>(q.milestones),
   ]);
   const by = Object.fromEntries(statuses.map((s) => [s.status, s.n]));
-  const confirmed = by.confirmed ?? 0;
+  const confirmed = confirmedRows[0]?.n ?? 0;
   const pending = by.pending ?? 0;
   return {
     figures: {
@@ -74,7 +89,7 @@ export async function getDashboard(actor: Organiser | null, slug: string): Promi
       lastHour: recent[0]?.hour ?? 0,
       last24Hours: recent[0]?.day ?? 0,
       confirmationRate: confirmed + pending === 0 ? 0 : confirmed / (confirmed + pending),
-      optedIn: statuses.find((s) => s.status === 'confirmed')?.opted ?? 0,
+      optedIn: optedRows[0]?.n ?? 0,
     },
     hourly: hourly.map((r) => ({ at: new Date(r.at), count: r.n })),
     daily: daily.map((r) => ({ at: new Date(r.at), count: r.n })),
@@ -112,7 +127,7 @@ export async function listSignaturesForOrganiser(actor: Organiser | null, slug: 
   const rows = await getDb().execute<Omit<OrganiserSignature, 'createdAt'> & { createdAt: string }>(sql`
     select id, name, email, country, status, comment, comment_hidden_at is not null as "commentHidden", created_at as "createdAt"
     from signatures where petition_id = ${petition.id} and ${filter}
-    order by created_at desc limit ${Math.min(opts.limit ?? 25, 100)}`);
+    order by created_at desc nulls last limit ${Math.min(opts.limit ?? 25, 100)}`);
   return rows.map((r) => ({ ...r, id: Number(r.id), createdAt: new Date(r.createdAt) }));
 }
 

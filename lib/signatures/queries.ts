@@ -11,7 +11,7 @@ export async function listRecentSigners(petitionId: string, limit = 8): Promise<
     select name, show_name, country, confirmed_at, case when comment_hidden_at is null then comment end as comment
     from signatures
     where petition_id = ${petitionId} and status = 'confirmed'
-    order by confirmed_at desc
+    order by confirmed_at desc nulls last
     limit ${limit}`);
   return rows.map((r) => ({
     name: r.show_name ? publicName(r.name) : null,

@@ -1,0 +1,1 @@
+CREATE INDEX "signatures_opted_in_idx" ON "signatures" USING btree ("petition_id") WHERE "signatures"."status" = 'confirmed' and "signatures"."wants_updates" and "signatures"."unsubscribed_at" is null;
