@@ -1,22 +1,14 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { formatNumber } from '@/lib/i18n/format';
+import type { Petition } from '@/lib/petitions/queries';
 import { Markdown } from './markdown';
 import { Progress } from './progress';
 
-export type PetitionViewData = {
-  slug: string;
-  title: string;
-  summary: string;
-  body: string;
-  target: string;
-  goal: number;
-  language: string;
-  demands: string[];
-  signatureCount: number;
-  victoryMessage: string | null;
-  hasCover: boolean;
-};
+export type PetitionViewData = Pick<
+  Petition,
+  'slug' | 'title' | 'summary' | 'body' | 'target' | 'goal' | 'language' | 'demands' | 'signatureCount' | 'victoryMessage' | 'hasCover'
+>;
 
 /**
  * A petition as readers see it: the public page and the organisers' preview both render this,

@@ -1,5 +1,6 @@
 'use client';
 
+import { Field } from '@/components/field';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ResendState, SignFormState } from '@/lib/signatures/form-state';
@@ -144,22 +145,4 @@ function errorProps(field: SignatureField, errors: FieldErrors, withHint = false
 function focusFirstError(form: HTMLFormElement | null, errors: FieldErrors) {
   const first = FIELD_ORDER.find((f) => errors[f]?.length);
   if (first) (form?.elements.namedItem(first) as HTMLElement | null)?.focus();
-}
-
-function Field(props: { id: string; label: string; hint?: string; optional?: string; errors?: string[]; children: React.ReactNode }) {
-  return (
-    <div className={`field${props.errors?.length ? ' field-invalid' : ''}`}>
-      <label htmlFor={props.id}>
-        {props.label}
-        {props.optional && <span className="optional"> ({props.optional})</span>}
-      </label>
-      {props.children}
-      {props.hint && <p id={`${props.id}-hint`} className="hint">{props.hint}</p>}
-      {props.errors?.length ? (
-        <p id={`${props.id}-error`} className="field-error">
-          {props.errors.join(' ')}
-        </p>
-      ) : null}
-    </div>
-  );
 }

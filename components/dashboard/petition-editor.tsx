@@ -1,5 +1,6 @@
 'use client';
 
+import { Field } from '@/components/field';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Markdown } from '@/components/markdown';
@@ -86,25 +87,25 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
       {state.status === 'not_found' && <p className="form-alert" role="alert">{t('errors.notAllowed')}</p>}
       {state.status === 'signed_out' && <p className="form-alert" role="alert">{t('errors.signedOut')}</p>}
 
-      <EditorField id="title" label={t('title')} hint={left(title, petitionLimits.title)} errors={err('title')}>
+      <Field id="title" label={t('title')} hint={left(title, petitionLimits.title)} errors={err('title')}>
         <input id="title" name="title" dir="auto" value={title} maxLength={petitionLimits.title * 2}
           onChange={(e) => {
             setTitle(e.target.value);
             if (!slugTouched) setSlug(slugify(e.target.value));
           }} {...describe('title', errors)} />
-      </EditorField>
+      </Field>
 
-      <EditorField id="slug" label={t('slug')} hint={status === 'draft' ? t('slugHint') : t('slugHintPublished')} errors={err('slug')}>
+      <Field id="slug" label={t('slug')} hint={status === 'draft' ? t('slugHint') : t('slugHintPublished')} errors={err('slug')}>
         <input id="slug" name="slug" dir="ltr" value={slug} onChange={(e) => { setSlug(e.target.value); setSlugTouched(true); }} {...describe('slug', errors)} />
-      </EditorField>
+      </Field>
 
-      <EditorField id="summary" label={t('summary')} hint={left(summary, petitionLimits.summary)} errors={err('summary')}>
+      <Field id="summary" label={t('summary')} hint={left(summary, petitionLimits.summary)} errors={err('summary')}>
         <textarea id="summary" name="summary" rows={3} dir="auto" value={summary} onChange={(e) => setSummary(e.target.value)} {...describe('summary', errors)} />
-      </EditorField>
+      </Field>
 
-      <EditorField id="target" label={t('target')} hint={t('targetHint')} errors={err('target')}>
+      <Field id="target" label={t('target')} hint={t('targetHint')} errors={err('target')}>
         <input id="target" name="target" dir="auto" defaultValue={start.target} {...describe('target', errors)} />
-      </EditorField>
+      </Field>
 
       <fieldset className="demands-editor" aria-describedby={errors.demands ? 'demands-error' : undefined}>
         <legend>{t('demands')}</legend>
@@ -129,7 +130,7 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
         {errors.demands && <p id="demands-error" className="field-error">{err('demands')!.join(' ')}</p>}
       </fieldset>
 
-      <EditorField id="body" label={t('body')} hint={t('bodyHint')} errors={err('body')}>
+      <Field id="body" label={t('body')} hint={t('bodyHint')} errors={err('body')}>
         <div className="body-tabs">
           <button type="button" className="button button-small" aria-pressed={!previewing} onClick={() => setPreviewing(false)}>{t('write')}</button>
           <button type="button" className="button button-small" aria-pressed={previewing} onClick={() => setPreviewing(true)}>{t('preview')}</button>
@@ -140,20 +141,20 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
             <Markdown source={body} />
           </div>
         )}
-      </EditorField>
+      </Field>
 
       <div className="editor-row">
-        <EditorField id="goal" label={t('goal')} errors={err('goal')}>
+        <Field id="goal" label={t('goal')} errors={err('goal')}>
           <input id="goal" name="goal" type="number" inputMode="numeric" min={1} step={1} dir="ltr" defaultValue={start.goal} {...describe('goal', errors)} />
-        </EditorField>
-        <EditorField id="language" label={t('language')} errors={err('language')}>
+        </Field>
+        <Field id="language" label={t('language')} errors={err('language')}>
           <select id="language" name="language" defaultValue={start.language}>
             {languages.map((l) => <option key={l.code} value={l.code}>{l.name}</option>)}
           </select>
-        </EditorField>
-        <EditorField id="closesOn" label={t('closesOn')} optional={t('optional')} errors={err('closesOn')}>
+        </Field>
+        <Field id="closesOn" label={t('closesOn')} optional={t('optional')} errors={err('closesOn')}>
           <input id="closesOn" name="closesOn" type="date" dir="ltr" defaultValue={start.closesOn} {...describe('closesOn', errors)} />
-        </EditorField>
+        </Field>
       </div>
 
       <div className="editor-actions">
@@ -178,18 +179,4 @@ function focusFirst(form: HTMLFormElement | null, errors: Record<string, string[
   if (!first || !form) return;
   const el = first === 'demands' ? form.querySelector<HTMLInputElement>('input[name="demands"]') : (form.elements.namedItem(first) as HTMLElement | null);
   el?.focus();
-}
-
-function EditorField(props: { id: string; label: string; hint?: string; optional?: string; errors?: string[]; children: React.ReactNode }) {
-  return (
-    <div className={`field${props.errors?.length ? ' field-invalid' : ''}`}>
-      <label htmlFor={props.id}>
-        {props.label}
-        {props.optional && <span className="optional"> ({props.optional})</span>}
-      </label>
-      {props.children}
-      {props.hint && <p id={`${props.id}-hint`} className="hint">{props.hint}</p>}
-      {props.errors?.length ? <p id={`${props.id}-error`} className="field-error">{props.errors.join(' ')}</p> : null}
-    </div>
-  );
 }

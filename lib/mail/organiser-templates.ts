@@ -1,10 +1,5 @@
 import { translatorFor } from '@/lib/i18n/translate';
-import { escapeHtml, isolate, layout, singleLine, type RenderedMail } from './templates';
-
-// Fills a translated sentence with user text, escaping the sentence and isolating the inserted value.
-function withValue(sentence: (placeholder: string) => string, value: string): string {
-  return escapeHtml(sentence('\u0000')).replace('\u0000', isolate(value));
-}
+import { escapeHtml, isolate, layout, singleLine, withValue, type RenderedMail } from './templates';
 
 /** The sign-in link for an organiser: short-lived, single-use. */
 export function renderLoginLink(m: { locale: string; url: string; minutes: number }): RenderedMail {

@@ -39,6 +39,11 @@ ${foot}
 // User text (names, titles) is isolated so an English name inside an Arabic sentence keeps its order.
 export const isolate = (s: string) => `<bdi>${escapeHtml(s)}</bdi>`;
 
+/** A translated sentence as HTML: the sentence escaped, the person's text inserted isolated. */
+export function withValue(sentence: (placeholder: string) => string, value: string): string {
+  return escapeHtml(sentence('\u0000')).replace('\u0000', isolate(value));
+}
+
 /** The double opt-in email: the signature counts only once its link is followed. */
 export function renderSignatureConfirmation(m: {
   locale: string;
@@ -66,13 +71,11 @@ export function renderSignatureConfirmation(m: {
   const html = layout(
     m.locale,
     [
-      escapeHtml(t('email.greeting', { name: '\u0000' })).replace('\u0000', isolate(m.name)),
-      escapeHtml(t('email.confirmBody', { title: '\u0000' })).replace('\u0000', isolate(title)),
+      withValue((v) => t('email.greeting', { name: v }), m.name),
+      withValue((v) => t('email.confirmBody', { title: v }), title),
     ],
     { label: t('email.confirmButton'), url: m.confirmUrl },
-    `${escapeHtml(t('email.confirmExpiry', { days: m.days }))} ${escapeHtml(t('email.confirmIgnore'))}<br><br>${escapeHtml(
-      t('email.footer', { title: '\u0000' }),
-    ).replace('\u0000', isolate(title))}`,
+    `${escapeHtml(t('email.confirmExpiry', { days: m.days }))} ${escapeHtml(t('email.confirmIgnore'))}<br><br>${withValue((v) => t('email.footer', { title: v }), title)}`,
   );
   return { subject, text, html };
 }
@@ -96,12 +99,12 @@ export function renderAlreadySigned(m: { locale: string; name: string; petitionT
   const html = layout(
     m.locale,
     [
-      escapeHtml(t('email.greeting', { name: '\u0000' })).replace('\u0000', isolate(m.name)),
-      escapeHtml(t('email.alreadyBody', { title: '\u0000' })).replace('\u0000', isolate(title)),
+      withValue((v) => t('email.greeting', { name: v }), m.name),
+      withValue((v) => t('email.alreadyBody', { title: v }), title),
       escapeHtml(t('email.alreadyShare')),
     ],
     { label: title, url: m.petitionUrl },
-    escapeHtml(t('email.footer', { title: '\u0000' })).replace('\u0000', isolate(title)),
+    withValue((v) => t('email.footer', { title: v }), title),
   );
   return { subject, text, html };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formText } from '@/lib/http/form';
 import { isSlug } from './slug';
 
 /** Limits shown beside the editor's fields and enforced on the server. */
@@ -56,10 +57,7 @@ export function publishProblems(d: PetitionDraft, today = new Date()): Partial<R
 
 /** Reads the editor's FormData; demands come as repeated fields in their order. */
 export function petitionFormValues(form: FormData): Record<string, unknown> {
-  const value = (k: string) => {
-    const v = form.get(k);
-    return typeof v === 'string' ? v : undefined;
-  };
+  const value = (k: string) => formText(form, k);
   return {
     title: value('title'),
     slug: value('slug'),

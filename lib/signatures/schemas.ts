@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCountryCode } from '@/lib/countries';
+import { formText } from '@/lib/http/form';
 import { defaultLocale, isLocale, locales } from '@/lib/i18n/locales';
 
 /** Visible limits, shared by the form's counters and the validation messages. */
@@ -72,10 +73,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 
 /** Reads a sign form's FormData into the plain object the schema expects. */
 export function signatureFormValues(form: FormData): Record<string, string | undefined> {
-  const value = (k: string) => {
-    const v = form.get(k);
-    return typeof v === 'string' ? v : undefined;
-  };
+  const value = (k: string) => formText(form, k);
   return {
     name: value('name'),
     email: value('email'),

@@ -88,6 +88,7 @@ test('an organiser signs in by email, writes a petition, reorders demands, previ
 
   // Sign out ends the session.
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
   await page.goto('/dashboard');
   await expect(page).toHaveURL(/\/login/);
 });
