@@ -22,16 +22,17 @@ export async function SignatureChart({ daily, goal, milestones, locale }: { dail
   const y = (n: number) => H - PAD.bottom - (n / max) * (H - PAD.top - PAD.bottom);
   const path = cumulative.map((p, i) => `${i ? 'L' : 'M'}${x(p.at.getTime()).toFixed(1)},${y(p.total).toFixed(1)}`).join(' ');
   const day = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
+  const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
 
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="chart-title" preserveAspectRatio="xMidYMid meet" style={{ direction: 'ltr' }}>
         <title id="chart-title">{t('chartTitle')}</title>
         <line x1={PAD.left} x2={W - PAD.right} y1={y(goal)} y2={y(goal)} className="chart-goal" />
-        <text x={W - PAD.right} y={y(goal) - 4} textAnchor="end" className="chart-label">{t('goalLine', { goal: formatNumber(locale, goal) })}</text>
+        <text x={W - PAD.right} y={y(goal) - 4} textAnchor="end" className="chart-label">{t('goalLine', { goal: compact.format(goal) })}</text>
         <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} className="chart-axis" />
         <text x={PAD.left - 6} y={y(0)} textAnchor="end" className="chart-label">0</text>
-        <text x={PAD.left - 6} y={y(max) + 10} textAnchor="end" className="chart-label">{formatNumber(locale, max)}</text>
+        <text x={PAD.left - 6} y={y(max) + 10} textAnchor="end" className="chart-label">{compact.format(max)}</text>
         {cumulative.length > 0 && (
           <>
             <text x={PAD.left} y={H - 8} className="chart-label">{day.format(cumulative[0]!.at)}</text>

@@ -59,7 +59,7 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
 
   return (
     <div className="container dashboard">
-      <p><Link href="/dashboard">← {t('title')}</Link></p>
+      <p><Link href="/dashboard"><span className="back-arrow" aria-hidden="true">←</span> {t('title')}</Link></p>
       {query.saved === 'publish' && <p className="notice" role="status">{t('published')}</p>}
       {query.saved === 'draft' && <p className="notice" role="status">{t('saved')}</p>}
       <div className="page-heading">
