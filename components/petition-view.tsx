@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { formatNumber } from '@/lib/i18n/format';
 import type { Petition } from '@/lib/petitions/queries';
 import { Markdown } from './markdown';
+import { LiveProgress } from './live-progress';
 import { Progress } from './progress';
 
 export type PetitionViewData = Pick<
@@ -14,10 +15,12 @@ export type PetitionViewData = Pick<
  * A petition as readers see it: the public page and the organisers' preview both render this,
  * so the preview is exactly the page. `signing` is the sign form or what replaces it.
  */
-export async function PetitionView({ petition, locale, signing, below, after, coverVersion }: {
+export async function PetitionView({ petition, locale, signing, below, after, coverVersion, live = false }: {
   petition: PetitionViewData;
   locale: string;
   signing: ReactNode;
+  /** Keep the count current while the page is open (the public page; not the preview). */
+  live?: boolean;
   below?: ReactNode;
   /** Under the body, e.g. the organisers' updates. */
   after?: ReactNode;
@@ -58,7 +61,11 @@ export async function PetitionView({ petition, locale, signing, below, after, co
 
       <aside className="petition-aside">
         <div className="card sign-card">
-          <Progress count={petition.signatureCount} goal={petition.goal} locale={locale} large />
+          {live ? (
+            <LiveProgress slug={petition.slug} initialCount={petition.signatureCount} goal={petition.goal} />
+          ) : (
+            <Progress count={petition.signatureCount} goal={petition.goal} locale={locale} large />
+          )}
           {signing}
         </div>
         {below}

@@ -71,6 +71,7 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
     <PetitionView
       petition={petition}
       locale={locale}
+      live={petition.status === 'open'}
       signing={signing}
       after={
         updates.length > 0 && (
