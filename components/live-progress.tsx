@@ -22,7 +22,7 @@ export function LiveProgress({ slug, initialCount, goal }: { slug: string; initi
     const timer = setInterval(async () => {
       if (document.visibilityState !== 'visible') return;
       try {
-        const res = await fetch(`/api/petitions/${slug}`, { headers: { accept: 'application/json' } });
+        const res = await fetch(`/api/petitions/${slug}/count`, { headers: { accept: 'application/json' } });
         if (!res.ok) return;
         const next = Number((await res.json()).signatureCount);
         if (!Number.isFinite(next)) return;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
@@ -30,6 +30,21 @@ export type Dashboard = {
   milestones: Milestone[];
 };
 
+/** Confirmed signatures per hour in [from, to): shared by the dashboard and the open data API. */
+export function hourlySeries(id: string, from: SQL, to: SQL): SQL {
+  return sql`
+    select date_trunc('hour', confirmed_at) as at, count(*)::int as n from signatures
+    where petition_id = ${id} and status = 'confirmed' and confirmed_at >= ${from} and confirmed_at < ${to}
+    group by 1 order by 1`;
+}
+
+/** Confirmed signatures per country, largest first: shared by the dashboard and the open data API. */
+export function countryCounts(id: string): SQL {
+  return sql`
+    select country as key, count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'
+    group by 1 order by 2 desc, 1`;
+}
+
 /** The dashboard's queries by name, so bench/dashboard.ts times exactly what the page runs. */
 export function dashboardQueries(id: string) {
   return {
@@ -40,16 +55,11 @@ export function dashboardQueries(id: string) {
     recent: sql`
       select count(*) filter (where created_at > now() - interval '1 hour')::int as hour, count(*)::int as day
       from signatures where petition_id = ${id} and created_at > now() - interval '24 hours'`,
-    hourly: sql`
-      select date_trunc('hour', confirmed_at) as at, count(*)::int as n from signatures
-      where petition_id = ${id} and status = 'confirmed' and confirmed_at > now() - interval '72 hours'
-      group by 1 order by 1`,
+    hourly: hourlySeries(id, sql`now() - interval '72 hours'`, sql`now()`),
     daily: sql`
       select date_trunc('day', confirmed_at) as at, count(*)::int as n from signatures
       where petition_id = ${id} and status = 'confirmed' group by 1 order by 1`,
-    countries: sql`
-      select country as key, count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'
-      group by 1 order by 2 desc, 1`,
+    countries: countryCounts(id),
     sources: sql`
       select source as key, count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'
       group by 1 order by 2 desc, 1 nulls last`,

@@ -54,3 +54,14 @@ export function withErrorHandling<A extends unknown[]>(handler: (req: Request, .
     }
   };
 }
+
+/**
+ * Headers for public, read-only open data: any site may read it (CORS), and a CDN may serve it
+ * for `maxAge` seconds, refresh in the background, and keep serving it while the origin is down.
+ */
+export function openDataHeaders(maxAge: number): Record<string, string> {
+  return {
+    'access-control-allow-origin': '*',
+    'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 6}, stale-if-error=86400`,
+  };
+}

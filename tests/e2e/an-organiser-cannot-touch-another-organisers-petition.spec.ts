@@ -244,6 +244,9 @@ test('every API route is listed with who may call it', async () => {
     '/api/petitions/[slug]/signatures': 'public: signing',
     '/api/petitions/[slug]/cover': 'public: covers of published petitions only',
     '/api/unsubscribe/[token]': 'public: the signed link is the credential',
+    '/api/petitions/[slug]/count': 'public open data: published petitions only, counts only',
+    '/api/petitions/[slug]/signatures-per-hour': 'public open data: published petitions only, counts only',
+    '/api/petitions/[slug]/countries': 'public open data: published petitions only, counts only',
     '/api/dashboard/petitions/[slug]/export': 'organisers of the petition only (checked below)',
   };
   expect(routes.filter((r) => !(r in ROUTES)), 'API routes missing from the permission table').toEqual([]);
@@ -251,7 +254,9 @@ test('every API route is listed with who may call it', async () => {
   await database()`insert into petition_images (petition_id, data, content_type, width, height) values (${draft.id}, ${Buffer.from('x')}, 'image/jpeg', 1, 1)`;
   const res = await (await import('@playwright/test')).request.newContext({ baseURL: test.info().project.use.baseURL });
   expect((await res.get(`/api/petitions/${draft.slug}/cover`)).status()).toBe(404);
-  expect((await res.get(`/api/petitions/${draft.slug}`)).status()).toBe(404);
+  for (const path of ['', '/count', '/signatures-per-hour', '/countries']) {
+    expect((await res.get(`/api/petitions/${draft.slug}${path}`)).status(), `a draft's ${path || 'petition'} is not public`).toBe(404);
+  }
 
   const stranger = await organiserSession('export-stranger@example.org');
   const owner = await organiserSession('export-owner@example.org');

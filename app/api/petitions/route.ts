@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getEnv } from '@/lib/env';
-import { json, withErrorHandling } from '@/lib/http/json';
+import { json, openDataHeaders, withErrorHandling } from '@/lib/http/json';
 import { toApiPetitionSummary, type ApiPetitionSummary } from '@/lib/petitions/api';
 import { listOpenPetitions } from '@/lib/petitions/queries';
 
@@ -24,6 +24,6 @@ export const GET = withErrorHandling(async (req: Request) => {
       perPage,
       next: hasMore ? `${appUrl}/api/petitions?page=${page + 1}&perPage=${perPage}` : null,
     },
-    { headers: { 'cache-control': 'public, max-age=10, stale-while-revalidate=60' } },
+    { headers: openDataHeaders(10) },
   );
 });

@@ -1,5 +1,5 @@
 import { getEnv } from '@/lib/env';
-import { apiTranslator, json, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+import { apiTranslator, json, openDataHeaders, withErrorHandling, type ErrorBody } from '@/lib/http/json';
 import { toApiPetition, type ApiPetition } from '@/lib/petitions/api';
 import { getPublicPetition } from '@/lib/petitions/queries';
 
@@ -12,6 +12,6 @@ export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
     return json<ErrorBody>({ error: 'not_found', message: apiTranslator(req)('errors.petitionNotFound') }, { status: 404 });
   }
   return json<ApiPetition>(toApiPetition(petition, getEnv().appUrl), {
-    headers: { 'cache-control': 'public, max-age=5, stale-while-revalidate=30' },
+    headers: openDataHeaders(5),
   });
 });

@@ -1,0 +1,36 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { countryCounts, hourlySeries } from '@/lib/dashboard/queries';
+import { getPublicPetition } from './queries';
+
+// Open data about published petitions: counts only, never a name, an email or an address.
+
+/** Confirmed signatures per hour (UTC) over a window of at most 31 days ending at `to`. */
+export async function signaturesPerHour(slug: string, window: { to: Date; days: number }) {
+  const petition = await getPublicPetition(slug);
+  if (!petition) return null;
+  const from = new Date(window.to.getTime() - window.days * 24 * 3600 * 1000);
+  const rows = await getDb().execute<{ at: string; n: number }>(hourlySeries(petition.id, sql`${from.toISOString()}::timestamptz`, sql`${window.to.toISOString()}::timestamptz`));
+  return {
+    slug: petition.slug,
+    from: from.toISOString(),
+    to: window.to.toISOString(),
+    hours: rows.map((r) => ({ hour: new Date(r.at).toISOString(), signatures: r.n })),
+  };
+}
+
+/** Confirmed signatures per country (ISO 3166-1 alpha-2). */
+export async function signaturesByCountry(slug: string) {
+  const petition = await getPublicPetition(slug);
+  if (!petition) return null;
+  const rows = await getDb().execute<{ key: string; n: number }>(countryCounts(petition.id));
+  return { slug: petition.slug, signatureCount: petition.signatureCount, countries: rows.map((r) => ({ country: r.key, signatures: r.n })) };
+}
+
+/** Slugs of open petitions with when they last changed, for the sitemap. */
+export async function listOpenPetitionSlugs(): Promise<{ slug: string; updatedAt: Date }[]> {
+  const rows = await getDb().execute<{ slug: string; updated_at: string }>(sql`
+    select slug, updated_at from petitions where status = 'open' and hidden_at is null order by published_at desc limit 50000`);
+  return rows.map((r) => ({ slug: r.slug, updatedAt: new Date(r.updated_at) }));
+}
