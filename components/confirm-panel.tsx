@@ -3,11 +3,13 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef } from 'react';
 import type { ConfirmState, ResendState } from '@/lib/signatures/form-state';
-import { ShareLink } from './share-link';
+import { SharePanel } from './share-panel';
 
 type Props = {
   title: string;
-  petitionUrl: string;
+  appUrl: string;
+  slug: string;
+  locale: string;
   petitionPath: string;
   initial: ConfirmState;
   expiryDays: number;
@@ -15,7 +17,7 @@ type Props = {
   resendAction: (prev: ResendState, form: FormData) => Promise<ResendState>;
 };
 
-export function ConfirmPanel({ title, petitionUrl, petitionPath, initial, expiryDays, confirmAction, resendAction }: Props) {
+export function ConfirmPanel({ title, appUrl, slug, locale, petitionPath, initial, expiryDays, confirmAction, resendAction }: Props) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState(confirmAction, initial);
   const formRef = useRef<HTMLFormElement>(null);
@@ -46,7 +48,9 @@ export function ConfirmPanel({ title, petitionUrl, petitionPath, initial, expiry
             ? t('confirm.thanksBody', { title: state.title, count: state.signatureCount })
             : t('confirm.alreadyBody', { title: state.title })}
         </p>
-        <ShareLink url={petitionUrl} title={title} />
+        <p className="referrals" role="status">{t('share.referrals', { count: state.referrals })}</p>
+        <h2 className="card-title">{t('share.title')}</h2>
+        <SharePanel appUrl={appUrl} slug={slug} title={title} locale={locale} referralCode={state.referralCode} />
         <p><a href={petitionPath}>{t('confirm.backToPetition')}</a></p>
       </section>
     );

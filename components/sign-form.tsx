@@ -20,12 +20,14 @@ type Props = {
   countries: { code: string; name: string }[];
   locale: string;
   source?: string;
+  /** Referral code of the signer whose link brought this visitor. */
+  referral?: string;
   resendInterval: number;
 };
 
 const FIELD_ORDER: SignatureField[] = ['name', 'email', 'country', 'postcode', 'comment'];
 
-export function SignForm({ action, resendAction, countries, locale, source, resendInterval }: Props) {
+export function SignForm({ action, resendAction, countries, locale, source, referral, resendInterval }: Props) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState(action, { status: 'idle' });
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -126,6 +128,7 @@ export function SignForm({ action, resendAction, countries, locale, source, rese
 
       <input type="hidden" name="locale" value={locale} />
       {source && <input type="hidden" name="source" value={source} />}
+      {referral && <input type="hidden" name="ref" value={referral} />}
 
       <button type="submit" className="button button-primary button-block" disabled={pending} aria-disabled={pending}>
         {pending ? t('form.submitting') : t('form.submit')}

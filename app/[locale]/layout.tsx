@@ -25,7 +25,7 @@ export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Pr
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0b5d4b' };
 
 // Only what client components use is sent to the browser.
-const CLIENT_NAMESPACES = ['form', 'validation', 'checkInbox', 'confirm', 'petition', 'errors', 'nav', 'login', 'dashboard', 'editor', 'invites', 'report', 'updates', 'unsubscribe'] as const;
+const CLIENT_NAMESPACES = ['form', 'validation', 'checkInbox', 'confirm', 'petition', 'errors', 'nav', 'login', 'dashboard', 'editor', 'invites', 'report', 'updates', 'unsubscribe', 'share'] as const;
 
 export default async function LocaleLayout({ children, params }: LayoutProps<'/[locale]'>) {
   const { locale } = await params;

@@ -25,6 +25,16 @@ export const loginTokens = pgTable(
   (t) => [index('login_tokens_email_idx').on(t.email, t.createdAt)],
 );
 
+/** Each sign-in link asked for, recorded when asked: the hourly cap counts these. */
+export const loginLinkRequests = pgTable(
+  'login_link_requests',
+  {
+    email: text().notNull(),
+    requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('login_link_requests_email_idx').on(t.email, t.requestedAt)],
+);
+
 /** Server-side sessions; the cookie holds a random token, the table its hash. */
 export const sessions = pgTable(
   'sessions',

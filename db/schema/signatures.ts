@@ -42,6 +42,13 @@ export const signatures = pgTable(
     wantsUpdates: boolean().notNull().default(false),
     locale: text().notNull().default('en'),
     source: text(),
+    /** This signer's code for the links they share (not secret: it only credits them). */
+    referralCode: text()
+      .notNull()
+      .unique()
+      .default(sql`substr(md5(random()::text || clock_timestamp()::text), 1, 10)`),
+    /** The referral code of the link this signature came through. */
+    referredBy: text(),
     status: signatureStatus().notNull().default('pending'),
     /** Emails sent about this signature, capped so a form cannot be used to mail-bomb someone. */
     emailsSent: smallint().notNull().default(1),
@@ -65,6 +72,7 @@ export const signatures = pgTable(
     index('signatures_petition_status_created_idx').on(t.petitionId, t.status, t.createdAt),
     index('signatures_country_idx').on(t.petitionId, t.country).where(sql`${t.status} = 'confirmed'`),
     index('signatures_source_idx').on(t.petitionId, t.source).where(sql`${t.status} = 'confirmed'`),
+    index('signatures_referred_by_idx').on(t.petitionId, t.referredBy).where(sql`${t.referredBy} is not null`),
     index('signatures_opted_in_idx').on(t.petitionId).where(sql`${t.status} = 'confirmed' and ${t.wantsUpdates} and ${t.unsubscribedAt} is null`),
     index('signatures_name_prefix_idx').using('btree', t.petitionId, sql`lower(${t.name}) text_pattern_ops`),
   ],

@@ -23,13 +23,18 @@ export function normaliseAccountEmail(email: string): string {
  */
 export async function requestLoginLink(email: string, opts: { locale: string; next: string }): Promise<void> {
   const address = normaliseAccountEmail(email);
-  await getDb().execute(sql`
-    select graphile_worker.add_job(${jobNames.loginLink},
-      json_build_object('email', ${address}::text, 'locale', ${opts.locale}::text, 'next', ${opts.next}::text),
-      max_attempts := 8,
-      -- Requests made while one is still queued coalesce into it; the hourly cap counts sent links.
-      job_key := 'login-link:' || ${address}::text, job_key_mode := 'preserve_run_at')
-    where (select count(*) from login_tokens where email = ${address} and created_at > now() - interval '1 hour') < ${MAX_LINKS_PER_HOUR}`);
+  await getDb().transaction(async (tx) => {
+    // One address at a time, so concurrent requests cannot all pass the cap.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login:${address}`}))`);
+    const rows = await tx.execute<{ n: number }>(sql`
+      select count(*)::int as n from login_link_requests where email = ${address} and requested_at > now() - interval '1 hour'`);
+    if ((rows[0]?.n ?? 0) >= MAX_LINKS_PER_HOUR) return;
+    await tx.execute(sql`insert into login_link_requests (email) values (${address})`);
+    await tx.execute(sql`
+      select graphile_worker.add_job(${jobNames.loginLink},
+        json_build_object('email', ${address}::text, 'locale', ${opts.locale}::text, 'next', ${opts.next}::text),
+        max_attempts := 8)`);
+  });
 }
 
 /** Creates a sign-in token for the worker to email; only its hash is kept. */

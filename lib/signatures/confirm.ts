@@ -7,7 +7,12 @@ import { lookupHash } from './tokens';
 type PetitionRef = { slug: string; title: string };
 
 export type ConfirmResult =
-  | { status: 'confirmed' | 'already_confirmed'; petition: PetitionRef & { signatureCount: number } }
+  | {
+      status: 'confirmed' | 'already_confirmed';
+      petition: PetitionRef & { signatureCount: number };
+      /** The signer's own code for sharing, and how many confirmed signatures came through it. */
+      referral: { code: string; count: number };
+    }
   | { status: 'invalid' };
 
 export type ConfirmationLink = { status: 'pending' | 'confirmed'; petition: PetitionRef } | { status: 'invalid' };
@@ -22,7 +27,7 @@ const acceptsConfirmation = sql`(p.status = 'open' or (p.status = 'closed' and p
 export async function confirmSignature(token: string): Promise<ConfirmResult> {
   const hash = lookupHash(token);
   if (!hash) return { status: 'invalid' };
-  const rows = await getDb().execute<{ status: string; counted: number; petition_id: string; slug: string; title: string; open: boolean }>(sql`
+  const rows = await getDb().execute<{ status: string; counted: number; petition_id: string; slug: string; title: string; referral_code: string }>(sql`
     with t as (
       select signature_id from signature_tokens
       where token_hash = ${hash} and purpose = 'confirm' and expires_at > now()
@@ -40,15 +45,24 @@ export async function confirmSignature(token: string): Promise<ConfirmResult> {
       on conflict (petition_id, shard) do update set confirmed = petition_counters.confirmed + 1
       returning 1
     )
-    select sg.status, (select count(*) from c)::int as counted, p.id as petition_id, p.slug, p.title
+    select sg.status, (select count(*) from c)::int as counted, p.id as petition_id, p.slug, p.title, sg.referral_code
     from t join signatures sg on sg.id = t.signature_id join petitions p on p.id = sg.petition_id`);
   const row = rows[0];
   if (!row) return { status: 'invalid' };
   // The row shows the status from before this statement's own update.
   const status = row.counted > 0 ? 'confirmed' : row.status === 'confirmed' ? 'already_confirmed' : null;
   if (!status) return { status: 'invalid' };
-  const signatureCount = await getSignatureCount(row.petition_id);
-  return { status, petition: { slug: row.slug, title: row.title, signatureCount } };
+  const [signatureCount, referrals] = await Promise.all([
+    getSignatureCount(row.petition_id),
+    getDb().execute<{ n: number }>(sql`
+      select count(*)::int as n from signatures
+      where petition_id = ${row.petition_id} and referred_by = ${row.referral_code} and status = 'confirmed'`),
+  ]);
+  return {
+    status,
+    petition: { slug: row.slug, title: row.title, signatureCount },
+    referral: { code: row.referral_code, count: referrals[0]?.n ?? 0 },
+  };
 }
 
 /** What a confirmation link points at, without changing anything (mail scanners fetch links). */

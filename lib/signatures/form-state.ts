@@ -12,7 +12,7 @@ export type ResendState = { status: 'idle' | 'resent' | 'unavailable' };
 
 export type ConfirmState =
   | { status: 'ready' }
-  | { status: 'confirmed' | 'already_confirmed'; title: string; signatureCount: number }
+  | { status: 'confirmed' | 'already_confirmed'; title: string; signatureCount: number; referralCode: string; referrals: number }
   | { status: 'invalid' }
   | { status: 'unavailable' };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCountryCode } from '@/lib/countries';
 import { formText } from '@/lib/http/form';
+import { referralCodeFrom } from '@/lib/sharing/share-links';
 import { defaultLocale, isLocale, locales } from '@/lib/i18n/locales';
 
 /** Visible limits, shared by the form's counters and the validation messages. */
@@ -55,6 +56,7 @@ export const signatureInput = z.object({
     z.string().optional(),
   ),
   locale: z.preprocess((v) => (isLocale(v) ? v : defaultLocale), z.enum(locales)),
+  ref: z.preprocess(referralCodeFrom, z.string().optional()),
 });
 
 export type SignatureInput = z.output<typeof signatureInput>;
@@ -84,5 +86,6 @@ export function signatureFormValues(form: FormData): Record<string, string | und
     updates: value('updates'),
     source: value('source'),
     locale: value('locale'),
+    ref: value('ref'),
   };
 }

@@ -32,9 +32,9 @@ export async function signPetition(slug: string, raw: unknown): Promise<SignResu
     ),
     ins as (
       insert into signatures (petition_id, name, email, canonical_email, country, postcode, comment,
-                              show_name, wants_updates, locale, source)
+                              show_name, wants_updates, locale, source, referred_by)
       select p.id, ${s.name}, ${s.email}, ${canonical}, ${s.country}, ${s.postcode ?? null}, ${s.comment ?? null},
-             ${s.showName}, ${s.updates}, ${s.locale}, ${s.source ?? null}
+             ${s.showName}, ${s.updates}, ${s.locale}, ${s.source ?? null}, ${s.ref ?? null}
       from p where p.status = 'open'
       on conflict (petition_id, canonical_email) do nothing
       returning id

@@ -4,7 +4,9 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { cache } from 'react';
 import { PetitionView } from '@/components/petition-view';
 import { RecentSigners } from '@/components/recent-signers';
-import { ShareLink } from '@/components/share-link';
+import { QrCode } from '@/components/qr-code';
+import { SharePanel } from '@/components/share-panel';
+import { referralCodeFrom } from '@/lib/sharing/share-links';
 import { SignForm } from '@/components/sign-form';
 import { countryOptions } from '@/lib/countries';
 import { getEnv } from '@/lib/env';
@@ -45,9 +47,15 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
     notFound();
   }
 
-  const [t, signers, updates] = await Promise.all([getTranslations('petition'), listRecentSigners(petition.id), listPublicUpdates(petition.id)]);
+  const [t, ts, signers, updates] = await Promise.all([
+    getTranslations('petition'),
+    getTranslations('share'),
+    listRecentSigners(petition.id),
+    listPublicUpdates(petition.id),
+  ]);
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
   const source = typeof query.source === 'string' ? query.source : undefined;
+  const ref = referralCodeFrom(query.ref);
   const url = `${getEnv().appUrl}/p/${petition.slug}`;
 
   const signing =
@@ -58,6 +66,7 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
         countries={countryOptions(locale)}
         locale={locale}
         source={source}
+        referral={ref}
         resendInterval={RESEND_INTERVAL_SECONDS}
       />
     ) : (
@@ -90,7 +99,12 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
       below={
         <>
           <div className="card">
-            <ShareLink url={url} title={petition.title} />
+            <h2 className="card-title">{ts('title')}</h2>
+            <SharePanel appUrl={getEnv().appUrl} slug={petition.slug} title={petition.title} locale={locale} />
+            <div className="qr-row">
+              <QrCode url={url} label={ts('qr')} size={120} />
+              <Link href={`/p/${petition.slug}/poster`}>{ts('poster')}</Link>
+            </div>
           </div>
           <div className="card">
             <RecentSigners signers={signers} locale={locale} />

@@ -9,7 +9,13 @@ export async function confirmAction(token: string, _prev: ConfirmState, _form: F
   try {
     const result = await confirmSignature(token);
     if (result.status === 'invalid') return { status: 'invalid' };
-    return { status: result.status, title: result.petition.title, signatureCount: result.petition.signatureCount };
+    return {
+      status: result.status,
+      title: result.petition.title,
+      signatureCount: result.petition.signatureCount,
+      referralCode: result.referral.code,
+      referrals: result.referral.count,
+    };
   } catch (err) {
     if (isDatabaseUnavailable(err)) return { status: 'unavailable' };
     throw err;

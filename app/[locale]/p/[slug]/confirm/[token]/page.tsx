@@ -25,17 +25,16 @@ export default async function ConfirmPage({ params }: PageProps<'/[locale]/p/[sl
   if (!petition) notFound();
 
   const matches = link.status !== 'invalid' && link.petition.slug === petition.slug;
-  const initial: ConfirmState = !matches
-    ? { status: 'invalid' }
-    : link.status === 'confirmed'
-      ? { status: 'already_confirmed', title: petition.title, signatureCount: petition.signatureCount }
-      : { status: 'ready' };
+  // An already-confirmed link still goes through the (idempotent) POST, which returns the referral figures.
+  const initial: ConfirmState = matches ? { status: 'ready' } : { status: 'invalid' };
 
   return (
     <div className="container narrow">
       <ConfirmPanel
         title={petition.title}
-        petitionUrl={`${getEnv().appUrl}/p/${petition.slug}`}
+        appUrl={getEnv().appUrl}
+        slug={petition.slug}
+        locale={locale}
         petitionPath={localizedPath(locale, `/p/${petition.slug}`)}
         initial={initial}
         expiryDays={CONFIRMATION_LINK_DAYS}
