@@ -23,7 +23,7 @@ export function ShareLink({ url, title }: { url: string; title: string }) {
 
   return (
     <div className="share">
-      <label htmlFor="share-url" className="share-label">{t('shareTitle')}</label>
+      <label htmlFor="share-url" className="share-label">{t('linkLabel')}</label>
       <div className="share-row">
         <input id="share-url" readOnly value={url} dir="ltr" onFocus={(e) => e.currentTarget.select()} />
         <button type="button" className="button button-secondary" onClick={copy}>{t('copyLink')}</button>
