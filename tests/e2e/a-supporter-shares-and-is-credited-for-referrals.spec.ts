@@ -51,3 +51,17 @@ test('the petition page offers share links tagged by channel, a QR code and a pr
   await page.waitForLoadState('networkidle');
   expect([...origins]).toEqual([new URL(page.url()).origin]);
 });
+
+test('a shared link with tracking parameters names one canonical page, with language versions and schema.org data', async ({ page }) => {
+  const petition = await createPetition({ title: 'Canonical </script><script>alert(1)</script> test' });
+  page.on('dialog', () => {
+    throw new Error('a script from the title ran');
+  });
+  await page.goto(`/p/${petition.slug}?source=whatsapp&ref=0123456789`);
+  const origin = new URL(page.url()).origin;
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${origin}/p/${petition.slug}`);
+  await expect(page.locator('link[rel="alternate"][hreflang="ar"]')).toHaveAttribute('href', `${origin}/ar/p/${petition.slug}`);
+  const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+  expect(data).toMatchObject({ '@type': 'WebPage', name: petition.title, url: `${origin}/p/${petition.slug}`, interactionStatistic: { userInteractionCount: 0 } });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(petition.title);
+});

@@ -11,6 +11,7 @@ import { SignForm } from '@/components/sign-form';
 import { countryOptions } from '@/lib/countries';
 import { getEnv } from '@/lib/env';
 import { Link } from '@/lib/i18n/navigation';
+import { locales } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import { findRenamedSlug, getPublicPetition } from '@/lib/petitions/queries';
 import { listRecentSigners } from '@/lib/signatures/queries';
@@ -25,14 +26,20 @@ export const dynamic = 'force-dynamic';
 const petitionFor = cache(getPublicPetition);
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/p/[slug]'>): Promise<Metadata> {
-  const { slug } = await params;
+  const { slug, locale } = await params;
   const petition = await petitionFor(slug);
   if (!petition) return {};
   const images = petition.hasCover ? [{ url: `${getEnv().appUrl}/api/petitions/${petition.slug}/cover`, width: 1200, height: 630 }] : undefined;
+  const appUrl = getEnv().appUrl;
   return {
     title: petition.title,
     description: petition.summary,
-    openGraph: { title: petition.title, description: petition.summary, type: 'article', images },
+    // One canonical address per language version, so shared links with ?source= or ?ref= count as one page.
+    alternates: {
+      canonical: appUrl + localizedPath(locale, `/p/${petition.slug}`),
+      languages: Object.fromEntries(locales.map((l) => [l, appUrl + localizedPath(l, `/p/${petition.slug}`)])),
+    },
+    openGraph: { title: petition.title, description: petition.summary, type: 'article', images, url: appUrl + localizedPath(locale, `/p/${petition.slug}`) },
     twitter: { card: images ? 'summary_large_image' : 'summary', title: petition.title, description: petition.summary },
   };
 }
@@ -76,7 +83,22 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
       </div>
     );
 
+  // schema.org data for search engines: a data block, never executed.
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'WebPage',
+    name: petition.title,
+    description: petition.summary,
+    inLanguage: petition.language,
+    url: getEnv().appUrl + localizedPath(locale, `/p/${petition.slug}`),
+    datePublished: petition.publishedAt?.toISOString(),
+    about: { '@type': 'Thing', name: petition.target },
+    interactionStatistic: { '@type': 'InteractionCounter', interactionType: 'https://schema.org/AgreeAction', userInteractionCount: petition.signatureCount },
+  };
+
   return (
+    <>
+    <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }} />
     <PetitionView
       petition={petition}
       locale={locale}
@@ -115,5 +137,6 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
         </>
       }
     />
+    </>
   );
 }
