@@ -66,10 +66,3 @@ export async function dismissReport(actor: Organiser | null, reportId: number): 
     update petition_reports set dismissed_at = now(), resolved_by = ${actor.id} where id = ${reportId} and dismissed_at is null returning 1`);
   return rows.length > 0;
 }
-
-/** Whether a slug names a hidden petition (the page answers 410 Gone). */
-export async function isPetitionHidden(slug: string): Promise<boolean> {
-  if (!isSlug(slug)) return false;
-  const rows = await getDb().execute(sql`select 1 from petitions where slug = ${slug} and hidden_at is not null`);
-  return rows.length > 0;
-}
