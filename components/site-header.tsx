@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { signOutAction } from '@/app/[locale]/login/actions';
+import { signOutAction } from '@/app/[locale]/(site)/login/actions';
 import { getCurrentOrganiser } from '@/lib/auth/session';
 import { Link } from '@/lib/i18n/navigation';
 import { LanguageSwitcher } from './language-switcher';

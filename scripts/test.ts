@@ -63,7 +63,7 @@ async function nodeTests(adminUrl: string, template: string): Promise<boolean> {
   const files = [
     ...(only && only !== 'unit' ? [] : testFiles('unit', '.test.ts')),
     ...(only && only !== 'integration' ? [] : testFiles('integration', '.test.ts')),
-  ];
+  ].filter((f) => !process.argv[3] || f.includes(process.argv[3]));
   if (files.length === 0) return true;
   let out = '';
   const code = await run(
@@ -111,7 +111,8 @@ async function e2eTests(adminUrl: string, template: string): Promise<boolean> {
   const port = await freePort();
   const jsonReport = path.join(root, '.data', `${runId}-playwright.json`);
   try {
-    const code = await run(process.execPath, [require.resolve('@playwright/test/cli'), 'test', '--reporter=list,json'], {
+    // `npm test -- e2e <file or title pattern>` runs a subset while working on it.
+    const code = await run(process.execPath, [require.resolve('@playwright/test/cli'), 'test', '--reporter=list,json', ...process.argv.slice(3)], {
       ...process.env,
       PLAYWRIGHT_JSON_OUTPUT_NAME: jsonReport,
       E2E_PORT: String(port),

@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import { SiteHeader } from '@/components/site-header';
 import { directionOf, isLocale, locales } from '@/lib/i18n/locales';
 import '../globals.css';
 
@@ -31,19 +30,13 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
-  const [t, messages] = await Promise.all([getTranslations('nav'), getMessages()]);
+  const messages = await getMessages();
   const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, messages[ns]]));
+  // The site chrome lives in (site)/layout.tsx, so the embed can render without it.
   return (
     <html lang={locale} dir={directionOf(locale)}>
       <body>
-        <NextIntlClientProvider messages={clientMessages}>
-          <a href="#main" className="skip-link">{t('skip')}</a>
-          <SiteHeader />
-          <main id="main" tabIndex={-1}>{children}</main>
-          <footer className="site-footer">
-            <div className="container">{t('footer')}</div>
-          </footer>
-        </NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

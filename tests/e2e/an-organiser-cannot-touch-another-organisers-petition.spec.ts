@@ -24,20 +24,20 @@ const sql = () => database();
 const one = async (q: Promise<readonly Record<string, unknown>[]>) => (await q)[0] ?? {};
 
 const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
-  'app/[locale]/p/[slug]/actions.ts#signAction': { kind: 'public', why: 'anyone may sign' },
-  'app/[locale]/p/[slug]/actions.ts#resendAction': { kind: 'public', why: 'mails only the address already on a signature, capped' },
-  'app/[locale]/p/[slug]/confirm/[token]/actions.ts#confirmAction': { kind: 'public', why: 'the emailed token is the credential' },
-  'app/[locale]/p/[slug]/report/actions.ts#reportAction': { kind: 'public', why: 'anyone may report, rate-limited' },
-  'app/[locale]/login/actions.ts#requestLoginAction': { kind: 'public', why: 'anyone may ask for a sign-in link' },
-  'app/[locale]/login/actions.ts#signInAction': { kind: 'public', why: 'the emailed token is the credential' },
-  'app/[locale]/login/actions.ts#signOutAction': { kind: 'public', why: 'ends only the caller’s own session' },
-  'app/[locale]/unsubscribe/[token]/actions.ts#unsubscribeAction': { kind: 'public', why: 'the signed link is the credential' },
-  'app/[locale]/dashboard/actions.ts#sendUpdateAction': {
+  'app/[locale]/(site)/p/[slug]/actions.ts#signAction': { kind: 'public', why: 'anyone may sign' },
+  'app/[locale]/(site)/p/[slug]/actions.ts#resendAction': { kind: 'public', why: 'mails only the address already on a signature, capped' },
+  'app/[locale]/(site)/p/[slug]/confirm/[token]/actions.ts#confirmAction': { kind: 'public', why: 'the emailed token is the credential' },
+  'app/[locale]/(site)/p/[slug]/report/actions.ts#reportAction': { kind: 'public', why: 'anyone may report, rate-limited' },
+  'app/[locale]/(site)/login/actions.ts#requestLoginAction': { kind: 'public', why: 'anyone may ask for a sign-in link' },
+  'app/[locale]/(site)/login/actions.ts#signInAction': { kind: 'public', why: 'the emailed token is the credential' },
+  'app/[locale]/(site)/login/actions.ts#signOutAction': { kind: 'public', why: 'ends only the caller’s own session' },
+  'app/[locale]/(site)/unsubscribe/[token]/actions.ts#unsubscribeAction': { kind: 'public', why: 'the signed link is the credential' },
+  'app/[locale]/(site)/dashboard/actions.ts#sendUpdateAction': {
     kind: 'guarded',
     fields: (c) => ({ slug: c.slug, subject: 'Spam from a stranger', body: 'x' }),
     changed: async (c) => (await sql()`select 1 from petition_updates where petition_id = ${c.petitionId}`).length > 0,
   },
-  'app/[locale]/dashboard/actions.ts#hideCommentAction': {
+  'app/[locale]/(site)/dashboard/actions.ts#hideCommentAction': {
     kind: 'guarded',
     setup: async (c) => {
       c.extra.signatureId = String((await one(sql()`
@@ -47,32 +47,32 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     fields: (c) => ({ slug: c.slug, signatureId: c.extra.signatureId!, hidden: 'true' }),
     changed: async (c) => (await one(sql()`select comment_hidden_at from signatures where id = ${c.extra.signatureId!}`)).comment_hidden_at !== null,
   },
-  'app/[locale]/dashboard/actions.ts#savePetitionAction': {
+  'app/[locale]/(site)/dashboard/actions.ts#savePetitionAction': {
     kind: 'guarded',
     fields: (c) => ({ currentSlug: c.slug, intent: 'draft', title: 'Hijacked', slug: c.slug, summary: 's', body: 'b', target: 't', goal: '10', language: 'en', demands: 'd' }),
     changed: async (c) => (await one(sql()`select title from petitions where id = ${c.petitionId}`)).title === 'Hijacked',
   },
-  'app/[locale]/dashboard/actions.ts#closePetitionAction': {
+  'app/[locale]/(site)/dashboard/actions.ts#closePetitionAction': {
     kind: 'guarded',
     fields: (c) => ({ slug: c.slug }),
     changed: async (c) => (await one(sql()`select status from petitions where id = ${c.petitionId}`)).status === 'closed',
   },
-  'app/[locale]/dashboard/actions.ts#declareVictoryAction': {
+  'app/[locale]/(site)/dashboard/actions.ts#declareVictoryAction': {
     kind: 'guarded',
     fields: (c) => ({ slug: c.slug, message: 'We won' }),
     changed: async (c) => (await one(sql()`select victory_message from petitions where id = ${c.petitionId}`)).victory_message === 'We won',
   },
-  'app/[locale]/dashboard/actions.ts#raiseGoalAction': {
+  'app/[locale]/(site)/dashboard/actions.ts#raiseGoalAction': {
     kind: 'guarded',
     fields: (c) => ({ slug: c.slug, goal: '99999' }),
     changed: async (c) => (await one(sql()`select goal from petitions where id = ${c.petitionId}`)).goal === 99999,
   },
-  'app/[locale]/dashboard/actions.ts#inviteOrganiserAction': {
+  'app/[locale]/(site)/dashboard/actions.ts#inviteOrganiserAction': {
     kind: 'guarded',
     fields: (c) => ({ slug: c.slug, email: 'accomplice@example.org' }),
     changed: async (c) => (await sql()`select 1 from organiser_invites where petition_id = ${c.petitionId}`).length > 0,
   },
-  'app/[locale]/dashboard/actions.ts#removeOrganiserAction': {
+  'app/[locale]/(site)/dashboard/actions.ts#removeOrganiserAction': {
     kind: 'guarded',
     setup: async (c) => {
       const co = await organiserSession(`co-${c.slug}@example.org`);
@@ -82,7 +82,7 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     fields: (c) => ({ slug: c.slug, accountId: c.extra.coId! }),
     changed: async (c) => (await sql()`select 1 from petition_organisers where account_id = ${c.extra.coId!}`).length === 0,
   },
-  'app/[locale]/dashboard/actions.ts#uploadCoverAction': {
+  'app/[locale]/(site)/dashboard/actions.ts#uploadCoverAction': {
     kind: 'guarded',
     fields: (c) => ({ slug: c.slug, cover: { name: 'cover.png', mimeType: 'image/png', buffer: Buffer.from(c.extra.png!, 'base64') } }),
     setup: async (c) => {
@@ -90,7 +90,7 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     },
     changed: async (c) => (await sql()`select 1 from petition_images where petition_id = ${c.petitionId}`).length > 0,
   },
-  'app/[locale]/dashboard/actions.ts#removeCoverAction': {
+  'app/[locale]/(site)/dashboard/actions.ts#removeCoverAction': {
     kind: 'guarded',
     setup: async (c) => {
       await sql()`insert into petition_images (petition_id, data, content_type, width, height) values (${c.petitionId}, ${Buffer.from('x')}, 'image/jpeg', 1, 1)`;
@@ -98,7 +98,7 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     fields: (c) => ({ slug: c.slug }),
     changed: async (c) => (await sql()`select 1 from petition_images where petition_id = ${c.petitionId}`).length === 0,
   },
-  'app/[locale]/admin/actions.ts#hidePetitionAction': {
+  'app/[locale]/(site)/admin/actions.ts#hidePetitionAction': {
     kind: 'guarded',
     rightful: 'admin',
     setup: async (c) => {
@@ -107,7 +107,7 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     fields: (c) => ({ reportId: c.extra.reportId! }),
     changed: async (c) => (await one(sql()`select hidden_at from petitions where id = ${c.petitionId}`)).hidden_at !== null,
   },
-  'app/[locale]/admin/actions.ts#dismissReportAction': {
+  'app/[locale]/(site)/admin/actions.ts#dismissReportAction': {
     kind: 'guarded',
     rightful: 'admin',
     setup: async (c) => {
@@ -116,7 +116,7 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     fields: (c) => ({ reportId: c.extra.reportId! }),
     changed: async (c) => (await one(sql()`select dismissed_at from petition_reports where id = ${c.extra.reportId!}`)).dismissed_at !== null,
   },
-  'app/[locale]/invites/[token]/actions.ts#acceptInviteAction': {
+  'app/[locale]/(site)/invites/[token]/actions.ts#acceptInviteAction': {
     kind: 'guarded',
     rightful: 'invitee',
     setup: async (c) => {
@@ -156,7 +156,7 @@ test('every server action either is public by design or refuses a stranger and s
   const actions = Object.entries(manifest.node).map(([id, a]) => ({
     id,
     key: `${a.filename}#${a.exportedName}`,
-    page: Object.keys(a.workers).find((w) => w.endsWith('/page') && !w.includes('[...'))?.replace(/^app\/\[locale\]/, '').replace(/\/page$/, '') ?? '/',
+    page: Object.keys(a.workers).find((w) => w.endsWith('/page') && !w.includes('[...'))?.replace(/^app\/\[locale\]/, '').replace(/\/\([^/]+\)/g, '').replace(/\/page$/, '') ?? '/',
   }));
   const unlisted = actions.filter((a) => !(a.key in ACTIONS)).map((a) => a.key);
   expect(unlisted, 'server actions missing from the permission table').toEqual([]);
@@ -198,7 +198,7 @@ const PAGES: Record<string, 'own-petition' | 'own-list' | 'admin'> = {
 };
 
 test('every organiser and admin page refuses a stranger and serves its rightful user', async ({ playwright, baseURL }) => {
-  const found = ['dashboard', 'admin'].flatMap((d) => pageRoutes(`app/[locale]/${d}`, `/${d}`)).map((r) => r.replace(/\/$/, ''));
+  const found = ['dashboard', 'admin'].flatMap((d) => pageRoutes(`app/[locale]/(site)/${d}`, `/${d}`)).map((r) => r.replace(/\/$/, ''));
   expect(found.filter((r) => !(r in PAGES)), 'pages missing from the permission table').toEqual([]);
 
   const stranger = await organiserSession('page-stranger@example.org');
@@ -243,6 +243,8 @@ test('every API route is listed with who may call it', async () => {
     '/api/petitions/[slug]': 'public: published petitions only, no personal data',
     '/api/petitions/[slug]/signatures': 'public: signing',
     '/api/petitions/[slug]/cover': 'public: covers of published petitions only',
+    '/api/petitions/[slug]/preview': 'public: preview cards of published petitions only',
+    '/api/oembed': 'public: embed markup for published petitions only',
     '/api/unsubscribe/[token]': 'public: the signed link is the credential',
     '/api/petitions/[slug]/count': 'public open data: published petitions only, counts only',
     '/api/petitions/[slug]/signatures-per-hour': 'public open data: published petitions only, counts only',
@@ -254,7 +256,7 @@ test('every API route is listed with who may call it', async () => {
   await database()`insert into petition_images (petition_id, data, content_type, width, height) values (${draft.id}, ${Buffer.from('x')}, 'image/jpeg', 1, 1)`;
   const res = await (await import('@playwright/test')).request.newContext({ baseURL: test.info().project.use.baseURL });
   expect((await res.get(`/api/petitions/${draft.slug}/cover`)).status()).toBe(404);
-  for (const path of ['', '/count', '/signatures-per-hour', '/countries']) {
+  for (const path of ['', '/count', '/signatures-per-hour', '/countries', '/preview']) {
     expect((await res.get(`/api/petitions/${draft.slug}${path}`)).status(), `a draft's ${path || 'petition'} is not public`).toBe(404);
   }
 

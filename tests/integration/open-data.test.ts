@@ -5,6 +5,7 @@ import { GET as getPetition } from '@/app/api/petitions/[slug]/route';
 import { GET as getCount } from '@/app/api/petitions/[slug]/count/route';
 import { GET as getCountries } from '@/app/api/petitions/[slug]/countries/route';
 import { GET as getHourly } from '@/app/api/petitions/[slug]/signatures-per-hour/route';
+import { GET as getOembed } from '@/app/api/oembed/route';
 import robots from '@/app/robots';
 import sitemap from '@/app/sitemap';
 import { startBackend } from '../support/app';
@@ -41,6 +42,7 @@ test('no API response carries an email, a name, a postcode, a comment or an IP, 
     getCount(new Request(`http://app.test/api/petitions/${slug}/count`), ctx()),
     getCountries(new Request(`http://app.test/api/petitions/${slug}/countries`), ctx()),
     getHourly(new Request(`http://app.test/api/petitions/${slug}/signatures-per-hour?days=2`), ctx()),
+    getOembed(new Request(`http://app.test/api/oembed?url=${encodeURIComponent(`${process.env.APP_URL}/p/${slug}`)}`)),
   ]);
   for (const res of responses) {
     assert.equal(res.status, 200);

@@ -29,8 +29,18 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/p/[slug]
   const { slug, locale } = await params;
   const petition = await petitionFor(slug);
   if (!petition) return {};
-  const images = petition.hasCover ? [{ url: `${getEnv().appUrl}/api/petitions/${petition.slug}/cover`, width: 1200, height: 630 }] : undefined;
   const appUrl = getEnv().appUrl;
+  const t = await getTranslations({ locale, namespace: 'preview' });
+  // The card shows the live count; `v` changes with it so chat apps fetch a fresh card rather than their cached one.
+  const images = [
+    {
+      url: `${appUrl}/api/petitions/${petition.slug}/preview?locale=${locale}&v=${petition.signatureCount}`,
+      width: 1200,
+      height: 630,
+      alt: t('alt', { title: petition.title, count: petition.signatureCount }),
+    },
+    ...(petition.hasCover ? [{ url: `${appUrl}/api/petitions/${petition.slug}/cover`, width: 1200, height: 630 }] : []),
+  ];
   return {
     title: petition.title,
     description: petition.summary,
@@ -38,9 +48,13 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/p/[slug]
     alternates: {
       canonical: appUrl + localizedPath(locale, `/p/${petition.slug}`),
       languages: Object.fromEntries(locales.map((l) => [l, appUrl + localizedPath(l, `/p/${petition.slug}`)])),
+      // oEmbed discovery: a CMS given only this page's address finds the embeddable widget.
+      types: {
+        'application/json+oembed': `${appUrl}/api/oembed?url=${encodeURIComponent(appUrl + localizedPath(locale, `/p/${petition.slug}`))}&format=json`,
+      },
     },
     openGraph: { title: petition.title, description: petition.summary, type: 'article', images, url: appUrl + localizedPath(locale, `/p/${petition.slug}`) },
-    twitter: { card: images ? 'summary_large_image' : 'summary', title: petition.title, description: petition.summary },
+    twitter: { card: 'summary_large_image', title: petition.title, description: petition.summary, images: [images[0]!] },
   };
 }
 

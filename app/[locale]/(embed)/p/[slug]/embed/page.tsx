@@ -1,0 +1,65 @@
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { EmbedResizer } from '@/components/embed-resizer';
+import { LiveProgress } from '@/components/live-progress';
+import { SignForm } from '@/components/sign-form';
+import { countryOptions } from '@/lib/countries';
+import { formatNumber } from '@/lib/i18n/format';
+import { localizedPath } from '@/lib/i18n/paths';
+import { getPublicPetition } from '@/lib/petitions/queries';
+import { RESEND_INTERVAL_SECONDS } from '@/lib/signatures/resend';
+import { resendAction, signAction } from '../../../../(site)/p/[slug]/actions';
+
+export const dynamic = 'force-dynamic';
+
+/** The compact widget other sites frame: count, demands folded away, and the same sign form and confirmation as the page. */
+export default async function EmbedPage({ params }: PageProps<'/[locale]/p/[slug]/embed'>) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const petition = await getPublicPetition(slug);
+  if (!petition) notFound();
+  const t = await getTranslations('petition');
+  const lang = petition.language;
+  const fullPage = localizedPath(locale, `/p/${petition.slug}`);
+
+  return (
+    <article className="embed-card" data-slug={petition.slug}>
+      <p className="eyebrow">
+        {t('to')} <bdi lang={lang}>{petition.target}</bdi>
+      </p>
+      <h1 className="embed-title" lang={lang} dir="auto">
+        <a href={fullPage} target="_blank" rel="noopener">{petition.title}</a>
+      </h1>
+      {petition.status === 'open' ? (
+        <LiveProgress slug={petition.slug} initialCount={petition.signatureCount} goal={petition.goal} />
+      ) : null}
+      <details className="embed-demands">
+        <summary>{t('demandsTitle')}</summary>
+        <ol className="demand-list">
+          {petition.demands.map((demand, i) => (
+            <li key={i}>
+              <span className="demand-number" aria-hidden="true">{formatNumber(locale, i + 1)}</span>
+              <span lang={lang} dir="auto">{demand}</span>
+            </li>
+          ))}
+        </ol>
+      </details>
+      {petition.status === 'open' ? (
+        <SignForm
+          action={signAction.bind(null, petition.slug)}
+          resendAction={resendAction.bind(null, petition.slug)}
+          countries={countryOptions(locale)}
+          locale={locale}
+          source="embed"
+          resendInterval={RESEND_INTERVAL_SECONDS}
+        />
+      ) : (
+        <p role="status">{t('closedBody', { count: petition.signatureCount })}</p>
+      )}
+      <p className="embed-footer">
+        <a href={fullPage} target="_blank" rel="noopener">{t('embedReadMore')}</a>
+      </p>
+      <EmbedResizer slug={petition.slug} />
+    </article>
+  );
+}

@@ -1,0 +1,16 @@
+import { getTranslations } from 'next-intl/server';
+import { SiteHeader } from '@/components/site-header';
+
+export default async function SiteLayout({ children }: LayoutProps<'/[locale]'>) {
+  const t = await getTranslations('nav');
+  return (
+    <>
+      <a href="#main" className="skip-link">{t('skip')}</a>
+      <SiteHeader />
+      <main id="main" tabIndex={-1}>{children}</main>
+      <footer className="site-footer">
+        <div className="container">{t('footer')}</div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { getEnv } from '@/lib/env';
+import { json, openDataHeaders, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+import { getPublicPetition } from '@/lib/petitions/queries';
+import { oembedFor, petitionFromUrl, type OembedRich } from '@/lib/sharing/oembed';
+
+const oembedQuery = z.object({
+  url: z.string().max(2048),
+  format: z.enum(['json']).default('json'),
+  maxwidth: z.coerce.number().int().positive().optional(),
+  maxheight: z.coerce.number().int().positive().optional(),
+});
+
+/** oEmbed provider (https://oembed.com): a petition URL in, the widget's embed HTML out. */
+export const GET = withErrorHandling(async (req: Request) => {
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  if (params.format && params.format !== 'json') {
+    return json<ErrorBody>({ error: 'not_implemented', message: 'Only format=json is offered.' }, { status: 501 });
+  }
+  const parsed = oembedQuery.safeParse(params);
+  if (!parsed.success) return json<ErrorBody>({ error: 'bad_request', message: 'Give the petition address as ?url=.' }, { status: 400 });
+  const appUrl = getEnv().appUrl;
+  const target = petitionFromUrl(parsed.data.url, appUrl);
+  const petition = target ? await getPublicPetition(target.slug) : null;
+  if (!target || !petition) return json<ErrorBody>({ error: 'not_found', message: 'No published petition at that address.' }, { status: 404 });
+  return json<OembedRich>(
+    oembedFor({ slug: petition.slug, title: petition.title, locale: target.locale }, appUrl, { width: parsed.data.maxwidth, height: parsed.data.maxheight }),
+    { headers: openDataHeaders(300) },
+  );
+});
