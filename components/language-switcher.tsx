@@ -4,7 +4,8 @@ import { useLocale, useTranslations } from 'next-intl';
 import { Link, usePathname } from '@/lib/i18n/navigation';
 import { locales } from '@/lib/i18n/locales';
 
-const names: Record<string, string> = { en: 'English', ar: 'العربية', fa: 'فارسی' };
+// Each language named in itself ("فارسی", "العربية"), from CLDR: a new catalogue needs no entry here.
+const nameOf = (l: string) => new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l;
 
 export function LanguageSwitcher() {
   const t = useTranslations('nav');
@@ -16,7 +17,7 @@ export function LanguageSwitcher() {
         {locales.map((l) => (
           <li key={l}>
             <Link href={pathname} locale={l} lang={l} hrefLang={l} aria-current={l === current ? 'true' : undefined}>
-              {names[l] ?? l}
+              {nameOf(l)}
             </Link>
           </li>
         ))}

@@ -1,6 +1,8 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { formatNumber } from '@/lib/i18n/format';
+import { isLocale } from '@/lib/i18n/locales';
+import { localizedPath } from '@/lib/i18n/paths';
 import type { Petition } from '@/lib/petitions/queries';
 import { Markdown } from './markdown';
 import { LiveProgress } from './live-progress';
@@ -9,7 +11,7 @@ import { Progress } from './progress';
 export type PetitionViewData = Pick<
   Petition,
   'slug' | 'title' | 'summary' | 'body' | 'target' | 'goal' | 'language' | 'demands' | 'signatureCount' | 'victoryMessage' | 'hasCover'
->;
+> & { languages?: string[] };
 
 /**
  * A petition as readers see it: the public page and the organisers' preview both render this,
@@ -44,6 +46,19 @@ export async function PetitionView({ petition, locale, signing, below, after, co
           {t('to')} <bdi className="target" lang={lang}>{petition.target}</bdi>
         </p>
         <h1 lang={lang} dir="auto">{petition.title}</h1>
+        {petition.languages && petition.languages.filter(isLocale).length > 1 && (
+          <nav aria-label={t('otherLanguages')} className="petition-languages">
+            <ul>
+              {petition.languages.filter(isLocale).map((l) => (
+                <li key={l}>
+                  <a href={localizedPath(l, `/p/${petition.slug}`)} lang={l} hrefLang={l} aria-current={l === lang ? 'true' : undefined}>
+                    {new Intl.DisplayNames([l], { type: 'language' }).of(l)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         <p className="lead" lang={lang} dir="auto">{petition.summary}</p>
       </header>
 

@@ -61,6 +61,29 @@ export const demands = pgTable(
 );
 
 /**
+ * The petition in another language, written by its organisers. The page shows the visitor's
+ * language when a translation exists; signatures in every language count toward the one petition.
+ */
+export const petitionTranslations = pgTable(
+  'petition_translations',
+  {
+    petitionId: uuid()
+      .notNull()
+      .references(() => petitions.id, { onDelete: 'cascade' }),
+    language: text().notNull(),
+    title: text().notNull(),
+    summary: text().notNull(),
+    body: text().notNull().default(''),
+    target: text().notNull(),
+    /** In the same order as the original's demands. */
+    demands: text().array().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.language] })],
+);
+
+/**
  * Confirmed-signature counts split over a few rows per petition, so that
  * concurrent confirmations do not queue on one hot row. The count is the sum.
  */

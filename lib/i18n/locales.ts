@@ -1,5 +1,5 @@
 /** The interface languages. Adding one: add its catalogue in messages/ and its code here. */
-export const locales = ['en', 'ar'] as const;
+export const locales = ['en', 'ar', 'fa'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'en';
 

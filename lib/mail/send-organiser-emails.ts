@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { issueLoginToken, LOGIN_LINK_MINUTES } from '@/lib/auth/login';
 import { getEnv } from '@/lib/env';
+import { defaultLocale, isLocale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import { issueInviteToken } from '@/lib/organisers/invites';
 import { getSignatureCount } from '@/lib/petitions/counts';
@@ -35,7 +36,7 @@ export async function notifyOrganisersOfMilestone(p: { petitionId: string; miles
   if (rows.length === 0) return;
   const count = await getSignatureCount(p.petitionId);
   const first = rows[0]!;
-  const locale = first.language === 'ar' ? 'ar' : 'en';
+  const locale = isLocale(first.language) ? first.language : defaultLocale;
   const mail = renderMilestone({
     locale,
     petitionTitle: first.title,

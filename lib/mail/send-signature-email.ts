@@ -13,8 +13,10 @@ import { deliverMail } from './transport';
  */
 export async function sendSignatureEmail(signatureId: number): Promise<'confirmation' | 'already_signed' | 'skipped'> {
   const rows = await getDb().execute<{ name: string; email: string; locale: string; status: string; slug: string; title: string }>(sql`
-    select s.name, s.email, s.locale, s.status, p.slug, p.title
+    select s.name, s.email, s.locale, s.status, p.slug, coalesce(t.title, p.title) as title
     from signatures s join petitions p on p.id = s.petition_id
+    -- The title as the signer read it: the translation in the language they signed in, if any.
+    left join petition_translations t on t.petition_id = p.id and t.language = s.locale
     where s.id = ${signatureId}`);
   const s = rows[0];
   if (!s) return 'skipped';

@@ -14,12 +14,13 @@ import { deliverMail } from './transport';
  */
 export async function sendUpdateEmail(deliveryId: number): Promise<'sent' | 'skipped'> {
   const rows = await getDb().execute<{ email: string; locale: string; sendable: boolean; signature_id: number; update_id: string; subject: string; body: string; title: string; slug: string }>(sql`
-    select s.email, s.locale, s.id as signature_id, u.id as update_id, u.subject, u.body, p.title, p.slug,
+    select s.email, s.locale, s.id as signature_id, u.id as update_id, u.subject, u.body, coalesce(t.title, p.title) as title, p.slug,
            (s.status = 'confirmed' and s.wants_updates and s.unsubscribed_at is null) as sendable
     from update_deliveries d
     join signatures s on s.id = d.signature_id
     join petition_updates u on u.id = d.update_id
     join petitions p on p.id = u.petition_id
+    left join petition_translations t on t.petition_id = p.id and t.language = s.locale
     where d.id = ${deliveryId} and d.sent_at is null`);
   const r = rows[0];
   if (!r || !r.sendable) return 'skipped';

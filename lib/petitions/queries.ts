@@ -24,6 +24,8 @@ export type Petition = PetitionSummary & {
   victoryAt: Date | null;
   victoryMessage: string | null;
   hasCover: boolean;
+  /** Every language the petition is written in: the original first, then its translations. */
+  languages: string[];
 };
 
 const countOf = sql`coalesce((select sum(c.confirmed) from petition_counters c where c.petition_id = p.id), 0)::int`;
@@ -39,19 +41,27 @@ export async function listOpenPetitions(opts: { limit: number; offset: number })
   return [...rows];
 }
 
-/** A published (open or closed) petition with its demands and count; drafts are not public. */
-export async function getPublicPetition(slug: string): Promise<Petition | null> {
+/**
+ * A published (open or closed) petition with its demands and count; drafts are not public.
+ * With `language`, the organisers' translation into it replaces the text when one exists
+ * (`language` in the result says which text was given).
+ */
+export async function getPublicPetition(slug: string, language?: string): Promise<Petition | null> {
   if (!isSlug(slug)) return null;
   type Row = Omit<Petition, 'publishedAt' | 'closedAt' | 'closesAt' | 'victoryAt'> & Record<'publishedAt' | 'closedAt' | 'closesAt' | 'victoryAt', string | null>;
   const rows = await getDb().execute<Row>(sql`
-    select p.id, p.slug, p.title, p.summary, p.body, p.target, p.goal, p.language,
+    select p.id, p.slug, coalesce(t.title, p.title) as title, coalesce(t.summary, p.summary) as summary,
+           coalesce(t.body, p.body) as body, coalesce(t.target, p.target) as target, p.goal,
+           coalesce(t.language, p.language) as language,
            case when p.status = 'open' and p.closes_at <= now() then 'closed' else p.status end as status,
            p.published_at as "publishedAt", p.closed_at as "closedAt", p.closes_at as "closesAt",
            p.victory_at as "victoryAt", p.victory_message as "victoryMessage",
            exists (select 1 from petition_images i where i.petition_id = p.id) as "hasCover",
            ${countOf} as "signatureCount",
-           coalesce((select json_agg(d.text order by d.position) from demands d where d.petition_id = p.id), '[]'::json) as demands
+           coalesce(to_json(t.demands), (select json_agg(d.text order by d.position) from demands d where d.petition_id = p.id), '[]'::json) as demands,
+           array_prepend(p.language, array(select l.language from petition_translations l where l.petition_id = p.id and l.language <> p.language order by l.language)) as languages
     from petitions p
+    left join petition_translations t on t.petition_id = p.id and t.language = ${language ?? null}::text and t.language <> p.language
     where p.slug = ${slug} and p.status <> 'draft' and p.hidden_at is null`);
   const row = rows[0];
   if (!row) return null;

@@ -11,9 +11,9 @@ const rendered = new Map<string, Promise<Buffer>>();
 
 /** The preview card of a published petition as PNG with an ETag; null for drafts and unknown slugs. */
 export async function petitionPreviewImage(slug: string, requestedLocale: string | null): Promise<{ png: Buffer; etag: string } | null> {
-  const petition = await getPublicPetition(slug);
+  const petition = await getPublicPetition(slug, requestedLocale ?? undefined);
   if (!petition) return null;
-  const locale = negotiateLocale(requestedLocale ?? petition.language);
+  const locale = negotiateLocale(petition.language);
   const input = { title: petition.title, target: petition.target, count: petition.signatureCount, goal: petition.goal, locale };
   const key = createHash('sha256').update(JSON.stringify(input)).digest('base64url').slice(0, 24);
   let png = rendered.get(key);

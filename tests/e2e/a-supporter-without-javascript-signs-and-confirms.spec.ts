@@ -40,3 +40,20 @@ test('with JavaScript off, Arabic validation errors come back from the server ne
   await expect(page.getByLabel('البريد الإلكتروني', { exact: true })).toHaveValue('not-an-email');
   await expect(page.getByLabel(/لماذا توقّع/)).toHaveValue('من أجل العمال');
 });
+
+test('with JavaScript off, an Arabic speaker signs and confirms, all in Arabic', async ({ page }) => {
+  const petition = await createPetition({ title: 'أطلقوا سراح معتقلي عيد العمال', language: 'ar' });
+  const email = uniqueEmail('noor');
+  await page.goto(`/ar/p/${petition.slug}`);
+  await page.getByLabel('الاسم', { exact: true }).fill('نور الهدى');
+  await page.getByLabel('البريد الإلكتروني', { exact: true }).fill(email);
+  await page.getByLabel('البلد', { exact: true }).selectOption('IQ');
+  await page.getByRole('button', { name: 'وقّع هذه العريضة' }).click();
+  await expect(page.getByRole('heading', { name: 'تفقّد بريدك الوارد' })).toBeVisible();
+
+  const mail = await waitForEmail(email);
+  expect(mail.subject).toContain(petition.title);
+  await page.goto(confirmationLink(mail));
+  await page.getByRole('button', { name: 'أكّد توقيعي' }).click();
+  await expect(page.getByRole('heading', { name: 'شكرًا لك، تم تأكيد توقيعك' })).toBeVisible();
+});

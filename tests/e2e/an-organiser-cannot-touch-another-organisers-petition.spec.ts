@@ -52,6 +52,19 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     fields: (c) => ({ currentSlug: c.slug, intent: 'draft', title: 'Hijacked', slug: c.slug, summary: 's', body: 'b', target: 't', goal: '10', language: 'en', demands: 'd' }),
     changed: async (c) => (await one(sql()`select title from petitions where id = ${c.petitionId}`)).title === 'Hijacked',
   },
+  'app/[locale]/(site)/dashboard/actions.ts#saveTranslationAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, language: 'ar', title: 'عنوان مخطوف', summary: 's', target: 't', demands: 'd', body: '' }),
+    changed: async (c) => (await sql()`select 1 from petition_translations where petition_id = ${c.petitionId} and language = 'ar'`).length > 0,
+  },
+  'app/[locale]/(site)/dashboard/actions.ts#removeTranslationAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      await sql()`insert into petition_translations (petition_id, language, title, summary, target, demands) values (${c.petitionId}, 'fa', 'ت', 'خ', 'م', ${['د']})`;
+    },
+    fields: (c) => ({ slug: c.slug, language: 'fa' }),
+    changed: async (c) => (await sql()`select 1 from petition_translations where petition_id = ${c.petitionId} and language = 'fa'`).length === 0,
+  },
   'app/[locale]/(site)/dashboard/actions.ts#closePetitionAction': {
     kind: 'guarded',
     fields: (c) => ({ slug: c.slug }),
@@ -194,6 +207,7 @@ const PAGES: Record<string, 'own-petition' | 'own-list' | 'admin'> = {
   '/dashboard/petitions/[slug]': 'own-petition',
   '/dashboard/petitions/[slug]/edit': 'own-petition',
   '/dashboard/petitions/[slug]/preview': 'own-petition',
+  '/dashboard/petitions/[slug]/translations': 'own-petition',
   '/admin/reports': 'admin',
 };
 

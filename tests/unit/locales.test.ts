@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { catalogues } from '@/lib/i18n/catalogues';
-import { formatTimeAgo, progressPercent } from '@/lib/i18n/format';
+import { formatNumber, formatTimeAgo, progressPercent } from '@/lib/i18n/format';
 import { directionOf, locales, negotiateLocale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import { translatorFor } from '@/lib/i18n/translate';
@@ -13,6 +15,30 @@ function keys(obj: object, prefix = ''): string[] {
 test('every catalogue has exactly the keys of the English one', () => {
   const expected = keys(catalogues.en).sort();
   for (const locale of locales) assert.deepEqual(keys(catalogues[locale]).sort(), expected, `catalogue ${locale}`);
+});
+
+test('every catalogue file is registered as a language, and every language has its file', () => {
+  const files = readdirSync(path.join(import.meta.dirname, '../../lib/i18n/messages')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  assert.deepEqual([...files].sort(), [...locales].sort());
+  assert.deepEqual(Object.keys(catalogues).sort(), [...locales].sort());
+});
+
+test('no catalogue leaves a message empty or untranslated from its ICU structure', () => {
+  for (const locale of locales) {
+    const t = translatorFor(locale);
+    // report.intro takes a rich-text tag (a function), rendered by React only.
+    for (const key of keys(catalogues.en).filter((k) => k !== 'report.intro')) {
+      const text = t(key, { count: 2, title: 'T', target: 'X', email: 'e', seconds: 5, days: 14, minutes: 20, name: 'N', goal: 10, max: 5, mb: 5, n: 1, percent: 5, inviter: 'I', sent: 1, total: 2, recipients: 2, remaining: 1 });
+      assert.ok(text.trim().length > 0 && !text.startsWith(`${key.split('.')[0]}.`), `${locale}: ${key} renders as "${text}"`);
+    }
+  }
+});
+
+test('Persian uses Persian digits and is right-to-left', () => {
+  assert.equal(translatorFor('fa')('petition.signatures', { count: 1234 }), '۱٬۲۳۴ امضا');
+  assert.equal(formatNumber('fa', 12), '۱۲');
+  assert.equal(directionOf('fa'), 'rtl');
+  assert.equal(negotiateLocale(null, 'fa-IR,fa;q=0.9,en;q=0.5'), 'fa');
 });
 
 test('Arabic uses its six plural forms', () => {

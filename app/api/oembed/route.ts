@@ -21,7 +21,7 @@ export const GET = withErrorHandling(async (req: Request) => {
   if (!parsed.success) return json<ErrorBody>({ error: 'bad_request', message: 'Give the petition address as ?url=.' }, { status: 400 });
   const appUrl = getEnv().appUrl;
   const target = petitionFromUrl(parsed.data.url, appUrl);
-  const petition = target ? await getPublicPetition(target.slug) : null;
+  const petition = target ? await getPublicPetition(target.slug, target.locale) : null;
   if (!target || !petition) return json<ErrorBody>({ error: 'not_found', message: 'No published petition at that address.' }, { status: 404 });
   return json<OembedRich>(
     oembedFor({ slug: petition.slug, title: petition.title, locale: target.locale }, appUrl, { width: parsed.data.maxwidth, height: parsed.data.maxheight }),

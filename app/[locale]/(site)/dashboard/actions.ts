@@ -11,6 +11,7 @@ import { inviteOrganiser, removeOrganiser } from '@/lib/organisers/invites';
 import { removeCoverImage, saveCoverImage } from '@/lib/petitions/cover';
 import { closePetition, declareVictory, raiseGoal } from '@/lib/petitions/lifecycle';
 import { savePetition } from '@/lib/petitions/save';
+import { removeTranslation, saveTranslation, translationFormValues } from '@/lib/petitions/translations';
 import { petitionFormValues } from '@/lib/petitions/schemas';
 
 // Every action here is reachable by a direct POST: each resolves the session itself and passes
@@ -103,4 +104,18 @@ export async function hideCommentAction(_prev: DashboardActionState, form: FormD
   if (!actor) return { status: 'signed_out' };
   const ok = await setCommentHidden(actor, slugOf(form), Number(form.get('signatureId')), form.get('hidden') !== 'false');
   return ok ? { status: 'done' } : { status: 'not_found' };
+}
+
+/** Adds or replaces the petition's text in one language. */
+export async function saveTranslationAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const result = await saveTranslation(actor, slugOf(form), translationFormValues(form));
+  return result === 'invalid' ? { status: 'invalid', error: 'translation' } : result === 'done' ? { status: 'done' } : { status: 'not_found' };
+}
+
+export async function removeTranslationAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  return (await removeTranslation(actor, slugOf(form), String(form.get('language') ?? ''))) === 'done' ? { status: 'done' } : { status: 'not_found' };
 }

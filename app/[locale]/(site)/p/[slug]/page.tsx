@@ -27,7 +27,7 @@ const petitionFor = cache(getPublicPetition);
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/p/[slug]'>): Promise<Metadata> {
   const { slug, locale } = await params;
-  const petition = await petitionFor(slug);
+  const petition = await petitionFor(slug, locale);
   if (!petition) return {};
   const appUrl = getEnv().appUrl;
   const t = await getTranslations({ locale, namespace: 'preview' });
@@ -61,7 +61,7 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/p/[slug]
 export default async function PetitionPage({ params, searchParams }: PageProps<'/[locale]/p/[slug]'>) {
   const [{ locale, slug }, query] = await Promise.all([params, searchParams]);
   setRequestLocale(locale);
-  const petition = await petitionFor(slug);
+  const petition = await petitionFor(slug, locale);
   if (!petition) {
     const renamed = await findRenamedSlug(slug);
     if (renamed) permanentRedirect(localizedPath(locale, `/p/${renamed}`));

@@ -16,7 +16,7 @@ export const dynamic = 'force-dynamic';
 export default async function EmbedPage({ params }: PageProps<'/[locale]/p/[slug]/embed'>) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
-  const petition = await getPublicPetition(slug);
+  const petition = await getPublicPetition(slug, locale);
   if (!petition) notFound();
   const t = await getTranslations('petition');
   const lang = petition.language;

@@ -138,6 +138,7 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
           <p className="button-row">
             <Link href={`/dashboard/petitions/${petition.slug}/edit`} className="button button-secondary">{t('edit')}</Link>
             <Link href={`/dashboard/petitions/${petition.slug}/preview`} className="button button-secondary">{t('preview')}</Link>
+            <Link href={`/dashboard/petitions/${petition.slug}/translations`} className="button button-secondary">{t('translations')}</Link>
             {petition.status !== 'draft' && <Link href={`/p/${petition.slug}`} className="button button-secondary">{t('publicPage')}</Link>}
           </p>
           {goalReached && (

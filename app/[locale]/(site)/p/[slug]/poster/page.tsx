@@ -13,7 +13,7 @@ export const metadata: Metadata = { robots: { index: false } };
 export default async function PosterPage({ params }: PageProps<'/[locale]/p/[slug]/poster'>) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
-  const petition = await getPublicPetition(slug);
+  const petition = await getPublicPetition(slug, locale);
   if (!petition) notFound();
   const [t, tp] = await Promise.all([getTranslations('share'), getTranslations('petition')]);
   const url = petitionShareUrl(getEnv().appUrl, petition.slug, { locale, source: 'poster' });

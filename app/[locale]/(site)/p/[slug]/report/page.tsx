@@ -13,7 +13,7 @@ export const metadata: Metadata = { robots: { index: false } };
 export default async function ReportPage({ params }: PageProps<'/[locale]/p/[slug]/report'>) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
-  const petition = await getPublicPetition(slug);
+  const petition = await getPublicPetition(slug, locale);
   if (!petition) notFound();
   const t = await getTranslations('report');
   return (

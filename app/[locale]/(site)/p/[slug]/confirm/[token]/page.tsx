@@ -21,7 +21,7 @@ export const metadata: Metadata = { robots: { index: false, follow: false }, ref
 export default async function ConfirmPage({ params }: PageProps<'/[locale]/p/[slug]/confirm/[token]'>) {
   const { locale, slug, token } = await params;
   setRequestLocale(locale);
-  const [link, petition] = await Promise.all([describeConfirmationLink(token), getPublicPetition(slug)]);
+  const [link, petition] = await Promise.all([describeConfirmationLink(token), getPublicPetition(slug, locale)]);
   if (!petition) notFound();
 
   const matches = link.status !== 'invalid' && link.petition.slug === petition.slug;
