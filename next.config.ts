@@ -2,13 +2,21 @@ import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { staticSecurityHeaders } from './lib/security/headers';
 
-const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: './lib/i18n/request.ts',
+  // Catalogues are compiled at build time, so browsers get no ICU parser (~11 KB less per page).
+  experimental: { messages: { path: './lib/i18n/messages', format: 'json', locales: 'infer', sourceLocale: 'en', precompile: true } },
+});
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // server.ts compresses (brotli, then gzip); `next dev` does not need it.
+  compress: false,
   async headers() {
     return [
-      { source: '/:path*', headers: staticSecurityHeaders() },
+      // Hashed build assets (a dozen per page) carry only nosniff; documents and data get the full set.
+      { source: '/_next/static/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }] },
+      { source: '/((?!_next/static).*)', headers: staticSecurityHeaders() },
       // Pages get a per-request policy with a nonce from proxy.ts; everything else is data, never a document to run.
       { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
     ];

@@ -25,7 +25,8 @@ export default defineConfig({
   outputDir: '.data/test-results',
   use: { baseURL, browserName: 'chromium', launchOptions, trace: 'retain-on-failure' },
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port}`,
+    // The production entry (server.ts: brotli, graceful shutdown), as `npm start` runs it.
+    command: 'node --import tsx server.ts',
     url: `${baseURL}/api/petitions`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -33,6 +34,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       NODE_ENV: 'production',
+      PORT: String(port),
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
       SMTP_URL: process.env.E2E_SMTP_URL ?? '',
       APP_URL: baseURL,

@@ -4,14 +4,7 @@ import { Field } from '@/components/field';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ResendState, SignFormState } from '@/lib/signatures/form-state';
-import {
-  fieldErrorsOf,
-  signatureFormValues,
-  signatureInput,
-  signatureLimits,
-  type FieldErrors,
-  type SignatureField,
-} from '@/lib/signatures/schemas';
+import { signatureLimits, type FieldErrors, type SignatureField } from '@/lib/signatures/fields';
 import { CheckInbox } from './check-inbox';
 
 type Props = {
@@ -26,6 +19,23 @@ type Props = {
 };
 
 const FIELD_ORDER: SignatureField[] = ['name', 'email', 'country', 'postcode', 'comment'];
+
+// The validator (the server's zod schema) is fetched when the person starts on the form, not with
+// the page: the page stays light on slow connections, and a submit before it arrives is checked by
+// the server with the same schema.
+type Validate = (form: FormData) => FieldErrors | null;
+let validator: Validate | null = null;
+let loading: Promise<void> | null = null;
+function loadValidator() {
+  loading ??= import('@/lib/signatures/validate-form').then(
+    (m) => {
+      validator = m.validateSignatureForm;
+    },
+    () => {
+      loading = null;
+    },
+  );
+}
 
 export function SignForm({ action, resendAction, countries, locale, source, referral, resendInterval }: Props) {
   const t = useTranslations();
@@ -48,13 +58,12 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const parsed = signatureInput.safeParse(signatureFormValues(new FormData(event.currentTarget)));
-    if (parsed.success) {
+    const found = validator?.(new FormData(event.currentTarget)) ?? null;
+    if (!found) {
       setClientErrors(null);
       return;
     }
     event.preventDefault();
-    const found = fieldErrorsOf(parsed.error);
     setClientErrors(found);
     focusFirstError(event.currentTarget, found);
   }
@@ -65,7 +74,7 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
   const hasErrors = Object.keys(errors).length > 0;
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="sign-form" aria-labelledby="sign-title">
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} onFocus={loadValidator} noValidate className="sign-form" aria-labelledby="sign-title">
       <h2 id="sign-title" className="sign-title">{t('form.title')}</h2>
       {hasErrors && (
         <p className="form-alert" role="alert">

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { signOutAction } from '@/app/[locale]/(site)/login/actions';
 import { getCurrentOrganiser } from '@/lib/auth/session';
-import { Link } from '@/lib/i18n/navigation';
+import { PlainLink as Link } from '@/components/plain-link';
 import { LanguageSwitcher } from './language-switcher';
 
 export async function SiteHeader() {

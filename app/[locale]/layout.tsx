@@ -1,8 +1,12 @@
 import type { Metadata, Viewport } from 'next';
-import { NextIntlClientProvider } from 'next-intl';
-import { getMessages, getTranslations, setRequestLocale } from 'next-intl/server';
+import { ClientMessages } from '@/components/client-messages';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { directionOf, isLocale, locales } from '@/lib/i18n/locales';
+// Vazirmatn for Arabic and Persian script, served from this app (no font host). Only its Arabic
+// subset, one weight (bold is synthesised: a second file would cost 21 KB of a slow first load),
+// and only text marked lang="ar"/"fa" uses it, so English pages never download it.
+import '@fontsource/vazirmatn/arabic-400.css';
 import '../globals.css';
 
 // Only the listed languages exist; any other first segment is a 404, not a page in an unknown locale.
@@ -23,20 +27,15 @@ export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Pr
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0b5d4b' };
 
-// Only what client components use is sent to the browser.
-const CLIENT_NAMESPACES = ['form', 'validation', 'checkInbox', 'confirm', 'petition', 'errors', 'nav', 'login', 'dashboard', 'editor', 'invites', 'report', 'updates', 'unsubscribe', 'share'] as const;
-
 export default async function LocaleLayout({ children, params }: LayoutProps<'/[locale]'>) {
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
-  const messages = await getMessages();
-  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, messages[ns]]));
   // The site chrome lives in (site)/layout.tsx, so the embed can render without it.
   return (
     <html lang={locale} dir={directionOf(locale)}>
       <body>
-        <NextIntlClientProvider messages={clientMessages}>{children}</NextIntlClientProvider>
+        <ClientMessages>{children}</ClientMessages>
       </body>
     </html>
   );

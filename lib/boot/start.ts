@@ -2,6 +2,7 @@ import 'server-only';
 import { migrateDatabase } from '@/db/migrate';
 import { getEnv } from '@/lib/env';
 import { startWorker } from '@/lib/jobs/worker';
+import { onShutdown, runShutdownHooks } from './shutdown';
 
 /** Boots the server process: validates the environment, migrates, and runs the in-process worker unless disabled. */
 export async function startApp(): Promise<void> {
@@ -15,9 +16,11 @@ export async function startApp(): Promise<void> {
   await migrateDatabase(env.databaseUrl);
   if (!env.inProcessWorker) return;
   const worker = await startWorker();
-  const stop = () => {
-    void worker.stop();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // server.ts runs this after the last response; under `next start`/`next dev` the signal does.
+  onShutdown(() => worker.stop());
+  if (!process.env.UNDERSIGN_SERVER) {
+    const stop = () => void runShutdownHooks();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  }
 }

@@ -6,4 +6,7 @@ export const routing = defineRouting({
   locales,
   defaultLocale,
   localePrefix: 'as-needed',
+  // Pages that have language versions declare them in their own <head> (petition pages do);
+  // a Link header on every response would only add bytes.
+  alternateLinks: false,
 });

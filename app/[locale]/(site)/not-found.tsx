@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { Link } from '@/lib/i18n/navigation';
+import { PlainLink as Link } from '@/components/plain-link';
 
 export default async function NotFound() {
   const t = await getTranslations('notFound');

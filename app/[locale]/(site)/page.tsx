@@ -1,6 +1,6 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { Progress } from '@/components/progress';
-import { Link } from '@/lib/i18n/navigation';
+import { PlainLink as Link } from '@/components/plain-link';
 import { listOpenPetitions } from '@/lib/petitions/queries';
 
 export const dynamic = 'force-dynamic';

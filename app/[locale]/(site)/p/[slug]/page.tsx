@@ -10,7 +10,7 @@ import { referralCodeFrom } from '@/lib/sharing/share-links';
 import { SignForm } from '@/components/sign-form';
 import { countryOptions } from '@/lib/countries';
 import { getEnv } from '@/lib/env';
-import { Link } from '@/lib/i18n/navigation';
+import { PlainLink as Link } from '@/components/plain-link';
 import { locales } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import { findRenamedSlug, getPublicPetition } from '@/lib/petitions/queries';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { ReportForm } from '@/components/report-form';
-import { Link } from '@/lib/i18n/navigation';
+import { PlainLink as Link } from '@/components/plain-link';
 import { reportReasons } from '@/lib/moderation/reports';
 import { getPublicPetition } from '@/lib/petitions/queries';
 import { reportAction } from './actions';

@@ -1,0 +1,29 @@
+import { formText } from '@/lib/http/form';
+
+// The sign form's fields and limits without the validator itself, so the page can render the form
+// (counters, hints) before the schema is loaded.
+
+/** Visible limits, shared by the form's counters and the validation messages. */
+export const signatureLimits = { name: 100, email: 254, postcode: 20, comment: 500 } as const;
+
+export type SignatureField = 'name' | 'email' | 'country' | 'postcode' | 'comment' | 'showName' | 'updates';
+
+/** Field → message keys (deduplicated), from a failed parse. */
+export type FieldErrors = Partial<Record<SignatureField, string[]>>;
+
+/** Reads a sign form's FormData into the plain object the schema expects. */
+export function signatureFormValues(form: FormData): Record<string, string | undefined> {
+  const value = (k: string) => formText(form, k);
+  return {
+    name: value('name'),
+    email: value('email'),
+    country: value('country'),
+    postcode: value('postcode'),
+    comment: value('comment'),
+    showName: value('showName'),
+    updates: value('updates'),
+    source: value('source'),
+    locale: value('locale'),
+    ref: value('ref'),
+  };
+}

@@ -1,0 +1,52 @@
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import compression from 'compression';
+import next from 'next';
+import { runShutdownHooks } from './lib/boot/shutdown';
+import { createPrecompressedAssets } from './lib/http/precompressed';
+
+// `npm start`: Next's request handler behind a plain Node server, for two things `next start`
+// does not do: brotli (a first visit to a petition costs ~20% fewer bytes than with gzip) and a
+// shutdown that finishes the requests in flight before the process exits.
+
+const port = Number(process.env.PORT ?? 3000);
+// Tells the app's boot code that this entry coordinates shutdown.
+process.env.UNDERSIGN_SERVER = '1';
+const dir = path.dirname(new URL(import.meta.url).pathname);
+const app = next({ dev: false, dir, port });
+const handle = app.getRequestHandler();
+const assets = createPrecompressedAssets(path.join(dir, '.next'));
+// Pages and API answers: brotli at a fast setting (they are small and made per request), gzip for older clients.
+const compress = compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }, threshold: 1024 });
+
+await app.prepare();
+const server = http.createServer((req, res) => {
+  assets(req, res)
+    .then((served) => {
+      if (!served) compress(req as never, res as never, () => void handle(req, res));
+    })
+    .catch((err) => {
+      console.error(err);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, () => console.log(`Undersign listening on http://localhost:${port}`));
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing requests in flight, then stopping.`);
+  // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
+  server.close(() => {
+    void runShutdownHooks()
+      .then(() => app.close())
+      .finally(() => process.exit(0));
+  });
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 25_000).unref();
+}
+process.once('SIGTERM', () => shutdown('SIGTERM'));
+process.once('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,41 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { createPetition, database, organiserSession } from '../support/e2e';
+
+// WCAG 2.2 AA, as axe-core knows it.
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+async function expectNoViolations(page: Page, what: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
+  expect(summary, `${what} has accessibility violations`).toEqual([]);
+}
+
+for (const locale of ['en', 'ar'] as const) {
+  const prefix = locale === 'en' ? '' : `/${locale}`;
+
+  test(`public pages, the embed and the login page pass axe in ${locale}`, async ({ page }) => {
+    const petition = await createPetition({ body: '## Why\n\nBecause **it matters**.\n\n- one\n- two' });
+    const paths = ['/', `/p/${petition.slug}`, `/p/${petition.slug}/embed`, `/p/${petition.slug}/poster`, `/p/${petition.slug}/report`, `/p/${petition.slug}/confirm/${'x'.repeat(43)}`, '/login', '/no-such-page'];
+    for (const path of paths) {
+      await page.goto(prefix + path);
+      await expectNoViolations(page, prefix + path);
+    }
+    // The sign form with its errors showing, and the "check your inbox" state.
+    await page.goto(`${prefix}/p/${petition.slug}`);
+    await page.locator('form.sign-form button[type="submit"]').click();
+    await expect(page.locator('.form-alert')).toBeVisible();
+    await expectNoViolations(page, 'the sign form with errors');
+  });
+
+  test(`organiser pages pass axe in ${locale}`, async ({ page, context }) => {
+    const petition = await createPetition();
+    const organiser = await organiserSession(`axe-${locale}-${petition.slug}@example.org`);
+    await database()`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${organiser.accountId}, 'owner')`;
+    await context.addCookies([organiser.cookie]);
+    for (const path of ['/dashboard', '/dashboard/petitions/new', `/dashboard/petitions/${petition.slug}`, `/dashboard/petitions/${petition.slug}/edit`, `/dashboard/petitions/${petition.slug}/preview`, `/dashboard/petitions/${petition.slug}/translations`]) {
+      await page.goto(prefix + path);
+      await expectNoViolations(page, prefix + path);
+    }
+  });
+}
