@@ -5,6 +5,8 @@ import compression from 'compression';
 import next from 'next';
 import { runShutdownHooks } from './lib/boot/shutdown';
 import { createPrecompressedAssets } from './lib/http/precompressed';
+import { CLIENT_IP_HEADER } from './lib/http/client-ip';
+import { clientAddress } from './lib/security/ip';
 
 // `npm start`: Next's request handler behind a plain Node server, for two things `next start`
 // does not do: brotli (a first visit to a petition costs ~20% fewer bytes than with gzip) and a
@@ -21,7 +23,12 @@ const assets = createPrecompressedAssets(path.join(dir, '.next'));
 const compress = compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }, threshold: 1024 });
 
 await app.prepare();
+const proxyHops = Number(process.env.TRUST_PROXY_HOPS ?? 0);
 const server = http.createServer((req, res) => {
+  // The one trustworthy statement of who is calling, for rate limits; a client-sent value is replaced.
+  const ip = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'] as string | undefined, proxyHops);
+  if (ip) req.headers[CLIENT_IP_HEADER] = ip;
+  else delete req.headers[CLIENT_IP_HEADER];
   assets(req, res)
     .then((served) => {
       if (!served) compress(req as never, res as never, () => void handle(req, res));

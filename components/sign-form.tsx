@@ -135,6 +135,12 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
         <label htmlFor="updates">{t('form.updates')}</label>
       </div>
 
+      {/* For bots only: hidden from people and screen readers, skipped by the keyboard. */}
+      <div className="hp" aria-hidden="true">
+        <label htmlFor="website">Website</label>
+        <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+      </div>
+
       <input type="hidden" name="locale" value={locale} />
       {source && <input type="hidden" name="source" value={source} />}
       {referral && <input type="hidden" name="ref" value={referral} />}

@@ -18,6 +18,12 @@ const envSchema = z
     SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     ADMIN_EMAILS: z.string().default(''),
+    /** Proxies in front of the app that append to X-Forwarded-For (0: the socket's peer is the client). */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Days the keyed IP hashes are kept for abuse review. */
+    IP_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Days after a petition closes before its signers' personal data is anonymised. */
+    ANONYMISE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     IN_PROCESS_WORKER: z
       .enum(['true', 'false', '1', '0'])
       .default('true')
@@ -42,6 +48,9 @@ export type Env = {
   inProcessWorker: boolean;
   /** Platform admins (moderation), lowercased. */
   adminEmails: string[];
+  trustProxyHops: number;
+  ipRetentionDays: number;
+  anonymiseAfterDays: number;
 };
 
 let cached: Env | undefined;
@@ -75,6 +84,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     port: e.PORT,
     inProcessWorker: e.IN_PROCESS_WORKER,
     adminEmails: e.ADMIN_EMAILS.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean),
+    trustProxyHops: e.TRUST_PROXY_HOPS,
+    ipRetentionDays: e.IP_RETENTION_DAYS,
+    anonymiseAfterDays: e.ANONYMISE_AFTER_DAYS,
   };
 }
 

@@ -4,3 +4,4 @@ export * from './mail';
 export * from './accounts';
 export * from './lifecycle';
 export * from './updates';
+export * from './abuse';

@@ -19,6 +19,8 @@ import { bytea } from './types';
 export const signatureStatus = pgEnum('signature_status', [
   'pending',
   'confirmed',
+  /** Confirmed by email but suspect (a rate limit or block list matched): not counted until reviewed. */
+  'held',
   'withdrawn',
   'invalidated',
 ]);
@@ -61,6 +63,16 @@ export const signatures = pgTable(
     unsubscribedAt: timestamp({ withTimezone: true }),
     /** An organiser hid this signer's comment from the public page. */
     commentHiddenAt: timestamp({ withTimezone: true }),
+    /** Domain of the canonical email, for per-domain limits and bulk rules. */
+    emailDomain: text(),
+    /** HMAC-SHA256 (keyed with SECRET) of the signer's IP and of its /24 (IPv4) or /48 (IPv6) network; cleared after the abuse-review window. */
+    ipHash: bytea(),
+    ipNetworkHash: bytea(),
+    /** Why the signature was held back from the count (a limit or a list matched); never shown to the signer. */
+    suspectedAt: timestamp({ withTimezone: true }),
+    suspectReason: text(),
+    /** Personal data removed (retention after the petition closed); counts, country and dates stay. */
+    anonymisedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     uniqueIndex('signatures_petition_email_uq').on(t.petitionId, t.canonicalEmail),
@@ -74,6 +86,10 @@ export const signatures = pgTable(
     index('signatures_source_idx').on(t.petitionId, t.source).where(sql`${t.status} = 'confirmed'`),
     index('signatures_referred_by_idx').on(t.petitionId, t.referredBy).where(sql`${t.referredBy} is not null`),
     index('signatures_opted_in_idx').on(t.petitionId).where(sql`${t.status} = 'confirmed' and ${t.wantsUpdates} and ${t.unsubscribedAt} is null`),
+    // Rate limits count recent signatures of one IP or one email domain on a petition, stopping at the limit.
+    index('signatures_ip_recent_idx').on(t.petitionId, t.ipHash, t.createdAt).where(sql`${t.ipHash} is not null`),
+    index('signatures_domain_recent_idx').on(t.petitionId, t.emailDomain, t.createdAt),
+    index('signatures_ip_retention_idx').on(t.createdAt).where(sql`${t.ipHash} is not null`),
     index('signatures_name_prefix_idx').using('btree', t.petitionId, sql`lower(${t.name}) text_pattern_ops`),
   ],
 );

@@ -34,7 +34,7 @@ export async function sendSignatureEmail(signatureId: number): Promise<'confirma
     await deliverMail({ to: s.email, ...mail });
     return 'confirmation';
   }
-  if (s.status === 'confirmed') {
+  if (s.status === 'confirmed' || s.status === 'held') {
     const petitionUrl = appUrl + localizedPath(s.locale, `/p/${s.slug}`);
     await deliverMail({ to: s.email, ...renderAlreadySigned({ locale: s.locale, name: s.name, petitionTitle: s.title, petitionUrl }) });
     return 'already_signed';

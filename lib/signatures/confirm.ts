@@ -32,25 +32,29 @@ export async function confirmSignature(token: string): Promise<ConfirmResult> {
       select signature_id from signature_tokens
       where token_hash = ${hash} and purpose = 'confirm' and expires_at > now()
     ),
+    -- A suspect signature (a limit or a list matched when it was made) is confirmed as 'held':
+    -- the signer sees the same thanks, and it is counted only if a reviewer releases it.
     s as (
-      update signatures sg set status = 'confirmed', confirmed_at = now()
+      update signatures sg
+      set status = case when sg.suspected_at is null then 'confirmed'::signature_status else 'held'::signature_status end,
+          confirmed_at = now()
       from petitions p
       where sg.id = (select signature_id from t) and sg.status = 'pending'
         and p.id = sg.petition_id and ${acceptsConfirmation}
-      returning sg.petition_id
+      returning sg.petition_id, sg.status
     ),
     c as (
       insert into petition_counters (petition_id, shard, confirmed)
-      select petition_id, ${pickCounterShard()}, 1 from s
+      select petition_id, ${pickCounterShard()}, 1 from s where s.status = 'confirmed'
       on conflict (petition_id, shard) do update set confirmed = petition_counters.confirmed + 1
       returning 1
     )
-    select sg.status, (select count(*) from c)::int as counted, p.id as petition_id, p.slug, p.title, sg.referral_code
+    select sg.status, (select count(*) from s)::int as counted, p.id as petition_id, p.slug, p.title, sg.referral_code
     from t join signatures sg on sg.id = t.signature_id join petitions p on p.id = sg.petition_id`);
   const row = rows[0];
   if (!row) return { status: 'invalid' };
   // The row shows the status from before this statement's own update.
-  const status = row.counted > 0 ? 'confirmed' : row.status === 'confirmed' ? 'already_confirmed' : null;
+  const status = row.counted > 0 ? 'confirmed' : row.status === 'confirmed' || row.status === 'held' ? 'already_confirmed' : null;
   if (!status) return { status: 'invalid' };
   const [signatureCount, referrals] = await Promise.all([
     getSignatureCount(row.petition_id),
@@ -78,7 +82,7 @@ export async function describeConfirmationLink(token: string): Promise<Confirmat
   const row = rows[0];
   if (!row) return { status: 'invalid' };
   const petition = { slug: row.slug, title: row.title };
-  if (row.status === 'confirmed') return { status: 'confirmed', petition };
+  if (row.status === 'confirmed' || row.status === 'held') return { status: 'confirmed', petition };
   if (row.status === 'pending' && row.accepts) return { status: 'pending', petition };
   return { status: 'invalid' };
 }

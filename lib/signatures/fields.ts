@@ -25,5 +25,6 @@ export function signatureFormValues(form: FormData): Record<string, string | und
     source: value('source'),
     locale: value('locale'),
     ref: value('ref'),
+    website: value('website'),
   };
 }

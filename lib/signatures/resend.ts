@@ -31,7 +31,7 @@ export async function queueAnotherSignatureEmail(
       set emails_sent = emails_sent + 1, last_emailed_at = now()
       where petition_id = ${petitionId}
         and canonical_email = ${canonicalizeEmail(email)}
-        and status in ('pending', 'confirmed')
+        and status in ('pending', 'confirmed', 'held')
         and emails_sent < ${MAX_EMAILS_PER_SIGNATURE}
         and last_emailed_at <= now() - ${interval}::interval
       returning id

@@ -48,6 +48,8 @@ export const signatureInput = z.object({
   ),
   locale: preprocess((v) => (isLocale(v) ? v : defaultLocale), z.enum(locales)),
   ref: preprocess(referralCodeFrom, z.optional(z.string())),
+  // The honeypot: a field people never see. Filled in means a bot; it is never an error (no hint to it).
+  website: preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? true : undefined), z.optional(z.boolean())),
 });
 
 export type SignatureInput = z.output<typeof signatureInput>;

@@ -1,5 +1,7 @@
 'use server';
 
+import { headers } from 'next/headers';
+import { clientIpFrom } from '@/lib/http/client-ip';
 import { isDatabaseUnavailable } from '@/lib/http/json';
 import { keptValues, type ResendState, type SignFormState } from '@/lib/signatures/form-state';
 import { queueAnotherSignatureEmail, RESEND_INTERVAL_SECONDS } from '@/lib/signatures/resend';
@@ -10,7 +12,7 @@ import { signPetition } from '@/lib/signatures/sign';
 export async function signAction(slug: string, _prev: SignFormState, form: FormData): Promise<SignFormState> {
   const values = signatureFormValues(form);
   try {
-    const result = await signPetition(slug, values);
+    const result = await signPetition(slug, values, { ip: clientIpFrom(await headers()) });
     switch (result.status) {
       case 'pending_confirmation':
         return { status: 'sent', email: result.email };

@@ -1,3 +1,4 @@
+import { clientIpFrom } from '@/lib/http/client-ip';
 import { apiTranslator, json, readJsonObject, withErrorHandling, type ErrorBody } from '@/lib/http/json';
 import { translateFieldErrors } from '@/lib/signatures/messages';
 import { signPetition } from '@/lib/signatures/sign';
@@ -11,7 +12,7 @@ export const POST = withErrorHandling(async (req: Request, ctx: Context) => {
   const t = apiTranslator(req, body?.locale);
   if (!body) return json<ErrorBody>({ errors: { body: [t('errors.badRequest')] } }, { status: 400 });
 
-  const result = await signPetition(slug, body);
+  const result = await signPetition(slug, body, { ip: clientIpFrom(req.headers) });
   switch (result.status) {
     case 'pending_confirmation':
       return json({ status: 'pending_confirmation' as const }, { status: 202 });
