@@ -19,3 +19,12 @@ export type UpdateFormState =
   | { status: 'capped' }
   | { status: 'not_found' }
   | { status: 'signed_out' };
+
+/** The bulk rule form: what matched (after a preview) or what changed, with the rule kept in the form. */
+export type BulkFormState =
+  | { status: 'idle' }
+  | { status: 'matched'; matching: number; counted: number; held: number; values: Record<string, string | undefined> }
+  | { status: 'done'; intent: 'invalidate' | 'release'; changed: number; values: Record<string, string | undefined> }
+  | { status: 'invalid'; field: string; values: Record<string, string | undefined> }
+  | { status: 'not_found' }
+  | { status: 'signed_out' };

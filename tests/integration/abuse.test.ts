@@ -48,10 +48,10 @@ test('a burst from one IP is answered like any other, held back and never counte
   // The held signers still get their email and can confirm; they are not counted until reviewed.
   await confirmAll(petition.id);
   assert.equal(await getSignatureCount(petition.id), 8);
-  const [{ held: heldCount }] = await app.sql`select count(*)::int as held from signatures where petition_id = ${petition.id} and status = 'held'`;
+  const { held: heldCount } = (await app.sql`select count(*)::int as held from signatures where petition_id = ${petition.id} and status = 'held'`)[0]!;
   assert.equal(heldCount, 3);
   // Stored IPs are keyed hashes, never addresses.
-  const [{ ip_hash }] = await app.sql`select ip_hash from signatures where petition_id = ${petition.id} limit 1`;
+  const { ip_hash } = (await app.sql`select ip_hash from signatures where petition_id = ${petition.id} limit 1`)[0]!;
   assert.equal(ip_hash.length, 32);
   assert.ok(!ip_hash.toString('latin1').includes('203.0.113.7'));
 });
@@ -73,7 +73,7 @@ test('an allow-listed shared address is exempt from the per-IP limits', async ()
   const petition = await app.createPetition();
   await app.sql`insert into allowed_ip_ranges (range, note) values ('100.64.0.0/10', 'carrier-grade NAT')`;
   for (let i = 0; i < 8; i++) await sign(petition.slug, '100.64.1.1');
-  const [{ held }] = await app.sql`select count(*)::int as held from signatures where petition_id = ${petition.id} and suspected_at is not null`;
+  const { held } = (await app.sql`select count(*)::int as held from signatures where petition_id = ${petition.id} and suspected_at is not null`)[0]!;
   assert.equal(held, 0);
 });
 

@@ -5,7 +5,9 @@ import { redirect } from 'next/navigation';
 import { getCurrentOrganiser } from '@/lib/auth/session';
 import { localizedPath } from '@/lib/i18n/paths';
 import { setCommentHidden } from '@/lib/dashboard/queries';
-import type { DashboardActionState, EditorState, UpdateFormState } from '@/lib/organisers/action-state';
+import type { BulkFormState, DashboardActionState, EditorState, UpdateFormState } from '@/lib/organisers/action-state';
+import { bulkRuleFormValues } from '@/lib/moderation/bulk-rules';
+import { invalidateByRule, previewBulkRule, releaseHeldByRule } from '@/lib/moderation/invalidate';
 import { sendUpdate } from '@/lib/updates/updates';
 import { inviteOrganiser, removeOrganiser } from '@/lib/organisers/invites';
 import { removeCoverImage, saveCoverImage } from '@/lib/petitions/cover';
@@ -118,4 +120,18 @@ export async function removeTranslationAction(_prev: DashboardActionState, form:
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
   return (await removeTranslation(actor, slugOf(form), String(form.get('language') ?? ''))) === 'done' ? { status: 'done' } : { status: 'not_found' };
+}
+
+/** Bulk rule on a petition's signatures: preview the matches, invalidate them, or count the held ones. */
+export async function bulkSignaturesAction(_prev: BulkFormState, form: FormData): Promise<BulkFormState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const values = bulkRuleFormValues(form);
+  const intent = form.get('intent');
+  const run = intent === 'invalidate' ? invalidateByRule : intent === 'release' ? releaseHeldByRule : previewBulkRule;
+  const result = await run(actor, slugOf(form), values);
+  if (result.status === 'not_found') return { status: 'not_found' };
+  if (result.status === 'invalid') return { status: 'invalid', field: result.field, values };
+  if (result.status === 'matched') return { ...result, values };
+  return { status: 'done', intent: intent === 'release' ? 'release' : 'invalidate', changed: result.changed, values };
 }

@@ -49,7 +49,7 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
     listUpdatesForOrganiser(actor, slug),
   ]);
   if (!petition || !team || !dashboard || !signatures || !updates) notFound();
-  const [t, ts] = await Promise.all([getTranslations('dashboard'), getTranslations('stats')]);
+  const [t, ts, tm] = await Promise.all([getTranslations('dashboard'), getTranslations('stats'), getTranslations('moderation')]);
   const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const optedIn = dashboard.figures.optedIn;
   const hidden = { slug: petition.slug };
@@ -139,6 +139,7 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
             <Link href={`/dashboard/petitions/${petition.slug}/edit`} className="button button-secondary">{t('edit')}</Link>
             <Link href={`/dashboard/petitions/${petition.slug}/preview`} className="button button-secondary">{t('preview')}</Link>
             <Link href={`/dashboard/petitions/${petition.slug}/translations`} className="button button-secondary">{t('translations')}</Link>
+            <Link href={`/dashboard/petitions/${petition.slug}/invalidate`} className="button button-secondary">{tm('link')}</Link>
             {petition.status !== 'draft' && <Link href={`/p/${petition.slug}`} className="button button-secondary">{t('publicPage')}</Link>}
           </p>
           {goalReached && (

@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { BulkRuleForm } from '@/components/dashboard/bulk-rule-form';
+import { requireOrganiser } from '@/lib/auth/require';
+import { Link } from '@/lib/i18n/navigation';
+import { findPetitionForModeration } from '@/lib/moderation/invalidate';
+import { bulkSignaturesAction } from '../../../actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { robots: { index: false } };
+
+/** Bulk invalidation and review of held signatures, for the petition's organisers and platform admins. */
+export default async function InvalidatePage({ params }: PageProps<'/[locale]/dashboard/petitions/[slug]/invalidate'>) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const actor = await requireOrganiser(locale, `/dashboard/petitions/${slug}/invalidate`);
+  const petition = await findPetitionForModeration(actor, slug);
+  if (!petition) notFound();
+  const t = await getTranslations('moderation');
+  return (
+    <div className="container dashboard">
+      <p><Link href={`/dashboard/petitions/${petition.slug}`}><span className="back-arrow" aria-hidden="true">←</span> <bdi>{petition.title}</bdi></Link></p>
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
+      <div className="card">
+        <BulkRuleForm slug={petition.slug} action={bulkSignaturesAction} />
+      </div>
+    </div>
+  );
+}
