@@ -102,7 +102,8 @@ export const signatureTokens = pgTable(
     signatureId: bigint({ mode: 'number' })
       .notNull()
       .references(() => signatures.id, { onDelete: 'cascade' }),
-    purpose: text({ enum: ['confirm'] }).notNull(),
+    /** confirm: the double opt-in link; manage: the signer's own page (withdraw, download data, stop emails). */
+    purpose: text({ enum: ['confirm', 'manage'] }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
   },

@@ -10,6 +10,8 @@ export const jobNames = {
   recordMilestones: 'record_milestones',
   updateEmail: 'send_update_email',
   releaseStaleLocks: 'release_stale_locks',
+  recountCounts: 'recount_counts',
+  applyRetention: 'apply_retention',
 } as const;
 
 // Up to ~a day of exponential backoff before a job is given up.

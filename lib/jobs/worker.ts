@@ -5,7 +5,9 @@ import { sendLoginLink, notifyOrganisersOfMilestone, sendOrganiserInvite } from 
 import { closeMailTransport } from '@/lib/mail/transport';
 import { sendSignatureEmail } from '@/lib/mail/send-signature-email';
 import { sendUpdateEmail } from '@/lib/mail/send-update-email';
+import { recountActivePetitions } from '@/lib/petitions/counts';
 import { closeDuePetitions, recordMilestones } from '@/lib/petitions/scheduled';
+import { anonymiseClosedPetitions, clearExpiredIpHashes, deleteExpiredRecords } from '@/lib/privacy/retention';
 import { jobNames } from './jobs';
 import { queueLogger } from './logger';
 import { releaseStaleLocks } from './stale-locks';
@@ -35,10 +37,23 @@ const taskList: TaskList = {
   [jobNames.releaseStaleLocks]: async () => {
     await releaseStaleLocks();
   },
+  [jobNames.recountCounts]: async () => {
+    await recountActivePetitions();
+  },
+  [jobNames.applyRetention]: async () => {
+    await clearExpiredIpHashes();
+    await anonymiseClosedPetitions();
+    await deleteExpiredRecords();
+  },
 };
 
 // graphile-worker runs each cron item once per minute across all workers.
-const crontab = [jobNames.closeDuePetitions, jobNames.recordMilestones, jobNames.releaseStaleLocks].map((job) => `* * * * * ${job}`).join('\n');
+const crontab = [
+  ...[jobNames.closeDuePetitions, jobNames.recordMilestones, jobNames.releaseStaleLocks].map((job) => `* * * * * ${job}`),
+  // The count is kept exact by each confirmation; the recount catches drift (a restore, a manual edit).
+  `*/15 * * * * ${jobNames.recountCounts}`,
+  `17 * * * * ${jobNames.applyRetention}`,
+].join('\n');
 
 /** Starts the queue worker; it drains jobs until stopped and finishes running jobs on stop. */
 export async function startWorker(opts: { concurrency?: number; pollInterval?: number; cron?: boolean } = {}): Promise<{ stop(): Promise<void> }> {

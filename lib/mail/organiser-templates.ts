@@ -1,5 +1,5 @@
 import { translatorFor } from '@/lib/i18n/translate';
-import { escapeHtml, isolate, layout, singleLine, withValue, type RenderedMail } from './templates';
+import { escapeHtml, isolate, layout, manageFooter, singleLine, withValue, type RenderedMail } from './templates';
 
 /** The sign-in link for an organiser: short-lived, single-use. */
 export function renderLoginLink(m: { locale: string; url: string; minutes: number }): RenderedMail {
@@ -45,16 +45,16 @@ export function renderMilestone(m: { locale: string; petitionTitle: string; coun
 }
 
 /** An organiser's update to signers who opted in; carries its own one-click unsubscribe link. */
-export function renderUpdate(m: { locale: string; petitionTitle: string; subject: string; bodyText: string; bodyHtml: string; petitionUrl: string; unsubscribeUrl: string }): RenderedMail {
+export function renderUpdate(m: { locale: string; petitionTitle: string; subject: string; bodyText: string; bodyHtml: string; petitionUrl: string; unsubscribeUrl: string; manageUrl: string }): RenderedMail {
   const t = translatorFor(m.locale);
   const title = singleLine(m.petitionTitle);
   const footer = t('email.updateFooter', { title });
-  const text = [m.bodyText, '', `${t('email.readOnline')}: ${m.petitionUrl}`, '', '--', footer, `${t('email.unsubscribe')}: ${m.unsubscribeUrl}`].join('\n');
+  const text = [m.bodyText, '', `${t('email.readOnline')}: ${m.petitionUrl}`, '', '--', footer, `${t('email.unsubscribe')}: ${m.unsubscribeUrl}`, manageFooter(m.locale, m.manageUrl).text].join('\n');
   const html = layout(
     m.locale,
     [`<div dir="auto">${m.bodyHtml}</div>`],
     { label: t('email.readOnline'), url: m.petitionUrl },
-    `${withValue((v) => t('email.updateFooter', { title: v }), title)}<br><a href="${escapeHtml(m.unsubscribeUrl)}">${escapeHtml(t('email.unsubscribe'))}</a>`,
+    `${withValue((v) => t('email.updateFooter', { title: v }), title)}<br><a href="${escapeHtml(m.unsubscribeUrl)}">${escapeHtml(t('email.unsubscribe'))}</a><br>${manageFooter(m.locale, m.manageUrl).html}`,
   );
   return { subject: singleLine(m.subject), text, html };
 }

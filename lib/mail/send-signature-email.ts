@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { localizedPath } from '@/lib/i18n/paths';
-import { CONFIRMATION_LINK_DAYS, issueConfirmationToken } from '@/lib/signatures/tokens';
+import { CONFIRMATION_LINK_DAYS, issueConfirmationToken, issueManageToken } from '@/lib/signatures/tokens';
 import { renderAlreadySigned, renderSignatureConfirmation } from './templates';
 import { deliverMail } from './transport';
 
@@ -12,14 +12,15 @@ import { deliverMail } from './transport';
  * pending, "you have already signed" once confirmed, nothing once withdrawn or invalidated.
  */
 export async function sendSignatureEmail(signatureId: number): Promise<'confirmation' | 'already_signed' | 'skipped'> {
-  const rows = await getDb().execute<{ name: string; email: string; locale: string; status: string; slug: string; title: string }>(sql`
-    select s.name, s.email, s.locale, s.status, p.slug, coalesce(t.title, p.title) as title
+  const rows = await getDb().execute<{ name: string; email: string; locale: string; status: string; slug: string; title: string; stopped: boolean }>(sql`
+    select s.name, s.email, s.locale, s.status, p.slug, s.unsubscribed_at is not null as stopped, coalesce(t.title, p.title) as title
     from signatures s join petitions p on p.id = s.petition_id
     -- The title as the signer read it: the translation in the language they signed in, if any.
     left join petition_translations t on t.petition_id = p.id and t.language = s.locale
     where s.id = ${signatureId}`);
   const s = rows[0];
-  if (!s) return 'skipped';
+  // The signer asked for no more email (from their page): nothing more is sent, not even a confirmation.
+  if (!s || s.stopped) return 'skipped';
   const appUrl = getEnv().appUrl;
   if (s.status === 'pending') {
     const token = await issueConfirmationToken(signatureId);
@@ -29,6 +30,7 @@ export async function sendSignatureEmail(signatureId: number): Promise<'confirma
       name: s.name,
       petitionTitle: s.title,
       confirmUrl,
+      manageUrl: appUrl + localizedPath(s.locale, `/s/${await issueManageToken(signatureId)}`),
       days: CONFIRMATION_LINK_DAYS,
     });
     await deliverMail({ to: s.email, ...mail });
@@ -36,7 +38,8 @@ export async function sendSignatureEmail(signatureId: number): Promise<'confirma
   }
   if (s.status === 'confirmed' || s.status === 'held') {
     const petitionUrl = appUrl + localizedPath(s.locale, `/p/${s.slug}`);
-    await deliverMail({ to: s.email, ...renderAlreadySigned({ locale: s.locale, name: s.name, petitionTitle: s.title, petitionUrl }) });
+    const manageUrl = appUrl + localizedPath(s.locale, `/s/${await issueManageToken(signatureId)}`);
+    await deliverMail({ to: s.email, ...renderAlreadySigned({ locale: s.locale, name: s.name, petitionTitle: s.title, petitionUrl, manageUrl }) });
     return 'already_signed';
   }
   return 'skipped';

@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { localizedPath } from '@/lib/i18n/paths';
 import { markdownToHtml } from '@/lib/markdown/to-html';
+import { issueManageToken } from '@/lib/signatures/tokens';
 import { unsubscribeToken } from '@/lib/updates/unsubscribe';
 import { renderUpdate } from './organiser-templates';
 import { deliverMail } from './transport';
@@ -35,6 +36,7 @@ export async function sendUpdateEmail(deliveryId: number): Promise<'sent' | 'ski
     bodyHtml: markdownToHtml(r.body),
     petitionUrl: appUrl + localizedPath(r.locale, `/p/${r.slug}`),
     unsubscribeUrl: appUrl + localizedPath(r.locale, `/unsubscribe/${token}`),
+    manageUrl: appUrl + localizedPath(r.locale, `/s/${await issueManageToken(Number(r.signature_id))}`),
   });
   await deliverMail({
     to: r.email,

@@ -36,6 +36,12 @@ ${foot}
 </div></body></html>`;
 }
 
+/** The line in every email to a signer: their own page, to withdraw, download their data or stop emails. */
+export function manageFooter(locale: string, url: string): { text: string; html: string } {
+  const t = translatorFor(locale);
+  return { text: `${t('email.manage')} ${url}`, html: `<a href="${escapeHtml(url)}">${escapeHtml(t('email.manage'))}</a>` };
+}
+
 // User text (names, titles) is isolated so an English name inside an Arabic sentence keeps its order.
 export const isolate = (s: string) => `<bdi>${escapeHtml(s)}</bdi>`;
 
@@ -50,6 +56,7 @@ export function renderSignatureConfirmation(m: {
   name: string;
   petitionTitle: string;
   confirmUrl: string;
+  manageUrl: string;
   days: number;
 }): RenderedMail {
   const t = translatorFor(m.locale);
@@ -67,6 +74,7 @@ export function renderSignatureConfirmation(m: {
     '',
     '--',
     t('email.footer', { title }),
+    manageFooter(m.locale, m.manageUrl).text,
   ].join('\n');
   const html = layout(
     m.locale,
@@ -75,13 +83,13 @@ export function renderSignatureConfirmation(m: {
       withValue((v) => t('email.confirmBody', { title: v }), title),
     ],
     { label: t('email.confirmButton'), url: m.confirmUrl },
-    `${escapeHtml(t('email.confirmExpiry', { days: m.days }))} ${escapeHtml(t('email.confirmIgnore'))}<br><br>${withValue((v) => t('email.footer', { title: v }), title)}`,
+    `${escapeHtml(t('email.confirmExpiry', { days: m.days }))} ${escapeHtml(t('email.confirmIgnore'))}<br><br>${withValue((v) => t('email.footer', { title: v }), title)}<br>${manageFooter(m.locale, m.manageUrl).html}`,
   );
   return { subject, text, html };
 }
 
 /** Sent instead of a second signature, so the form never reveals who has signed. */
-export function renderAlreadySigned(m: { locale: string; name: string; petitionTitle: string; petitionUrl: string }): RenderedMail {
+export function renderAlreadySigned(m: { locale: string; name: string; petitionTitle: string; petitionUrl: string; manageUrl: string }): RenderedMail {
   const t = translatorFor(m.locale);
   const title = singleLine(m.petitionTitle);
   const subject = singleLine(t('email.alreadySubject', { title }));
@@ -95,6 +103,7 @@ export function renderAlreadySigned(m: { locale: string; name: string; petitionT
     '',
     '--',
     t('email.footer', { title }),
+    manageFooter(m.locale, m.manageUrl).text,
   ].join('\n');
   const html = layout(
     m.locale,
@@ -104,7 +113,7 @@ export function renderAlreadySigned(m: { locale: string; name: string; petitionT
       escapeHtml(t('email.alreadyShare')),
     ],
     { label: title, url: m.petitionUrl },
-    withValue((v) => t('email.footer', { title: v }), title),
+    `${withValue((v) => t('email.footer', { title: v }), title)}<br>${manageFooter(m.locale, m.manageUrl).html}`,
   );
   return { subject, text, html };
 }

@@ -43,3 +43,19 @@ export async function recountPetition(petitionId: string): Promise<{ stored: num
   }
   return { stored: row.stored, actual: row.actual };
 }
+
+/**
+ * The periodic recount: every open petition and every one closed in the last day, each compared
+ * with its signatures table and repaired (and logged) when they differ. Returns the repaired ones.
+ */
+export async function recountActivePetitions(): Promise<{ petitionId: string; stored: number; actual: number }[]> {
+  const petitions = await getDb().execute<{ id: string }>(sql`
+    select id from petitions where status = 'open' or (status = 'closed' and closed_at > now() - interval '1 day')`);
+  const repaired = [];
+  // One petition at a time: this is background work, and each recount is its own consistent snapshot.
+  for (const p of petitions) {
+    const r = await recountPetition(p.id);
+    if (r.stored !== r.actual) repaired.push({ petitionId: p.id, ...r });
+  }
+  return repaired;
+}

@@ -20,3 +20,15 @@ export async function issueConfirmationToken(signatureId: number): Promise<strin
 export function lookupHash(token: string): Buffer | null {
   return looksLikeToken(token) ? hashToken(token, getEnv().secret) : null;
 }
+
+export const MANAGE_LINK_DAYS = 365;
+
+/** Creates the token for a signer's own page (withdraw, download data, stop emails); one per email, hash stored. */
+export async function issueManageToken(signatureId: number): Promise<string> {
+  const token = createToken();
+  await getDb().execute(sql`
+    insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
+    values (${hashToken(token, getEnv().secret)}, ${signatureId}, 'manage',
+            now() + ${`${MANAGE_LINK_DAYS} days`}::interval)`);
+  return token;
+}

@@ -28,6 +28,8 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
   'app/[locale]/(site)/p/[slug]/actions.ts#resendAction': { kind: 'public', why: 'mails only the address already on a signature, capped' },
   'app/[locale]/(site)/p/[slug]/confirm/[token]/actions.ts#confirmAction': { kind: 'public', why: 'the emailed token is the credential' },
   'app/[locale]/(site)/p/[slug]/report/actions.ts#reportAction': { kind: 'public', why: 'anyone may report, rate-limited' },
+  'app/[locale]/(site)/s/[token]/actions.ts#withdrawAction': { kind: 'public', why: 'the emailed token is the credential' },
+  'app/[locale]/(site)/s/[token]/actions.ts#stopEmailsAction': { kind: 'public', why: 'the emailed token is the credential' },
   'app/[locale]/(site)/login/actions.ts#requestLoginAction': { kind: 'public', why: 'anyone may ask for a sign-in link' },
   'app/[locale]/(site)/login/actions.ts#signInAction': { kind: 'public', why: 'the emailed token is the credential' },
   'app/[locale]/(site)/login/actions.ts#signOutAction': { kind: 'public', why: 'ends only the caller’s own session' },
@@ -64,6 +66,15 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     },
     fields: (c) => ({ slug: c.slug, language: 'fa' }),
     changed: async (c) => (await sql()`select 1 from petition_translations where petition_id = ${c.petitionId} and language = 'fa'`).length === 0,
+  },
+  'app/[locale]/(site)/dashboard/actions.ts#bulkSignaturesAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      await sql()`insert into signatures (petition_id, name, email, canonical_email, email_domain, country, status, confirmed_at)
+        values (${c.petitionId}, 'Bot', ${`bot-${c.slug}@botfarm.example`}, ${`bot-${c.slug}@botfarm.example`}, 'botfarm.example', 'RU', 'confirmed', now())`;
+    },
+    fields: (c) => ({ slug: c.slug, intent: 'invalidate', emailDomain: 'botfarm.example' }),
+    changed: async (c) => (await one(sql()`select status from signatures where petition_id = ${c.petitionId} and email_domain = 'botfarm.example'`)).status === 'invalidated',
   },
   'app/[locale]/(site)/dashboard/actions.ts#closePetitionAction': {
     kind: 'guarded',
@@ -208,6 +219,7 @@ const PAGES: Record<string, 'own-petition' | 'own-list' | 'admin'> = {
   '/dashboard/petitions/[slug]/edit': 'own-petition',
   '/dashboard/petitions/[slug]/preview': 'own-petition',
   '/dashboard/petitions/[slug]/translations': 'own-petition',
+  '/dashboard/petitions/[slug]/invalidate': 'own-petition',
   '/admin/reports': 'admin',
 };
 
@@ -259,6 +271,7 @@ test('every API route is listed with who may call it', async () => {
     '/api/petitions/[slug]/cover': 'public: covers of published petitions only',
     '/api/petitions/[slug]/preview': 'public: preview cards of published petitions only',
     '/api/oembed': 'public: embed markup for published petitions only',
+    '/api/my-signature': 'the emailed token is the credential; form posts from this site only',
     '/api/unsubscribe/[token]': 'public: the signed link is the credential',
     '/api/petitions/[slug]/count': 'public open data: published petitions only, counts only',
     '/api/petitions/[slug]/signatures-per-hour': 'public open data: published petitions only, counts only',

@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { PlainLink } from '@/components/plain-link';
 import { SiteHeader } from '@/components/site-header';
 
 export default async function SiteLayout({ children }: LayoutProps<'/[locale]'>) {
@@ -9,7 +10,9 @@ export default async function SiteLayout({ children }: LayoutProps<'/[locale]'>)
       <SiteHeader />
       <main id="main" tabIndex={-1}>{children}</main>
       <footer className="site-footer">
-        <div className="container">{t('footer')}</div>
+        <div className="container">
+          {t('footer')} <PlainLink href="/privacy">{t('privacy')}</PlainLink>
+        </div>
       </footer>
     </>
   );

@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { getEnv } from '@/lib/env';
+
+export async function generateMetadata({ params }: PageProps<'/[locale]/privacy'>): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: 'privacy' });
+  return { title: t('title') };
+}
+
+/** What is kept about signers, for how long, and who sees it: the retention figures come from the running configuration. */
+export default async function PrivacyPage({ params }: PageProps<'/[locale]/privacy'>) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('privacy');
+  const env = getEnv();
+  const sections = [
+    ['keptTitle', t('kept')],
+    ['howLongTitle', t('howLong', { ipDays: env.ipRetentionDays, anonymiseDays: env.anonymiseAfterDays })],
+    ['whoTitle', t('who')],
+    ['rightsTitle', t('rights')],
+  ] as const;
+  return (
+    <div className="container narrow prose-page">
+      <h1>{t('title')}</h1>
+      <p className="lead">{t('intro')}</p>
+      {sections.map(([heading, text]) => (
+        <section key={heading}>
+          <h2>{t(heading)}</h2>
+          <p>{text}</p>
+        </section>
+      ))}
+    </div>
+  );
+}
