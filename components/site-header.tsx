@@ -20,6 +20,7 @@ export async function SiteHeader() {
           <Link href="/">{t('nav.home')}</Link>
           {organiser ? <Link href="/dashboard">{t('nav.dashboard')}</Link> : <Link href="/login">{t('nav.start')}</Link>}
           {organiser?.isAdmin && <Link href="/admin/reports">{t('nav.reports')}</Link>}
+          {organiser?.isAdmin && <Link href="/admin/abuse">{t('nav.abuse')}</Link>}
         </nav>
         {organiser && (
           <form action={signOutAction}>

@@ -122,6 +122,32 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     fields: (c) => ({ slug: c.slug }),
     changed: async (c) => (await sql()`select 1 from petition_images where petition_id = ${c.petitionId}`).length === 0,
   },
+  'app/[locale]/(site)/admin/actions.ts#saveAbuseSettingsAction': {
+    kind: 'guarded',
+    rightful: 'admin',
+    setup: async (c) => {
+      // Keep the other lists and limits as they are: only the marker domain is added.
+      const list = async (q: Promise<{ v: string }[]>) => (await q).map((r) => r.v).join('\n');
+      c.extra.allowedDomains = await list(sql()`select domain as v from allowed_email_domains`);
+      c.extra.blockedDomains = await list(sql()`select pattern as v from blocked_email_domains`);
+      c.extra.blockedRanges = await list(sql()`select range::text as v from blocked_ip_ranges`);
+      c.extra.allowedRanges = await list(sql()`select range::text as v from allowed_ip_ranges`);
+      c.extra.limits = JSON.stringify(await sql()`select name, max_count, window_seconds from abuse_limits`);
+    },
+    fields: (c) => ({
+      ...Object.fromEntries(
+        (JSON.parse(c.extra.limits!) as { name: string; max_count: number; window_seconds: number }[]).flatMap((l) => [
+          [`${l.name}.maxCount`, String(l.max_count)],
+          [`${l.name}.windowSeconds`, String(l.window_seconds)],
+        ]),
+      ),
+      blockedDomains: `${c.extra.blockedDomains}\nmarker-${c.slug}.example`,
+      blockedRanges: c.extra.blockedRanges!,
+      allowedRanges: c.extra.allowedRanges!,
+      allowedDomains: c.extra.allowedDomains!,
+    }),
+    changed: async (c) => (await sql()`select 1 from blocked_email_domains where pattern = ${`marker-${c.slug}.example`}`).length > 0,
+  },
   'app/[locale]/(site)/admin/actions.ts#hidePetitionAction': {
     kind: 'guarded',
     rightful: 'admin',
@@ -221,6 +247,7 @@ const PAGES: Record<string, 'own-petition' | 'own-list' | 'admin'> = {
   '/dashboard/petitions/[slug]/translations': 'own-petition',
   '/dashboard/petitions/[slug]/invalidate': 'own-petition',
   '/admin/reports': 'admin',
+  '/admin/abuse': 'admin',
 };
 
 test('every organiser and admin page refuses a stranger and serves its rightful user', async ({ playwright, baseURL }) => {

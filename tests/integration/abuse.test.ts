@@ -116,3 +116,29 @@ test('the petition-wide circuit breaker holds everything above its rate, across 
   assert.ok(rows.filter((r) => r.suspect_reason === 'petition_breaker').length >= 1);
   assert.equal(rows.slice(0, 3).filter((r) => r.suspect_reason).length, 0);
 });
+
+test('admins edit the limits and lists from the app; others cannot; the next signature obeys them', async () => {
+  const { getAbuseSettings, saveAbuseSettings } = await import('@/lib/moderation/abuse-settings');
+  const admin = { id: '00000000-0000-0000-0000-000000000001', email: 'admin@undersign.test', isAdmin: true };
+  const organiser = { ...admin, isAdmin: false };
+  const current = (await getAbuseSettings(admin))!;
+  const form = {
+    limits: Object.fromEntries(current.limits.map((l) => [l.name, { maxCount: String(l.maxCount), windowSeconds: String(l.windowSeconds) }])),
+    blockedDomains: 'throwaway.example\n*.burner.example',
+    blockedRanges: '192.0.2.77',
+    allowedRanges: current.lists.allowedRanges.join('\n'),
+    allowedDomains: current.lists.allowedDomains.join('\n'),
+  };
+  assert.equal(await saveAbuseSettings(organiser, form), 'not_allowed');
+  assert.equal(await getAbuseSettings(organiser), null);
+  assert.equal(await saveAbuseSettings(admin, { ...form, blockedRanges: 'not-an-ip' }), 'invalid');
+  assert.equal(await saveAbuseSettings(admin, form), 'saved');
+  const after = (await getAbuseSettings(admin))!;
+  assert.deepEqual(after.lists.blockedDomains, ['*.burner.example', 'throwaway.example']);
+  assert.deepEqual(after.lists.blockedRanges, ['192.0.2.77/32']);
+  const petition = await app.createPetition();
+  await sign(petition.slug, '192.0.2.77');
+  await sign(petition.slug, '198.51.100.99', { email: 'x@a.burner.example' });
+  const rows = await app.sql`select suspect_reason from signatures where petition_id = ${petition.id} order by id`;
+  assert.deepEqual(rows.map((r) => r.suspect_reason), ['blocked_ip', 'blocked_domain']);
+});

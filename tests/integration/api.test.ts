@@ -33,6 +33,17 @@ test('POST a valid signature → 202 pending_confirmation, and the email is queu
   assert.deepEqual({ ...row }, { source: 'whatsapp', wants_updates: true, show_name: true, postcode: 'N1' });
 });
 
+test('a browser on another site cannot sign through the API; this site, servers and apps can', async () => {
+  const p = await app.createPetition();
+  const body = (n: number) => ({ name: 'Ori', email: `origin${n}@example.org`, country: 'FR' });
+  assert.equal((await post(p.slug, body(1), { origin: 'https://evil.example' })).status, 403);
+  assert.equal((await post(p.slug, body(2), { 'sec-fetch-site': 'cross-site' })).status, 403);
+  assert.equal((await post(p.slug, body(3), { origin: 'http://app.test' })).status, 202);
+  assert.equal((await post(p.slug, body(4))).status, 202);
+  const rows = await app.sql`select email from signatures where petition_id = ${p.id} order by email`;
+  assert.deepEqual(rows.map((r) => r.email), ['origin3@example.org', 'origin4@example.org']);
+});
+
 test('invalid input → 400 with messages per field, in the requested language', async () => {
   const p = await app.createPetition();
   const res = await post(p.slug, { name: '', email: 'nope', country: 'XX' });

@@ -1,4 +1,5 @@
 import { clientIpFrom } from '@/lib/http/client-ip';
+import { isSameOriginPost } from '@/lib/http/origin';
 import { apiTranslator, json, readJsonObject, withErrorHandling, type ErrorBody } from '@/lib/http/json';
 import { translateFieldErrors } from '@/lib/signatures/messages';
 import { signPetition } from '@/lib/signatures/sign';
@@ -8,6 +9,9 @@ type Context = { params: Promise<{ slug: string }> };
 /** Sign a petition: the same domain call as the sign form. */
 export const POST = withErrorHandling(async (req: Request, ctx: Context) => {
   const { slug } = await ctx.params;
+  // Browsers on other sites do not sign through the API (the embed signs from its own page, on this
+  // origin); servers and apps, which send no Origin, may.
+  if (!isSameOriginPost(req)) return json<ErrorBody>({ error: 'forbidden', message: 'Sign from the petition page or its embed.' }, { status: 403 });
   const body = await readJsonObject(req);
   const t = apiTranslator(req, body?.locale);
   if (!body) return json<ErrorBody>({ errors: { body: [t('errors.badRequest')] } }, { status: 400 });

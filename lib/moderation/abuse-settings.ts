@@ -1,0 +1,98 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import type { Organiser } from '@/lib/auth/session';
+import { normalizeIp } from '@/lib/security/ip';
+
+export const LIMIT_NAMES = ['ip_burst', 'ip_sustained', 'email_domain', 'petition_breaker'] as const;
+export const LIST_NAMES = ['blockedDomains', 'blockedRanges', 'allowedRanges', 'allowedDomains'] as const;
+
+export type AbuseSettings = {
+  limits: { name: (typeof LIMIT_NAMES)[number]; maxCount: number; windowSeconds: number }[];
+  lists: Record<(typeof LIST_NAMES)[number], string[]>;
+  held: { slug: string; title: string; held: number }[];
+};
+
+/** A CIDR range in canonical form (a bare address is its own /32 or /128), or null. */
+export function parseCidr(value: string): string | null {
+  const [addr, bits] = value.trim().split('/') as [string, string | undefined];
+  const ip = normalizeIp(addr);
+  if (!ip) return null;
+  const max = isIP(ip) === 4 ? 32 : 128;
+  const prefix = bits === undefined ? max : Number(bits);
+  return Number.isInteger(prefix) && prefix >= 8 && prefix <= max ? `${ip}/${prefix}` : null;
+}
+
+const lines = (v: unknown) => (typeof v === 'string' ? v.split(/\r?\n/).map((l) => l.trim().toLowerCase()).filter(Boolean) : []);
+const domain = z.string().max(253).regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+const cidrList = z.preprocess(lines, z.array(z.string().transform((v, ctx) => parseCidr(v) ?? (ctx.addIssue({ code: 'custom', message: 'range' }), z.NEVER))).max(5000));
+const limit = z.coerce.number().int().min(1).max(10_000_000);
+
+export const abuseSettingsInput = z.object({
+  limits: z.object(Object.fromEntries(LIMIT_NAMES.map((n) => [n, z.object({ maxCount: limit, windowSeconds: z.coerce.number().int().min(1).max(7 * 86400) })])) as Record<(typeof LIMIT_NAMES)[number], z.ZodObject<{ maxCount: typeof limit; windowSeconds: z.ZodCoercedNumber }>>),
+  blockedDomains: z.preprocess(lines, z.array(domain).max(5000)),
+  blockedRanges: cidrList,
+  allowedRanges: cidrList,
+  allowedDomains: z.preprocess(lines, z.array(domain.refine((d) => !d.startsWith('*.'))).max(5000)),
+});
+
+/** The limits and lists as they stand, and the petitions with signatures held for review. Admins only. */
+export async function getAbuseSettings(actor: Organiser | null): Promise<AbuseSettings | null> {
+  if (!actor?.isAdmin) return null;
+  const db = getDb();
+  const [limits, bd, br, ar, ad, held] = await Promise.all([
+    db.execute<AbuseSettings['limits'][number]>(sql`select name, max_count as "maxCount", window_seconds as "windowSeconds" from abuse_limits`),
+    db.execute<{ v: string }>(sql`select pattern as v from blocked_email_domains order by 1`),
+    db.execute<{ v: string }>(sql`select range::text as v from blocked_ip_ranges order by range`),
+    db.execute<{ v: string }>(sql`select range::text as v from allowed_ip_ranges order by range`),
+    db.execute<{ v: string }>(sql`select domain as v from allowed_email_domains order by 1`),
+    db.execute<{ slug: string; title: string; held: number }>(sql`
+      select p.slug, p.title, count(*)::int as held from signatures s join petitions p on p.id = s.petition_id
+      where s.status = 'held' group by p.id order by held desc limit 50`),
+  ]);
+  const byName = new Map([...limits].map((l) => [l.name, l]));
+  return {
+    limits: LIMIT_NAMES.map((name) => byName.get(name) ?? { name, maxCount: 0, windowSeconds: 60 }),
+    lists: { blockedDomains: bd.map((r) => r.v), blockedRanges: br.map((r) => r.v), allowedRanges: ar.map((r) => r.v), allowedDomains: ad.map((r) => r.v) },
+    held: [...held],
+  };
+}
+
+/**
+ * Replaces the limits and lists in one transaction. Admins only. Takes effect on the next
+ * signature on every instance: the database function reads them each time.
+ */
+export async function saveAbuseSettings(actor: Organiser | null, raw: unknown): Promise<'saved' | 'invalid' | 'not_allowed'> {
+  if (!actor?.isAdmin) return 'not_allowed';
+  const parsed = abuseSettingsInput.safeParse(raw);
+  if (!parsed.success) return 'invalid';
+  const s = parsed.data;
+  const json = (v: string[]) => JSON.stringify([...new Set(v)]);
+  await getDb().transaction(async (tx) => {
+    for (const name of LIMIT_NAMES) {
+      await tx.execute(sql`
+        insert into abuse_limits (name, max_count, window_seconds) values (${name}, ${s.limits[name].maxCount}, ${s.limits[name].windowSeconds})
+        on conflict (name) do update set max_count = excluded.max_count, window_seconds = excluded.window_seconds, updated_at = now()`);
+    }
+    await tx.execute(sql`delete from blocked_email_domains`);
+    await tx.execute(sql`insert into blocked_email_domains (pattern) select jsonb_array_elements_text(${json(s.blockedDomains)}::jsonb)`);
+    await tx.execute(sql`delete from blocked_ip_ranges`);
+    await tx.execute(sql`insert into blocked_ip_ranges (range) select distinct network(jsonb_array_elements_text(${json(s.blockedRanges)}::jsonb)::inet)`);
+    await tx.execute(sql`delete from allowed_ip_ranges`);
+    await tx.execute(sql`insert into allowed_ip_ranges (range) select distinct network(jsonb_array_elements_text(${json(s.allowedRanges)}::jsonb)::inet)`);
+    await tx.execute(sql`delete from allowed_email_domains`);
+    await tx.execute(sql`insert into allowed_email_domains (domain) select jsonb_array_elements_text(${json(s.allowedDomains)}::jsonb)`);
+  });
+  return 'saved';
+}
+
+/** Reads the settings form. */
+export function abuseSettingsFormValues(form: FormData): Record<string, unknown> {
+  const get = (k: string) => form.get(k);
+  return {
+    limits: Object.fromEntries(LIMIT_NAMES.map((n) => [n, { maxCount: get(`${n}.maxCount`), windowSeconds: get(`${n}.windowSeconds`) }])),
+    ...Object.fromEntries(LIST_NAMES.map((n) => [n, get(n)])),
+  };
+}
