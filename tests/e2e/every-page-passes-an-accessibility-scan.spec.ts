@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createPetition, database, organiserSession } from '../support/e2e';
+import { issueTokenForE2e } from '../support/tokens';
 
 // WCAG 2.2 AA, as axe-core knows it.
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
@@ -16,7 +17,10 @@ for (const locale of ['en', 'ar'] as const) {
 
   test(`public pages, the embed and the login page pass axe in ${locale}`, async ({ page }) => {
     const petition = await createPetition({ body: '## Why\n\nBecause **it matters**.\n\n- one\n- two' });
-    const paths = ['/', `/p/${petition.slug}`, `/p/${petition.slug}/embed`, `/p/${petition.slug}/poster`, `/p/${petition.slug}/report`, `/p/${petition.slug}/confirm/${'x'.repeat(43)}`, '/login', '/no-such-page'];
+    const [signature] = await database()`insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at)
+      values (${petition.id}, 'Axe Signer', ${`axe-${locale}-${petition.slug}@example.org`}, ${`axe-${locale}-${petition.slug}@example.org`}, 'FR', 'confirmed', now()) returning id`;
+    const manage = await issueTokenForE2e(Number(signature!.id), 'manage');
+    const paths = ['/', `/p/${petition.slug}`, `/p/${petition.slug}/embed`, `/p/${petition.slug}/poster`, `/p/${petition.slug}/report`, `/p/${petition.slug}/confirm/${'x'.repeat(43)}`, `/s/${manage}`, '/privacy', '/login', '/no-such-page'];
     for (const path of paths) {
       await page.goto(prefix + path);
       await expectNoViolations(page, prefix + path);
@@ -33,7 +37,13 @@ for (const locale of ['en', 'ar'] as const) {
     const organiser = await organiserSession(`axe-${locale}-${petition.slug}@example.org`);
     await database()`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${organiser.accountId}, 'owner')`;
     await context.addCookies([organiser.cookie]);
-    for (const path of ['/dashboard', '/dashboard/petitions/new', `/dashboard/petitions/${petition.slug}`, `/dashboard/petitions/${petition.slug}/edit`, `/dashboard/petitions/${petition.slug}/preview`, `/dashboard/petitions/${petition.slug}/translations`]) {
+    for (const path of ['/dashboard', '/dashboard/petitions/new', `/dashboard/petitions/${petition.slug}`, `/dashboard/petitions/${petition.slug}/edit`, `/dashboard/petitions/${petition.slug}/preview`, `/dashboard/petitions/${petition.slug}/translations`, `/dashboard/petitions/${petition.slug}/invalidate`]) {
+      await page.goto(prefix + path);
+      await expectNoViolations(page, prefix + path);
+    }
+    const admin = await organiserSession('admin@undersign.test');
+    await context.addCookies([admin.cookie]);
+    for (const path of ['/admin/reports', '/admin/abuse']) {
       await page.goto(prefix + path);
       await expectNoViolations(page, prefix + path);
     }
