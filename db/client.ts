@@ -13,6 +13,9 @@ export function getDb(): Db {
     const client = postgres(getEnv().databaseUrl, {
       max: Number(process.env.DB_POOL_MAX ?? 10),
       onnotice: () => {},
+      // With the database down, fail within seconds (the API answers 503 + Retry-After) instead of
+      // holding requests for postgres.js's default 30 s.
+      connect_timeout: Number(process.env.DB_CONNECT_TIMEOUT ?? 3),
       connection: { application_name: 'undersign' },
     });
     db = drizzle({ client, schema, casing: 'snake_case' }) as Db;

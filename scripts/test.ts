@@ -13,7 +13,7 @@ import { startSmtpSink } from '../tests/support/smtp-sink';
 // `npm test`: unit and integration tests (node:test) against a real PostgreSQL, then a
 // production build served by `next start` and driven by Playwright in Chromium.
 // DATABASE_URL, when set, names the server to use (databases are created on it and dropped after);
-// otherwise the embedded PostgreSQL is started. `npm test -- unit` (or integration, e2e) runs one stage.
+// otherwise the embedded PostgreSQL is started. `npm test -- unit` (or integration, system, e2e) runs one stage.
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '..');
@@ -59,22 +59,43 @@ function chromiumAvailable(): boolean {
   }
 }
 
-async function nodeTests(adminUrl: string, template: string): Promise<boolean> {
-  const files = [
-    ...(only && only !== 'unit' ? [] : testFiles('unit', '.test.ts')),
-    ...(only && only !== 'integration' ? [] : testFiles('integration', '.test.ts')),
-  ].filter((f) => !process.argv[3] || f.includes(process.argv[3]));
+async function nodeTests(adminUrl: string, template: string, stage: 'unit+integration' | 'system' = 'unit+integration'): Promise<boolean> {
+  const files = (
+    stage === 'system'
+      ? testFiles('system', '.test.ts')
+      : [...(only && only !== 'unit' ? [] : testFiles('unit', '.test.ts')), ...(only && only !== 'integration' ? [] : testFiles('integration', '.test.ts'))]
+  ).filter((f) => !process.argv[3] || f.includes(process.argv[3]));
   if (files.length === 0) return true;
   let out = '';
   const code = await run(
     process.execPath,
-    ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', ...files],
+    // System tests start servers and kill them: one file at a time.
+    ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${stage === 'system' ? 1 : 2}`, '--test-timeout=180000', ...files],
     { ...process.env, TEST_ADMIN_URL: adminUrl, TEST_TEMPLATE_DB: template, NODE_ENV: 'test', DATABASE_URL: '' },
     (t) => (out += t),
   );
   const count = (label: string) => Number(out.match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
-  summary.push({ stage: 'unit+integration', passed: count('pass'), failed: count('fail') + (code !== 0 && count('fail') === 0 ? 1 : 0) });
+  summary.push({ stage, passed: count('pass'), failed: count('fail') + (code !== 0 && count('fail') === 0 ? 1 : 0) });
   return code === 0;
+}
+
+let built: Promise<boolean> | undefined;
+/** `next build`, once per run: the system tests and the end-to-end tests share it. */
+function buildOnce(): Promise<boolean> {
+  built ??= (async () => {
+    console.log('\n▶ Building the app (next build)…');
+    const code = await run(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { ...process.env, NODE_ENV: 'production' });
+    if (code !== 0) summary.push({ stage: 'build', passed: 0, failed: 1 });
+    return code === 0;
+  })();
+  return built;
+}
+
+/** Several instances and faults: real `npm start` processes, a separate worker, a database that restarts. */
+async function systemTests(adminUrl: string, template: string): Promise<boolean> {
+  if (testFiles('system', '.test.ts').length === 0) return true;
+  if (!(await buildOnce())) return false;
+  return nodeTests(adminUrl, template, 'system');
 }
 
 async function e2eTests(adminUrl: string, template: string): Promise<boolean> {
@@ -89,12 +110,7 @@ async function e2eTests(adminUrl: string, template: string): Promise<boolean> {
     summary.push({ stage: 'e2e', passed: 0, failed: 1 });
     return false;
   }
-  console.log('\n▶ Building the app for the end-to-end tests (next build)…');
-  const buildCode = await run(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { ...process.env, NODE_ENV: 'production' });
-  if (buildCode !== 0) {
-    summary.push({ stage: 'e2e (build)', passed: 0, failed: 1 });
-    return false;
-  }
+  if (!(await buildOnce())) return false;
 
   const database = `${runId}_e2e`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -157,6 +173,7 @@ async function main() {
     await migrateDatabase(withDatabase(adminUrl, template));
     // A template must have no open connections while it is copied.
     if (!only || only === 'unit' || only === 'integration') ok = (await nodeTests(adminUrl, template)) && ok;
+    if (!only || only === 'system') ok = (await systemTests(adminUrl, template)) && ok;
     if (!only || only === 'e2e') ok = (await e2eTests(adminUrl, template)) && ok;
   } finally {
     const dbs = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${runId + '%'}`;

@@ -299,6 +299,7 @@ test('every API route is listed with who may call it', async () => {
     '/api/petitions/[slug]/preview': 'public: preview cards of published petitions only',
     '/api/oembed': 'public: embed markup for published petitions only',
     '/api/my-signature': 'the emailed token is the credential; form posts from this site only',
+    '/api/confirmations': 'public: the emailed token is the credential',
     '/api/unsubscribe/[token]': 'public: the signed link is the credential',
     '/api/petitions/[slug]/count': 'public open data: published petitions only, counts only',
     '/api/petitions/[slug]/signatures-per-hour': 'public open data: published petitions only, counts only',

@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+export const SYSTEM_SECRET = 'system-test-secret-system-test-secret-0123';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export type Proc = { child: ChildProcess; exited: Promise<number | null>; output: () => string; kill(signal?: NodeJS.Signals): Promise<number | null> };
+
+function start(args: string[], env: Record<string, string>): Proc {
+  let output = '';
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  return {
+    child,
+    exited,
+    output: () => output,
+    async kill(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+const baseEnv = (databaseUrl: string, smtpUrl: string, appUrl: string) => ({
+  NODE_ENV: 'production',
+  DATABASE_URL: databaseUrl,
+  SMTP_URL: smtpUrl,
+  APP_URL: appUrl,
+  SECRET: SYSTEM_SECRET,
+  MAIL_FROM: 'Undersign <no-reply@undersign.test>',
+});
+
+/**
+ * `npm start` (server.ts on the `next build` output) as its own process. It trusts one proxy hop,
+ * so a test can speak for several clients with X-Forwarded-For.
+ */
+export async function startAppProcess(o: { databaseUrl: string; smtpUrl: string; port?: number; inProcessWorker?: boolean }): Promise<Proc & { url: string; port: number }> {
+  const port = o.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const proc = start(['--import', 'tsx', 'server.ts'], {
+    ...baseEnv(o.databaseUrl, o.smtpUrl, url),
+    PORT: String(port),
+    IN_PROCESS_WORKER: o.inProcessWorker ? 'true' : 'false',
+    TRUST_PROXY_HOPS: '1',
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (proc.child.exitCode !== null) throw new Error(`the app exited at start:\n${proc.output()}`);
+    const ok = await fetch(`${url}/api/petitions`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the app did not start:\n${proc.output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { ...proc, url, port };
+}
+
+/** `npm run worker`: the queue worker as its own process. */
+export function startWorkerProcess(o: { databaseUrl: string; smtpUrl: string; appUrl: string }): Proc {
+  return start(['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], baseEnv(o.databaseUrl, o.smtpUrl, o.appUrl));
+}
+
+/** Signs through the HTTP API as the client at `ip`. */
+export async function signOverHttp(appUrl: string, slug: string, body: Record<string, unknown>, ip: string): Promise<Response> {
+  return fetch(`${appUrl}/api/petitions/${slug}/signatures`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+    body: JSON.stringify(body),
+  });
+}
+
+/** The token at the end of a confirmation link in an email's text. */
+export function confirmationTokenIn(text: string): string {
+  const m = /\/confirm\/([A-Za-z0-9_-]{43})/.exec(text);
+  if (!m) throw new Error(`no confirmation link in:\n${text}`);
+  return m[1]!;
+}
+
+/** Runs `fn` over `items` with at most `n` at a time. */
+export async function inParallel<T, R>(items: T[], n: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]!, i);
+      }
+    }),
+  );
+  return results;
+}
