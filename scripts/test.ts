@@ -70,7 +70,7 @@ async function nodeTests(adminUrl: string, template: string, stage: 'unit+integr
   const code = await run(
     process.execPath,
     // System tests start servers and kill them: one file at a time.
-    ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${stage === 'system' ? 1 : 2}`, '--test-timeout=180000', ...files],
+    ['--conditions=react-server', '--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${stage === 'system' ? 1 : 2}`, `--test-timeout=${stage === 'system' ? 600_000 : 120_000}`, ...files],
     { ...process.env, TEST_ADMIN_URL: adminUrl, TEST_TEMPLATE_DB: template, NODE_ENV: 'test', DATABASE_URL: '' },
     (t) => (out += t),
   );

@@ -300,6 +300,8 @@ test('every API route is listed with who may call it', async () => {
     '/api/oembed': 'public: embed markup for published petitions only',
     '/api/my-signature': 'the emailed token is the credential; form posts from this site only',
     '/api/confirmations': 'public: the emailed token is the credential',
+    '/api/bench/insert': 'benchmark baseline: 404 unless the server runs with BENCH_BASELINES=1',
+    '/api/bench/static': 'benchmark baseline: a fixed static page, no data',
     '/api/unsubscribe/[token]': 'public: the signed link is the credential',
     '/api/petitions/[slug]/count': 'public open data: published petitions only, counts only',
     '/api/petitions/[slug]/signatures-per-hour': 'public open data: published petitions only, counts only',
@@ -311,6 +313,7 @@ test('every API route is listed with who may call it', async () => {
   await database()`insert into petition_images (petition_id, data, content_type, width, height) values (${draft.id}, ${Buffer.from('x')}, 'image/jpeg', 1, 1)`;
   const res = await (await import('@playwright/test')).request.newContext({ baseURL: test.info().project.use.baseURL });
   expect((await res.get(`/api/petitions/${draft.slug}/cover`)).status()).toBe(404);
+  expect((await res.post('/api/bench/insert', { data: { name: 'x', email: 'x' } })).status(), 'the benchmark baseline is off in production').toBe(404);
   for (const path of ['', '/count', '/signatures-per-hour', '/countries', '/preview']) {
     expect((await res.get(`/api/petitions/${draft.slug}${path}`)).status(), `a draft's ${path || 'petition'} is not public`).toBe(404);
   }

@@ -47,7 +47,7 @@ const baseEnv = (databaseUrl: string, smtpUrl: string, appUrl: string) => ({
  * `npm start` (server.ts on the `next build` output) as its own process. It trusts one proxy hop,
  * so a test can speak for several clients with X-Forwarded-For.
  */
-export async function startAppProcess(o: { databaseUrl: string; smtpUrl: string; port?: number; inProcessWorker?: boolean }): Promise<Proc & { url: string; port: number }> {
+export async function startAppProcess(o: { databaseUrl: string; smtpUrl: string; port?: number; inProcessWorker?: boolean; extraEnv?: Record<string, string> }): Promise<Proc & { url: string; port: number }> {
   const port = o.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const proc = start(['--import', 'tsx', 'server.ts'], {
@@ -55,6 +55,7 @@ export async function startAppProcess(o: { databaseUrl: string; smtpUrl: string;
     PORT: String(port),
     IN_PROCESS_WORKER: o.inProcessWorker ? 'true' : 'false',
     TRUST_PROXY_HOPS: '1',
+    ...o.extraEnv,
   });
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -1,0 +1,105 @@
+import autocannon from 'autocannon';
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import postgres from 'postgres';
+import { insertPetition } from '../db/seed';
+import { startAppProcess, SYSTEM_SECRET } from '../tests/support/processes';
+import { benchDatabase } from './database';
+
+// Load benchmarks against `npm start` on 127.0.0.1: each app path and its baseline in the same run,
+// on the same build and database, with autocannon in this process (so the load generator shares the
+// machine's cores, as the field notes' baselines did). Every run stops by itself.
+
+export type LoadRow = { name: string; rps: number; p99: number; baseline?: string; baselineRps?: number; errors: number; note?: string };
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 30);
+const BASELINE_DURATION = Math.min(DURATION, 15);
+
+function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ connections: 50, pipelining: 1, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+const ok = (r: autocannon.Result) => r['2xx'] / (r.duration || 1);
+
+export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; checks: string[] }> {
+  if (!existsSync('.next/BUILD_ID')) spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const db = await benchDatabase();
+  const sql = postgres(db.url, { max: 4, onnotice: () => {} });
+  const rows: LoadRow[] = [];
+  const checks: string[] = [];
+  const app = await startAppProcess({ databaseUrl: db.url, smtpUrl: 'smtp://127.0.0.1:9', inProcessWorker: false, extraEnv: { BENCH_BASELINES: '1', DB_POOL_MAX: '20' } });
+  try {
+    // All load comes from 127.0.0.1: lift the per-IP and per-petition limits for this database only.
+    await sql`update abuse_limits set max_count = 100000000`;
+    await sql`create table bench_baseline (id bigserial primary key, name text, email text, created_at timestamptz default now())`;
+    const slug = 'bench-load';
+    const petitionId = await insertPetition(sql, { slug, title: 'Load test petition', summary: 'For the benchmark.', body: 'Some **body** text.', target: 'Everyone', goal: 1_000_000, demands: ['One', 'Two', 'Three'] });
+    const unique = () => randomBytes(6).toString('hex');
+
+    // 1. Sign (JSON API) against one INSERT in a minimal route handler.
+    const base = await run({ url: `${app.url}/api/bench/insert`, duration: BASELINE_DURATION, method: 'POST', headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ name: 'Base Line', email: `${unique()}@example.org` }) }) }] });
+    const sign = await run({ url: `${app.url}/api/petitions/${slug}/signatures`, duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ name: 'Load Signer', email: `s${unique()}@d${unique()}.example.org`, country: 'FR' }) }) }] });
+    rows.push({ name: 'sign: POST /api/petitions/<slug>/signatures', rps: ok(sign), p99: sign.latency.p99, baseline: 'route handler + one INSERT', baselineRps: ok(base), errors: sign.non2xx + sign.errors });
+    const [stored] = await sql`select count(*)::int as n, (select count(*)::int from graphile_worker.jobs) as jobs from signatures where petition_id = ${petitionId}`;
+    checks.push(`sign: ${sign['2xx']} accepted, ${stored!.n} stored, ${stored!.jobs} email jobs queued`);
+
+    // 2. The browser's sign form without JavaScript: the server action's multipart POST to the page.
+    const manifest = JSON.parse((await import('node:fs')).readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as { node: Record<string, { exportedName: string; filename: string }> };
+    const actionId = Object.entries(manifest.node).find(([, a]) => a.exportedName === 'signAction')![0];
+    const boundary = '----undersignbench';
+    const formBody = (email: string) =>
+      [
+        ['$ACTION_REF_1', ''],
+        ['$ACTION_1:0', JSON.stringify({ id: actionId, bound: '$@1' })],
+        ['$ACTION_1:1', JSON.stringify([slug, { status: 'idle' }])],
+        ['$ACTION_KEY', 'k0'],
+        ['name', 'Form Signer'],
+        ['email', email],
+        ['country', 'FR'],
+        ['locale', 'en'],
+      ].map(([k, v]) => `--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`;
+    const form = await run({ url: `${app.url}/p/${slug}`, duration: Math.min(DURATION, 20), method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, origin: app.url },
+      requests: [{ setupRequest: (r) => ({ ...r, body: formBody(`f${unique()}@d${unique()}.example.org`) }) }] });
+    rows.push({ name: 'sign: the form POST as a browser without JavaScript sends it', rps: ok(form), p99: form.latency.p99, errors: form.non2xx + form.errors });
+
+    // 3. Confirm: distinct pending signatures on the one petition, each confirmed once.
+    const n = 60_000;
+    const tokens = Array.from({ length: n }, () => randomBytes(32).toString('base64url'));
+    await sql`insert into signatures (petition_id, name, email, canonical_email, email_domain, country)
+      select ${petitionId}, 'Pending', 'c' || g || '@example.org', 'c' || g || '@example.org', 'example.org', 'FR' from generate_series(1, ${n}) g`;
+    const ids = await sql`select id from signatures where petition_id = ${petitionId} and email like 'c%@example.org' order by id`;
+    const hashes = tokens.map((t) => createHmac('sha256', SYSTEM_SECRET).update(t, 'utf8').digest());
+    for (let i = 0; i < n; i += 5000) {
+      const slice = ids.slice(i, i + 5000);
+      await sql`insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
+        select * from unnest(${sql.array(hashes.slice(i, i + 5000).map((h) => '\\x' + h.toString('hex')))}::bytea[], ${sql.array(slice.map((r) => Number(r.id)))}::bigint[], array_fill('confirm'::text, array[${slice.length}]), array_fill(now() + interval '1 day', array[${slice.length}]))`;
+    }
+    const [before] = await sql`select coalesce(sum(confirmed), 0)::int as n from petition_counters where petition_id = ${petitionId}`;
+    let next = 0;
+    const confirm = await run({ url: `${app.url}/api/confirmations`, duration: Math.min(DURATION, 20), method: 'POST', headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ token: tokens[next++ % n] }) }) }] });
+    const [after] = await sql`select coalesce(sum(confirmed), 0)::int as n, (select count(*)::int from signatures where petition_id = ${petitionId} and status = 'confirmed') as actual from petition_counters where petition_id = ${petitionId}`;
+    rows.push({ name: 'confirm: POST /api/confirmations, one petition', rps: ok(confirm), p99: confirm.latency.p99, errors: confirm.non2xx + confirm.errors });
+    checks.push(`confirm: count went ${before!.n} → ${after!.n}; ${after!.actual} confirmed rows; exact: ${after!.n === after!.actual}`);
+
+    // 4. Reads against a static page of the same build.
+    const staticPage = await run({ url: `${app.url}/api/bench/static`, duration: BASELINE_DURATION });
+    const page = await run({ url: `${app.url}/p/${slug}`, duration: BASELINE_DURATION, headers: { 'accept-encoding': 'br' } });
+    const apiRead = await run({ url: `${app.url}/api/petitions/${slug}`, duration: BASELINE_DURATION });
+    rows.push({ name: 'read: the petition page', rps: ok(page), p99: page.latency.p99, baseline: 'static page, same build', baselineRps: ok(staticPage), errors: page.non2xx + page.errors });
+    rows.push({ name: 'read: GET /api/petitions/<slug>', rps: ok(apiRead), p99: apiRead.latency.p99, baseline: 'static page, same build', baselineRps: ok(staticPage), errors: apiRead.non2xx + apiRead.errors });
+    const rss = (await import('node:fs')).readFileSync(`/proc/${app.child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)?.[1];
+    checks.push(`app process peak RSS over the whole run: ${Math.round(Number(rss) / 1024)} MB`);
+  } finally {
+    await app.kill();
+    await sql.end();
+    await db.drop();
+  }
+  return { rows, server: db.server, checks };
+}

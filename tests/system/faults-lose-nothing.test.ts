@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import postgres from 'postgres';
+import { startEmbeddedPostgres } from '@/db/embedded';
+import { migrateDatabase } from '@/db/migrate';
+import { insertPetition } from '@/db/seed';
+import { petitionFixture } from '../support/app';
+import { createTestDatabase } from '../support/database';
+import { freePort, inParallel, signOverHttp, startAppProcess, type Proc } from '../support/processes';
+import { recipientOf, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+
+// Each test owns its processes and stops them, passed or failed.
+const cleanups: (() => Promise<unknown>)[] = [];
+after(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => {});
+});
+
+const signer = (tag: string, i: number) => ({ name: `${tag} ${i}`, email: `${tag}${i}@d${i}.example.org`, country: 'FR' });
+
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    assert.ok(Date.now() < deadline, `timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The stored count matches the signatures table: what the recount job would find. */
+async function assertNoCountDrift(sql: postgres.Sql, petitionId: string) {
+  const [r] = await sql`
+    select (select coalesce(sum(confirmed), 0)::int from petition_counters where petition_id = ${petitionId}) as stored,
+           (select count(*)::int from signatures where petition_id = ${petitionId} and status = 'confirmed') as actual`;
+  assert.equal(r!.stored, r!.actual, 'no drift between the stored count and the signatures table');
+}
+
+async function setup() {
+  const db = await createTestDatabase();
+  const smtp = await startSmtpSink();
+  cleanups.push(() => smtp.stop(), () => db.drop());
+  const p = petitionFixture();
+  const petitionId = await insertPetition(db.sql, p);
+  return { db, smtp, slug: p.slug, petitionId };
+}
+
+const mailsTo = (smtp: SmtpSink, email: string) => smtp.messages.filter((m) => recipientOf(m) === email).length;
+
+test('the app killed with SIGKILL mid-load: every signature that got a 2xx is stored and gets its email once the app is back', async () => {
+  const { db, smtp, slug, petitionId } = await setup();
+  const port = await freePort();
+  let app: Proc = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, port, inProcessWorker: true });
+  cleanups.push(() => app.kill('SIGKILL'));
+  const accepted: string[] = [];
+  let done = 0;
+  const load = inParallel(Array.from({ length: 400 }, (_, i) => signer('kill', i)), 16, async (s, i) => {
+    const res = await signOverHttp(`http://127.0.0.1:${port}`, slug, s, `10.2.${i >> 8}.${i & 255}`).catch(() => null);
+    if (res?.status === 202) accepted.push(s.email);
+    if (++done === 120) await app.kill('SIGKILL');
+  });
+  await load;
+  assert.ok(accepted.length >= 100 && accepted.length < 400, `${accepted.length} accepted before the kill`);
+
+  app = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, port, inProcessWorker: true });
+  const stored = new Set((await db.sql`select email from signatures where petition_id = ${petitionId}`).map((r) => r.email as string));
+  assert.deepEqual(accepted.filter((e) => !stored.has(e)), [], 'every 2xx is in the database');
+  // Jobs the killed worker held stay locked until they are older than any send can take (60 s),
+  // then the restarted app's worker releases and sends them.
+  await until(() => accepted.every((e) => mailsTo(smtp, e) >= 1), 'a confirmation email for every accepted signature', 180_000);
+  assert.deepEqual(accepted.filter((e) => mailsTo(smtp, e) > 1).length <= 16, true, 'at most the messages in flight at the kill are sent twice');
+  await assertNoCountDrift(db.sql, petitionId);
+});
+
+test('PostgreSQL restarted during load: requests fail fast with 503 and Retry-After, and the app recovers by itself', async () => {
+  const dataDir = path.resolve(`.data/system-pg-${process.pid}`);
+  const pgPort = await freePort();
+  let pg = await startEmbeddedPostgres({ dataDir, port: pgPort, database: 'faults' });
+  cleanups.push(async () => {
+    await pg.stop().catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const url = pg.urlFor('faults');
+  await migrateDatabase(url);
+  const sql = postgres(url, { max: 2, onnotice: () => {} });
+  cleanups.push(() => sql.end({ timeout: 1 }));
+  const p = petitionFixture();
+  const petitionId = await insertPetition(sql, p);
+  const smtp = await startSmtpSink();
+  cleanups.push(() => smtp.stop());
+  const app = await startAppProcess({ databaseUrl: url, smtpUrl: smtp.url, inProcessWorker: true });
+  cleanups.push(() => app.kill('SIGKILL'));
+
+  assert.equal((await signOverHttp(app.url, p.slug, signer('pg', 0), '10.3.0.1')).status, 202);
+  await sql.end({ timeout: 1 });
+  await pg.stop();
+
+  const outage = await inParallel(Array.from({ length: 12 }, (_, i) => i + 1), 4, async (i) => {
+    const started = Date.now();
+    const res = await signOverHttp(app.url, p.slug, signer('pg', i), `10.3.0.${i + 1}`);
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), ms: Date.now() - started, body: await res.text() };
+  });
+  for (const r of outage) {
+    assert.equal(r.status, 503, `during the outage: ${r.status} ${r.body.slice(0, 200)}`);
+    assert.ok(r.retryAfter, 'a retry hint');
+    assert.ok(r.ms < 8_000, `answered in ${r.ms} ms, not left hanging`);
+    assert.ok(!/at \w+ \(|node_modules/.test(r.body), 'no stack trace');
+  }
+
+  pg = await startEmbeddedPostgres({ dataDir, port: pgPort, database: 'faults' });
+  let recovered = 0;
+  await until(async () => (await signOverHttp(app.url, p.slug, signer('pg', 100 + recovered++), `10.3.1.${recovered}`)).status === 202, 'the app signing again after the database came back', 30_000);
+  const check = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [r] = await check`select count(*)::int as n from signatures where petition_id = ${petitionId}`;
+    assert.ok(r!.n >= 2, 'signatures before and after the outage are stored');
+    await assertNoCountDrift(check, petitionId);
+  } finally {
+    await check.end({ timeout: 1 });
+  }
+});
+
+test('the SMTP server down for a minute: nothing is lost, the backlog drains when it returns, nobody gets the same confirmation twice', async () => {
+  const { db, smtp, slug, petitionId } = await setup();
+  const app = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, inProcessWorker: true });
+  cleanups.push(() => app.kill('SIGKILL'));
+  const smtpPort = smtp.port;
+  await smtp.stop();
+  const outageStarted = Date.now();
+  const emails: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const s = signer('smtp', i);
+    assert.equal((await signOverHttp(app.url, slug, s, `10.4.0.${i + 1}`)).status, 202, 'signing does not wait for mail');
+    emails.push(s.email);
+  }
+  await new Promise((r) => setTimeout(r, Math.max(0, 60_000 - (Date.now() - outageStarted))));
+  const back = await startSmtpSink({ port: smtpPort });
+  cleanups.push(() => back.stop());
+  await until(() => emails.every((e) => mailsTo(back, e) >= 1), 'the backlog drained', 150_000);
+  await new Promise((r) => setTimeout(r, 3_000));
+  assert.deepEqual(emails.filter((e) => mailsTo(back, e) !== 1), [], 'exactly one confirmation email each');
+  const [r] = await db.sql`select count(*)::int as n from graphile_worker.jobs`;
+  assert.equal(r!.n, 0, 'no job left behind');
+  await assertNoCountDrift(db.sql, petitionId);
+});
+
+test('SIGTERM lets requests in flight finish and the worker finish its jobs before the process exits', async () => {
+  const db = await createTestDatabase();
+  // A slow relay, so jobs are mid-send when the signal arrives.
+  const smtp = await startSmtpSink({ delayMs: 1_500 });
+  cleanups.push(() => smtp.stop(), () => db.drop());
+  const p = petitionFixture();
+  const petitionId = await insertPetition(db.sql, p);
+  const app = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, inProcessWorker: true });
+  cleanups.push(() => app.kill('SIGKILL'));
+
+  const first = await inParallel(Array.from({ length: 6 }, (_, i) => signer('term', i)), 6, (s, i) => signOverHttp(app.url, p.slug, s, `10.5.0.${i + 1}`));
+  assert.ok(first.every((r) => r.status === 202));
+  await until(async () => (await db.sql`select 1 from graphile_worker.jobs where locked_at is not null`).length > 0, 'a job being sent', 10_000);
+
+  const inFlight = inParallel(Array.from({ length: 40 }, (_, i) => signer('term', 10 + i)), 40, (s, i) =>
+    signOverHttp(app.url, p.slug, s, `10.5.1.${i + 1}`).then((r) => r.status, (e: Error) => e.message),
+  );
+  await new Promise((r) => setTimeout(r, 30));
+  const exitCode = app.kill('SIGTERM');
+  const statuses = await inFlight;
+  // Requests that reached the server before the signal complete; later ones are refused at connect, never cut off half-way.
+  assert.ok(statuses.every((s) => s === 202 || /ECONNREFUSED|fetch failed/.test(String(s))), statuses.join(', '));
+  assert.ok(statuses.filter((s) => s === 202).length > 0, 'requests in flight completed');
+  assert.equal(await exitCode, 0, 'a clean exit');
+  const [locked] = await db.sql`select count(*)::int as n from graphile_worker.jobs where locked_at is not null`;
+  assert.equal(locked!.n, 0, 'no job left locked mid-send');
+  const sentTo = new Set(smtp.messages.map(recipientOf));
+  assert.ok(first.length > 0 && [...sentTo].length >= 1, 'the jobs in flight were sent');
+  await assertNoCountDrift(db.sql, petitionId);
+});
