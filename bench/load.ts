@@ -78,7 +78,8 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
     for (let i = 0; i < n; i += 5000) {
       const slice = ids.slice(i, i + 5000);
       await sql`insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
-        select * from unnest(${sql.array(hashes.slice(i, i + 5000).map((h) => '\\x' + h.toString('hex')))}::bytea[], ${sql.array(slice.map((r) => Number(r.id)))}::bigint[], array_fill('confirm'::text, array[${slice.length}]), array_fill(now() + interval '1 day', array[${slice.length}]))`;
+        select u.h, u.s, 'confirm', now() + interval '1 day'
+        from unnest(${sql.array(hashes.slice(i, i + 5000).map((h) => '\\x' + h.toString('hex')))}::bytea[], ${sql.array(slice.map((r) => Number(r.id)))}::bigint[]) as u(h, s)`;
     }
     const [before] = await sql`select coalesce(sum(confirmed), 0)::int as n from petition_counters where petition_id = ${petitionId}`;
     let next = 0;

@@ -48,7 +48,7 @@ export const signatures = pgTable(
     referralCode: text()
       .notNull()
       .unique()
-      .default(sql`substr(md5(random()::text || clock_timestamp()::text), 1, 10)`),
+      .default(sql`substr(md5(random()::text || clock_timestamp()::text), 1, 16)`),
     /** The referral code of the link this signature came through. */
     referredBy: text(),
     status: signatureStatus().notNull().default('pending'),

@@ -33,5 +33,6 @@ export function shareLinks(opts: { appUrl: string; slug: string; title: string; 
 
 /** A referral code from a link, if it has the shape the app gives them. */
 export function referralCodeFrom(value: unknown): string | undefined {
-  return typeof value === 'string' && /^[a-f0-9]{10}$/.test(value) ? value : undefined;
+  // 16 hex characters (64 bits: no collision among hundreds of millions of signers); 10 for early codes.
+  return typeof value === 'string' && /^(?:[a-f0-9]{10}|[a-f0-9]{16})$/.test(value) ? value : undefined;
 }

@@ -21,7 +21,7 @@ test('after confirming, a supporter gets a personal share link, and a signature 
 
   await expect(page.getByText('Nobody has signed through your link yet.')).toBeVisible();
   const personal = await page.getByLabel('Link to the petition').inputValue();
-  expect(personal).toMatch(new RegExp(`/p/${petition.slug}\\?ref=[a-f0-9]{10}$`));
+  expect(personal).toMatch(new RegExp(`/p/${petition.slug}\\?ref=[a-f0-9]{16}$`));
   // Each app's link is a plain link carrying its channel and the same code.
   const whatsapp = await page.getByRole('link', { name: 'WhatsApp' }).getAttribute('href');
   expect(decodeURIComponent(whatsapp!)).toContain(`/p/${petition.slug}?source=whatsapp&ref=${personal.split('ref=')[1]}`);

@@ -40,7 +40,7 @@ test('a supporter finds a petition, signs it, confirms by email and sees the cou
   await page.goto(confirmationLink(mail));
   await expect(page.getByRole('heading', { name: 'Thank you, your signature is confirmed' })).toBeVisible();
   await expect(page.getByText(`“${petition.title}” now has 1 signature.`)).toBeVisible();
-  await expect(page.getByLabel('Link to the petition', { exact: true })).toHaveValue(new RegExp(`/p/${petition.slug}\\?ref=[a-f0-9]{10}$`));
+  await expect(page.getByLabel('Link to the petition', { exact: true })).toHaveValue(new RegExp(`/p/${petition.slug}\\?ref=[a-f0-9]{16}$`));
 
   await page.goto(`/p/${petition.slug}`);
   await expect(page.getByText('1 signature', { exact: true })).toBeVisible();

@@ -11,10 +11,13 @@ import { createTestDatabase } from '../support/database';
 import { freePort, inParallel, signOverHttp, startAppProcess, type Proc } from '../support/processes';
 import { recipientOf, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
-// Each test owns its processes and stops them, passed or failed.
+// Each test owns its processes and stops them, passed or failed: app processes first (an SMTP
+// server waits for its clients to leave before it closes), then servers, then databases.
 const cleanups: (() => Promise<unknown>)[] = [];
+const apps: Proc[] = [];
 after(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => {});
+  await Promise.all(apps.map((a) => a.kill('SIGKILL')));
+  for (const c of cleanups.reverse()) await Promise.race([c().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
 });
 
 const signer = (tag: string, i: number) => ({ name: `${tag} ${i}`, email: `${tag}${i}@d${i}.example.org`, country: 'FR' });
@@ -50,7 +53,7 @@ test('the app killed with SIGKILL mid-load: every signature that got a 2xx is st
   const { db, smtp, slug, petitionId } = await setup();
   const port = await freePort();
   let app: Proc = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, port, inProcessWorker: true });
-  cleanups.push(() => app.kill('SIGKILL'));
+  apps.push(app);
   const accepted: string[] = [];
   let done = 0;
   const load = inParallel(Array.from({ length: 400 }, (_, i) => signer('kill', i)), 16, async (s, i) => {
@@ -62,6 +65,7 @@ test('the app killed with SIGKILL mid-load: every signature that got a 2xx is st
   assert.ok(accepted.length >= 100 && accepted.length < 400, `${accepted.length} accepted before the kill`);
 
   app = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, port, inProcessWorker: true });
+  apps.push(app);
   const stored = new Set((await db.sql`select email from signatures where petition_id = ${petitionId}`).map((r) => r.email as string));
   assert.deepEqual(accepted.filter((e) => !stored.has(e)), [], 'every 2xx is in the database');
   // Jobs the killed worker held stay locked until they are older than any send can take (60 s),
@@ -88,7 +92,7 @@ test('PostgreSQL restarted during load: requests fail fast with 503 and Retry-Af
   const smtp = await startSmtpSink();
   cleanups.push(() => smtp.stop());
   const app = await startAppProcess({ databaseUrl: url, smtpUrl: smtp.url, inProcessWorker: true });
-  cleanups.push(() => app.kill('SIGKILL'));
+  apps.push(app);
 
   assert.equal((await signOverHttp(app.url, p.slug, signer('pg', 0), '10.3.0.1')).status, 202);
   await sql.end({ timeout: 1 });
@@ -122,7 +126,7 @@ test('PostgreSQL restarted during load: requests fail fast with 503 and Retry-Af
 test('the SMTP server down for a minute: nothing is lost, the backlog drains when it returns, nobody gets the same confirmation twice', async () => {
   const { db, smtp, slug, petitionId } = await setup();
   const app = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, inProcessWorker: true });
-  cleanups.push(() => app.kill('SIGKILL'));
+  apps.push(app);
   const smtpPort = smtp.port;
   await smtp.stop();
   const outageStarted = Date.now();
@@ -151,7 +155,7 @@ test('SIGTERM lets requests in flight finish and the worker finish its jobs befo
   const p = petitionFixture();
   const petitionId = await insertPetition(db.sql, p);
   const app = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, inProcessWorker: true });
-  cleanups.push(() => app.kill('SIGKILL'));
+  apps.push(app);
 
   const first = await inParallel(Array.from({ length: 6 }, (_, i) => signer('term', i)), 6, (s, i) => signOverHttp(app.url, p.slug, s, `10.5.0.${i + 1}`));
   assert.ok(first.every((r) => r.status === 202));

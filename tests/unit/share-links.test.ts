@@ -23,5 +23,6 @@ test('Arabic titles and reserved characters are percent-encoded, never breaking 
 test('English links stay unprefixed; referral codes are accepted only in their own shape', () => {
   assert.equal(petitionShareUrl('https://p.example', 'x'), 'https://p.example/p/x');
   assert.equal(referralCodeFrom('0123456789'), '0123456789');
-  for (const bad of ['', 'ABCDEF0123', '0123', '<script>', 42]) assert.equal(referralCodeFrom(bad), undefined);
+  assert.equal(referralCodeFrom('0123456789abcdef'), '0123456789abcdef');
+  for (const bad of ['', 'ABCDEF0123', '0123', '0123456789abc', '<script>', 42]) assert.equal(referralCodeFrom(bad), undefined);
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "signatures" ALTER COLUMN "referral_code" SET DEFAULT substr(md5(random()::text || clock_timestamp()::text), 1, 16);
