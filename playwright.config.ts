@@ -25,8 +25,8 @@ export default defineConfig({
   outputDir: '.data/test-results',
   use: { baseURL, browserName: 'chromium', launchOptions, trace: 'retain-on-failure' },
   webServer: {
-    // The production entry (server.ts: brotli, graceful shutdown), as `npm start` runs it.
-    command: 'node --import tsx server.ts',
+    // The production entry (server.ts compiled by `npm run build`: brotli, graceful shutdown), as `npm start` runs it.
+    command: 'node --max-old-space-size=320 .next/undersign-server.mjs',
     url: `${baseURL}/api/petitions`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -26,7 +26,7 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
 const ok = (r: autocannon.Result) => r['2xx'] / (r.duration || 1);
 
 export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; checks: string[] }> {
-  if (!existsSync('.next/BUILD_ID')) spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (!existsSync('.next/undersign-server.mjs')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   const db = await benchDatabase();
   const sql = postgres(db.url, { max: 4, onnotice: () => {} });
   const rows: LoadRow[] = [];

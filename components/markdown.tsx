@@ -1,26 +1,10 @@
-import ReactMarkdown from 'react-markdown';
+import { markdownToHtmlCached } from '@/lib/markdown/to-html';
 
-const allowed = ['p', 'h2', 'h3', 'h4', 'strong', 'em', 'ul', 'ol', 'li', 'a', 'blockquote', 'br', 'hr', 'code'];
-
-/** Organisers' Markdown: raw HTML is dropped, links are sanitised, headings are demoted below the page title. */
+/**
+ * Organisers' Markdown: raw HTML is dropped, links are sanitised, headings are demoted below the
+ * page title (one renderer, lib/markdown/to-html.ts, for pages and emails).
+ */
 export function Markdown({ source }: { source: string }) {
-  return (
-    <div className="prose" dir="auto">
-      <ReactMarkdown
-        skipHtml
-        allowedElements={allowed}
-        unwrapDisallowed
-        components={{
-          h1: 'h2',
-          a: ({ href, children }) => (
-            <a href={href} rel="nofollow noopener noreferrer ugc">
-              {children}
-            </a>
-          ),
-        }}
-      >
-        {source}
-      </ReactMarkdown>
-    </div>
-  );
+  // The HTML is built from a sanitised syntax tree, never from organisers' raw HTML.
+  return <div className="prose" dir="auto" dangerouslySetInnerHTML={{ __html: markdownToHtmlCached(source) }} />;
 }

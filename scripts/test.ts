@@ -84,7 +84,9 @@ let built: Promise<boolean> | undefined;
 function buildOnce(): Promise<boolean> {
   built ??= (async () => {
     console.log('\n▶ Building the app (next build)…');
-    const code = await run(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { ...process.env, NODE_ENV: 'production' });
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
+    let code = await run(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], env);
+    if (code === 0) code = await run(process.execPath, ['--import', 'tsx', 'scripts/build-server.ts'], env);
     if (code !== 0) summary.push({ stage: 'build', passed: 0, failed: 1 });
     return code === 0;
   })();

@@ -19,10 +19,12 @@ test('quotes, commas and line breaks are quoted; nothing is lost', () => {
   assert.equal(CSV_BOM, '\uFEFF');
 });
 
-test('Markdown for email keeps formatting and links but drops raw HTML and script links', () => {
+test('Markdown (pages and email) keeps formatting and links but drops raw HTML, script links and images', () => {
   const html = markdownToHtml('**Win!** [site](https://example.org) [bad](javascript:alert(1))\n\n<script>alert(1)</script><img src=x onerror=alert(1)>');
   assert.match(html, /<strong>Win!<\/strong>/);
-  assert.match(html, /<a href="https:\/\/example.org">site<\/a>/);
+  assert.match(html, /<a href="https:\/\/example.org" rel="nofollow noopener noreferrer ugc">site<\/a>/);
   assert.ok(!html.includes('javascript:'), html);
   assert.ok(!/<script|onerror|<img/i.test(html), html);
+  // Headings sit below the page title; an image keeps only its alt text.
+  assert.equal(markdownToHtml('# Title\n\n![a cat](https://example.org/cat.png)'), '<h2>Title</h2>\n<p><span>a cat</span></p>');
 });
