@@ -16,6 +16,8 @@ for (const locale of ['en', 'ar'] as const) {
   const prefix = locale === 'en' ? '' : `/${locale}`;
 
   test(`public pages, the embed and the login page pass axe in ${locale}`, async ({ page }) => {
+    // Ten pages, each scanned in full: a few seconds apiece on a busy 2-core machine.
+    test.setTimeout(180_000);
     const petition = await createPetition({ body: '## Why\n\nBecause **it matters**.\n\n- one\n- two' });
     const [signature] = await database()`insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at)
       values (${petition.id}, 'Axe Signer', ${`axe-${locale}-${petition.slug}@example.org`}, ${`axe-${locale}-${petition.slug}@example.org`}, 'FR', 'confirmed', now()) returning id`;
@@ -33,6 +35,7 @@ for (const locale of ['en', 'ar'] as const) {
   });
 
   test(`organiser pages pass axe in ${locale}`, async ({ page, context }) => {
+    test.setTimeout(180_000);
     const petition = await createPetition();
     const organiser = await organiserSession(`axe-${locale}-${petition.slug}@example.org`);
     await database()`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${organiser.accountId}, 'owner')`;
