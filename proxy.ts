@@ -5,6 +5,7 @@ import { getEnv } from './lib/env';
 import { defaultLocale, directionOf, locales } from './lib/i18n/locales';
 import { localizedPath } from './lib/i18n/paths';
 import { translatorFor } from './lib/i18n/translate';
+import { escapeHtml } from './lib/text/escape-html';
 import { contentSecurityPolicy, HSTS, isEmbedPath } from './lib/security/headers';
 import { isHiddenSlug } from './lib/moderation/hidden';
 import { routing } from './lib/i18n/routing';
@@ -14,8 +15,6 @@ const intl = createMiddleware(routing);
 
 const prefixed = locales.filter((l) => l !== defaultLocale).join('|');
 const PETITION_PATH = new RegExp(`^/(?:(${prefixed})/)?p/([a-z0-9-]+)(?:/|$)`);
-
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function goneNotice(locale: string): string {
   const t = translatorFor(locale);
@@ -32,12 +31,13 @@ export default async function proxy(request: NextRequest) {
   // A fresh nonce per response; Next reads the policy from the request and stamps its scripts with it.
   const nonce = randomBytes(16).toString('base64');
   const https = getEnv().appUrl.startsWith('https:');
-  const csp = contentSecurityPolicy({ nonce, embed: isEmbedPath(request.nextUrl.pathname), dev: process.env.NODE_ENV !== 'production', https });
+  const embed = isEmbedPath(request.nextUrl.pathname);
+  const csp = contentSecurityPolicy({ nonce, embed, dev: process.env.NODE_ENV !== 'production', https });
   request.headers.set('x-nonce', nonce);
   request.headers.set('content-security-policy', csp);
   const response = intl(request);
   response.headers.set('content-security-policy', csp);
-  if (!isEmbedPath(request.nextUrl.pathname)) response.headers.set('x-frame-options', 'DENY');
+  if (!embed) response.headers.set('x-frame-options', 'DENY');
   if (https) response.headers.set('strict-transport-security', HSTS);
   return response;
 }

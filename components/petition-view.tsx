@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { formatNumber } from '@/lib/i18n/format';
+import { DemandList } from './demand-list';
 import { isLocale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import type { Petition } from '@/lib/petitions/queries';
@@ -64,14 +64,7 @@ export async function PetitionView({ petition, locale, signing, below, after, co
 
       <section className="demands" aria-labelledby="demands-title">
         <h2 id="demands-title">{t('demandsTitle')}</h2>
-        <ol className="demand-list">
-          {petition.demands.map((demand, i) => (
-            <li key={i}>
-              <span className="demand-number" aria-hidden="true">{formatNumber(locale, i + 1)}</span>
-              <span lang={lang} dir="auto">{demand}</span>
-            </li>
-          ))}
-        </ol>
+        <DemandList demands={petition.demands} lang={lang} locale={locale} />
       </section>
 
       <aside className="petition-aside">

@@ -1,16 +1,10 @@
 import { directionOf } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/translate';
+import { escapeHtml } from '@/lib/text/escape-html';
 
 export type RenderedMail = { subject: string; text: string; html: string };
 
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+export { escapeHtml };
 
 /** Header values come from people (petition titles): never let a line break through. */
 export function singleLine(value: string): string {

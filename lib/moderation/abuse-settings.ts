@@ -1,10 +1,9 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import type { Organiser } from '@/lib/auth/session';
-import { normalizeIp } from '@/lib/security/ip';
+import { parseCidr } from '@/lib/security/ip';
 
 export const LIMIT_NAMES = ['ip_burst', 'ip_sustained', 'email_domain', 'petition_breaker'] as const;
 export const LIST_NAMES = ['blockedDomains', 'blockedRanges', 'allowedRanges', 'allowedDomains'] as const;
@@ -15,19 +14,15 @@ export type AbuseSettings = {
   held: { slug: string; title: string; held: number }[];
 };
 
-/** A CIDR range in canonical form (a bare address is its own /32 or /128), or null. */
-export function parseCidr(value: string): string | null {
-  const [addr, bits] = value.trim().split('/') as [string, string | undefined];
-  const ip = normalizeIp(addr);
-  if (!ip) return null;
-  const max = isIP(ip) === 4 ? 32 : 128;
-  const prefix = bits === undefined ? max : Number(bits);
-  return Number.isInteger(prefix) && prefix >= 8 && prefix <= max ? `${ip}/${prefix}` : null;
-}
+// A list entry in canonical form; ranges wider than /8 would block or exempt whole regions by mistake.
+const listRange = (value: string) => {
+  const r = parseCidr(value);
+  return r && r.prefix >= 8 ? `${r.ip}/${r.prefix}` : null;
+};
 
 const lines = (v: unknown) => (typeof v === 'string' ? v.split(/\r?\n/).map((l) => l.trim().toLowerCase()).filter(Boolean) : []);
 const domain = z.string().max(253).regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/);
-const cidrList = z.preprocess(lines, z.array(z.string().transform((v, ctx) => parseCidr(v) ?? (ctx.addIssue({ code: 'custom', message: 'range' }), z.NEVER))).max(5000));
+const cidrList = z.preprocess(lines, z.array(z.string().transform((v, ctx) => listRange(v) ?? (ctx.addIssue({ code: 'custom', message: 'range' }), z.NEVER))).max(5000));
 const limit = z.coerce.number().int().min(1).max(10_000_000);
 
 export const abuseSettingsInput = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formText } from '@/lib/http/form';
+import { isStorableText } from '@/lib/text/storable';
 import { isSlug } from './slug';
 
 /** Limits shown beside the editor's fields and enforced on the server. */
@@ -11,7 +12,7 @@ export const petitionLanguages = ['en', 'ar', 'fa', 'fr', 'es', 'de', 'tr', 'ku'
 export type PetitionField = 'title' | 'slug' | 'summary' | 'body' | 'target' | 'goal' | 'language' | 'closesOn' | 'demands';
 
 const text = (max: number, tooLong: string) =>
-  z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().trim().max(max, tooLong).refine((v) => v.isWellFormed() && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(v), 'invalid'));
+  z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().trim().max(max, tooLong).refine(isStorableText, 'invalid'));
 
 /**
  * A petition as the editor submits it. Lenient enough for a draft: every field may be empty.

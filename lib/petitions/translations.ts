@@ -6,10 +6,11 @@ import type { Organiser } from '@/lib/auth/session';
 import { formText } from '@/lib/http/form';
 import { locales } from '@/lib/i18n/locales';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
+import { isStorableText } from '@/lib/text/storable';
 import { petitionLimits } from './schemas';
 
 const required = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1).max(max).refine((v) => v.isWellFormed() && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(v)));
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1).max(max).refine(isStorableText));
 
 /** A translation as the organiser's form sends it: every reader-facing text, demands one per line. */
 export const translationInput = z.object({

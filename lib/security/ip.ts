@@ -32,18 +32,26 @@ export function ipHashes(ip: string, secret: string): { ipHash: Buffer; networkH
   return { ipHash: h(`ip:${ip}`), networkHash: h(`net:${networkOf(ip)}`) };
 }
 
+/** A CIDR range read from people: its address, prefix and family; a bare address is its own /32 or /128. */
+export function parseCidr(value: string): { ip: string; prefix: number; v4: boolean } | null {
+  const [addr, bits] = value.trim().split('/') as [string, string | undefined];
+  const ip = normalizeIp(addr);
+  if (!ip) return null;
+  const v4 = isIP(ip) === 4;
+  const max = v4 ? 32 : 128;
+  const prefix = bits === undefined ? max : Number(bits);
+  return Number.isInteger(prefix) && prefix >= 0 && prefix <= max ? { ip, prefix, v4 } : null;
+}
+
 /**
  * A bulk-invalidation range as something the stored hashes can match: one address (/32, /128)
  * or one network (/24, /48). Other prefix lengths cannot be matched without storing addresses.
  */
 export function hashableRange(cidr: string, secret: string): { column: 'ip' | 'network'; hash: Buffer } | null {
-  const [addr, bits] = cidr.trim().split('/') as [string, string | undefined];
-  const ip = normalizeIp(addr);
-  if (!ip) return null;
-  const v4 = isIP(ip) === 4;
-  const prefix = bits === undefined ? (v4 ? 32 : 128) : Number(bits);
-  if (prefix === (v4 ? 32 : 128)) return { column: 'ip', hash: ipHashes(ip, secret).ipHash };
-  if (prefix === (v4 ? 24 : 48)) return { column: 'network', hash: ipHashes(ip, secret).networkHash };
+  const range = parseCidr(cidr);
+  if (!range) return null;
+  if (range.prefix === (range.v4 ? 32 : 128)) return { column: 'ip', hash: ipHashes(range.ip, secret).ipHash };
+  if (range.prefix === (range.v4 ? 24 : 48)) return { column: 'network', hash: ipHashes(range.ip, secret).networkHash };
   return null;
 }
 

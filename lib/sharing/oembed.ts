@@ -1,5 +1,6 @@
 import { isLocale, defaultLocale, type Locale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
+import { escapeHtml as escapeAttribute } from '@/lib/text/escape-html';
 
 export const EMBED_WIDTH = 560;
 export const EMBED_HEIGHT = 640;
@@ -31,7 +32,6 @@ export function petitionFromUrl(raw: string, appUrl: string): { slug: string; lo
   return isLocale(locale) ? { slug: match[2]!, locale } : null;
 }
 
-const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The oEmbed "rich" answer for a petition: an iframe of the widget plus the loader that sizes it.

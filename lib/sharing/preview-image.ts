@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { directionOf } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/translate';
+import { escapeHtml } from '@/lib/text/escape-html';
 
 export const PREVIEW_WIDTH = 1200;
 export const PREVIEW_HEIGHT = 630;
@@ -17,9 +18,8 @@ const REGULAR = path.join(fontDir, 'Vazirmatn-Regular.ttf');
 
 export type PreviewInput = { title: string; target: string; count: number; goal: number; locale: string };
 
-function escapeMarkup(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-}
+// Control characters are refused on input; stripping them here keeps Pango from rejecting old rows.
+const escapeMarkup = (text: string) => escapeHtml(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 
 function clip(text: string, max: number): string {
   const chars = [...text.replace(/\s+/g, ' ').trim()];

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { isCountryCode } from '@/lib/countries';
 import { referralCodeFrom } from '@/lib/sharing/share-links';
+import { isStorableText } from '@/lib/text/storable';
 import { defaultLocale, isLocale, locales } from '@/lib/i18n/locales';
 
 import { signatureLimits, type FieldErrors, type SignatureField } from './fields';
@@ -9,8 +10,7 @@ import { signatureLimits, type FieldErrors, type SignatureField } from './fields
 export { signatureFormValues, signatureLimits, type FieldErrors, type SignatureField } from './fields';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-// Control characters and broken surrogates would corrupt pages and CSV exports.
-const storable = (v: string) => v.isWellFormed() && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v);
+const storable = isStorableText;
 
 const preprocess = <T extends z.ZodMiniType>(fn: (v: unknown) => unknown, schema: T) => z.pipe(z.transform(fn), schema);
 

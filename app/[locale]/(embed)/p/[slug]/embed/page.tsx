@@ -4,7 +4,7 @@ import { EmbedResizer } from '@/components/embed-resizer';
 import { LiveProgress } from '@/components/live-progress';
 import { SignForm } from '@/components/sign-form';
 import { countryOptions } from '@/lib/countries';
-import { formatNumber } from '@/lib/i18n/format';
+import { DemandList } from '@/components/demand-list';
 import { localizedPath } from '@/lib/i18n/paths';
 import { getPublicPetition } from '@/lib/petitions/queries';
 import { RESEND_INTERVAL_SECONDS } from '@/lib/signatures/resend';
@@ -35,14 +35,7 @@ export default async function EmbedPage({ params }: PageProps<'/[locale]/p/[slug
       ) : null}
       <details className="embed-demands">
         <summary>{t('demandsTitle')}</summary>
-        <ol className="demand-list">
-          {petition.demands.map((demand, i) => (
-            <li key={i}>
-              <span className="demand-number" aria-hidden="true">{formatNumber(locale, i + 1)}</span>
-              <span lang={lang} dir="auto">{demand}</span>
-            </li>
-          ))}
-        </ol>
+        <DemandList demands={petition.demands} lang={lang} locale={locale} />
       </details>
       {petition.status === 'open' ? (
         <SignForm
