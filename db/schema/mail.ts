@@ -10,3 +10,14 @@ export const devMails = pgTable('dev_mails', {
   html: text().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Signatures whose confirmation email is still to be queued. The signing statement adds a row here
+ * (a narrow insert) instead of calling the job queue, which costs more than the signature itself;
+ * the worker moves them into the queue in batches (`relaySignatureEmails`). No foreign key: the
+ * check would lock the new signature row on every insert, and the email job skips a missing one.
+ */
+export const signatureEmailOutbox = pgTable('signature_email_outbox', {
+  signatureId: bigint({ mode: 'number' }).primaryKey(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

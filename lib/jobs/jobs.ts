@@ -26,7 +26,15 @@ export function signatureEmailJob(signatureId: SQL): SQL {
     ${jobNames.signatureEmail},
     json_build_object('signatureId', ${signatureId}),
     max_attempts := ${MAX_ATTEMPTS},
-    job_key := 'signature-email:' || ${signatureId},
+    job_key := ${signatureEmailJobKey(signatureId)},
     job_key_mode := 'preserve_run_at'
   )`;
 }
+
+/** The same job as `signatureEmailJob`, as one `graphile_worker.job_spec` of a batch (`add_jobs`). */
+export function signatureEmailJobSpec(signatureId: SQL): SQL {
+  return sql`(${jobNames.signatureEmail}, json_build_object('signatureId', ${signatureId}), null, null,
+    ${MAX_ATTEMPTS}, ${signatureEmailJobKey(signatureId)}, null, null)::graphile_worker.job_spec`;
+}
+
+const signatureEmailJobKey = (signatureId: SQL): SQL => sql`'signature-email:' || ${signatureId}`;

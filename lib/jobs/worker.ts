@@ -10,6 +10,7 @@ import { closeDuePetitions, recordMilestones } from '@/lib/petitions/scheduled';
 import { anonymiseClosedPetitions, clearExpiredIpHashes, deleteExpiredRecords } from '@/lib/privacy/retention';
 import { jobNames } from './jobs';
 import { queueLogger } from './logger';
+import { startSignatureEmailRelay } from './relay-signature-emails';
 import { releaseStaleLocks } from './stale-locks';
 
 const taskList: TaskList = {
@@ -67,8 +68,10 @@ export async function startWorker(opts: { concurrency?: number; pollInterval?: n
     crontab: opts.cron === false ? '' : crontab,
     logger: queueLogger,
   });
+  const relay = startSignatureEmailRelay();
   return {
     async stop() {
+      await relay.stop();
       await runner.stop();
       closeMailTransport();
     },

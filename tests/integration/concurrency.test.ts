@@ -23,8 +23,9 @@ test('200 concurrent signatures with one email make exactly one row', async () =
   assert.ok(results.every((r) => r.status === 'pending_confirmation'));
   const { n } = (await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id}`)[0]!;
   assert.equal(n, 1);
-  const { jobs } = (await app.sql`select count(*)::int as jobs from graphile_worker.jobs`)[0]!;
-  assert.ok(jobs <= 5, `emails are capped and coalesced (${jobs} queued)`);
+  // Waiting in the outbox or already relayed to the queue.
+  const { jobs } = (await app.sql`select (select count(*) from signature_email_outbox) + (select count(*) from graphile_worker.jobs) as jobs`)[0]!;
+  assert.ok(Number(jobs) >= 1 && Number(jobs) <= 5, `emails are capped and coalesced (${jobs} queued)`);
 });
 
 test('500 concurrent confirmations of different signatures on one petition count exactly 500', async () => {
