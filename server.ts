@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import compression from 'compression';
 import next from 'next';
 import { runShutdownHooks } from './lib/boot/shutdown';
+import { createPublicReadCache, publicReadKey } from './lib/http/public-read-cache';
 import { createPrecompressedAssets } from './lib/http/precompressed';
 import { CLIENT_IP_HEADER } from './lib/http/client-ip';
 import { clientAddress } from './lib/security/ip';
@@ -22,6 +23,10 @@ const handle = app.getRequestHandler();
 const assets = createPrecompressedAssets(path.join(dir, '.next'));
 // Pages and API answers: brotli at a fast setting (they are small and made per request), gzip for older clients.
 const compress = compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }, threshold: 1024 });
+// Public petition pages and reads (the count a page polls): one rendering per address every
+// PAGE_CACHE_MS (0 turns it off), shared by everyone asking meanwhile; the count shown is at most that old.
+const pageCacheMs = Number(process.env.PAGE_CACHE_MS ?? 2000);
+const answerFromCache = createPublicReadCache({ ttlMs: pageCacheMs, maxEntries: 500 });
 
 await app.prepare();
 const proxyHops = Number(process.env.TRUST_PROXY_HOPS ?? 0);
@@ -35,8 +40,12 @@ const server = http.createServer((req, res) => {
       if (served) return;
       // Signing and confirming answer a few bytes of JSON: the compression middleware's own cost
       // (~25% of a POST's time here) buys nothing there.
-      if (req.method === 'POST' && req.url?.startsWith('/api/')) void handle(req, res);
-      else compress(req as never, res as never, () => void handle(req, res));
+      if (req.method === 'POST' && req.url?.startsWith('/api/')) return void handle(req, res);
+      const key = pageCacheMs > 0 ? publicReadKey(req) : null;
+      if (!key) return void compress(req as never, res as never, () => void handle(req, res));
+      return answerFromCache(key, req, res).then((startRecording) => {
+        if (startRecording) compress(req as never, res as never, () => (startRecording(), void handle(req, res)));
+      });
     })
     .catch((err) => {
       console.error(err);

@@ -54,8 +54,10 @@ const baseEnv = (databaseUrl: string, smtpUrl: string, appUrl: string) => ({
 export async function startAppProcess(o: { databaseUrl: string; smtpUrl: string; port?: number; inProcessWorker?: boolean; extraEnv?: Record<string, string> }): Promise<Proc & { url: string; port: number }> {
   const port = o.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  // As `npm start` runs it (the heap cap keeps the process near 400 MB under load).
-  const proc = start(['--max-old-space-size=320', '.next/undersign-server.mjs'], {
+  // As `npm start` runs it (the heap cap keeps the process near 400 MB under load). APP_NODE_ARGS adds
+  // Node flags for a benchmark run, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where time goes.
+  const nodeArgs = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = start([...nodeArgs, '--max-old-space-size=320', '.next/undersign-server.mjs'], {
     ...baseEnv(o.databaseUrl, o.smtpUrl, url),
     PORT: String(port),
     IN_PROCESS_WORKER: o.inProcessWorker ? 'true' : 'false',

@@ -93,3 +93,34 @@ test('sessions live in the database: a sign-in made through one instance is vali
     await sql.end();
   }
 });
+
+test('a surge of viewers of one petition page costs one rendering per interval, and the count shown is at most that old', async () => {
+  const p = petitionFixture();
+  const petitionId = await insertPetition(db.sql, p);
+  const url = `${apps[0]!.url}/p/${p.slug}`;
+
+  const responses = await Promise.all(Array.from({ length: 40 }, () => fetch(url)));
+  const bodies = await Promise.all(responses.map((r) => r.text()));
+  assert.deepEqual([...new Set(responses.map((r) => r.status))], [200]);
+  assert.equal(responses.filter((r) => r.headers.get('x-undersign-cache') === 'miss').length, 1, 'one rendering for 40 viewers at once');
+  assert.equal(new Set(bodies).size, 1);
+  // The policy and the page it protects travel together: the nonce in the header is the one in the page.
+  const nonces = new Set(responses.map((r) => /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy') ?? '')?.[1]));
+  assert.equal(nonces.size, 1);
+  assert.ok(bodies[0]!.includes(`nonce="${[...nonces][0]}"`));
+
+  // Anyone carrying a cookie (a signed-in organiser) gets their own rendering.
+  const own = await fetch(url, { headers: { cookie: 'undersign_session=x' } });
+  assert.equal(own.status, 200);
+  assert.equal(own.headers.get('x-undersign-cache'), null);
+
+  // The count moves; the page follows within the interval (2 s) plus one rendering.
+  await db.sql`insert into petition_counters (petition_id, shard, confirmed) values (${petitionId}, 0, 4321)`;
+  const moved = Date.now();
+  for (;;) {
+    const html = await (await fetch(url)).text();
+    if (html.includes('4,321')) break;
+    assert.ok(Date.now() - moved < 3_000, 'the page showed the new count within 3 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});
