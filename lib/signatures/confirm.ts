@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { getSignatureCount, pickCounterShard } from '@/lib/petitions/counts';
+import { pickCounterShard } from '@/lib/petitions/counts';
 import { lookupHash } from './tokens';
 
 type PetitionRef = { slug: string; title: string };
@@ -21,13 +21,14 @@ export type ConfirmationLink = { status: 'pending' | 'confirmed'; petition: Peti
 const acceptsConfirmation = sql`(p.status = 'open' or (p.status = 'closed' and p.closed_at > now() - interval '24 hours'))`;
 
 /**
- * Confirms the signature a token was mailed for and counts it, in one statement.
+ * Confirms the signature a token was mailed for and counts it, and reads the new count, in one
+ * statement.
  * Idempotent: a second confirmation changes nothing and reports "already confirmed".
  */
 export async function confirmSignature(token: string): Promise<ConfirmResult> {
   const hash = lookupHash(token);
   if (!hash) return { status: 'invalid' };
-  const rows = await getDb().execute<{ status: string; counted: number; petition_id: string; slug: string; title: string; referral_code: string }>(sql`
+  const rows = await getDb().execute<{ status: string; counted: number; slug: string; title: string; referral_code: string; signature_count: number; referrals: number }>(sql`
     with t as (
       select signature_id from signature_tokens
       where token_hash = ${hash} and purpose = 'confirm' and expires_at > now()
@@ -48,24 +49,26 @@ export async function confirmSignature(token: string): Promise<ConfirmResult> {
       select petition_id, ${pickCounterShard()}, 1 from s where s.status = 'confirmed'
       on conflict (petition_id, shard) do update set confirmed = petition_counters.confirmed + 1
       returning 1
+    ),
+    r as (
+      select sg.status, (select count(*) from s)::int as counted, p.id as petition_id, p.slug, p.title, sg.referral_code
+      from t join signatures sg on sg.id = t.signature_id join petitions p on p.id = sg.petition_id
     )
-    select sg.status, (select count(*) from s)::int as counted, p.id as petition_id, p.slug, p.title, sg.referral_code
-    from t join signatures sg on sg.id = t.signature_id join petitions p on p.id = sg.petition_id`);
+    -- One round trip for the answer too. The statement reads the rows as they were before it: the
+    -- count adds this confirmation itself, and the signer's referrals never include their own.
+    select r.status, r.counted, r.slug, r.title, r.referral_code,
+      ((select coalesce(sum(confirmed), 0) from petition_counters where petition_id = r.petition_id) + (select count(*) from c))::int as signature_count,
+      (select count(*) from signatures where petition_id = r.petition_id and referred_by = r.referral_code and status = 'confirmed')::int as referrals
+    from r`);
   const row = rows[0];
   if (!row) return { status: 'invalid' };
   // The row shows the status from before this statement's own update.
   const status = row.counted > 0 ? 'confirmed' : row.status === 'confirmed' || row.status === 'held' ? 'already_confirmed' : null;
   if (!status) return { status: 'invalid' };
-  const [signatureCount, referrals] = await Promise.all([
-    getSignatureCount(row.petition_id),
-    getDb().execute<{ n: number }>(sql`
-      select count(*)::int as n from signatures
-      where petition_id = ${row.petition_id} and referred_by = ${row.referral_code} and status = 'confirmed'`),
-  ]);
   return {
     status,
-    petition: { slug: row.slug, title: row.title, signatureCount },
-    referral: { code: row.referral_code, count: referrals[0]?.n ?? 0 },
+    petition: { slug: row.slug, title: row.title, signatureCount: row.signature_count },
+    referral: { code: row.referral_code, count: row.referrals },
   };
 }
 

@@ -40,6 +40,27 @@ test('sign → confirmation email over SMTP → confirm → the count is 1', asy
   assert.equal(await getSignatureCount(petition.id), 1, 'confirming twice is harmless');
 });
 
+test('the confirmation answers with the new count and the signer\'s referrals, its own confirmation included once', async () => {
+  const petition = await app.createPetition();
+  const sign = async (email: string, ref?: string) => {
+    await signPetition(petition.slug, { name: 'Ref Erral', email, country: 'FR', ref });
+    return tokenOf(confirmationLinkOf(await app.smtp.waitFor((m) => recipientOf(m) === email)));
+  };
+  const sharerToken = await sign('sharer@example.org');
+  const first = await confirmSignature(sharerToken);
+  assert.ok(first.status === 'confirmed');
+  assert.equal(first.petition.signatureCount, 1);
+  assert.equal(first.referral.count, 0);
+  const friend = await confirmSignature(await sign('friend@example.org', first.referral.code));
+  assert.ok(friend.status === 'confirmed');
+  assert.equal(friend.petition.signatureCount, 2);
+  assert.equal(friend.referral.count, 0, 'a signer is not their own referral');
+  // The sharer opens their link again later: the friend who came through it is credited.
+  const later = await confirmSignature(sharerToken);
+  assert.ok(later.status === 'already_confirmed');
+  assert.deepEqual([later.petition.signatureCount, later.referral.count], [2, 1]);
+});
+
 test('the confirmation email is in the language the supporter signed in', async () => {
   const petition = await app.createPetition();
   await signPetition(petition.slug, { name: 'سارة', email: 'sara@example.org', country: 'JO', locale: 'ar' });
