@@ -61,12 +61,16 @@ export async function startWorker(opts: { concurrency?: number; pollInterval?: n
   await releaseStaleLocks();
   const runner: Runner = await run({
     connectionString: getEnv().databaseUrl,
-    concurrency: opts.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 5),
+    // Jobs mostly wait on SMTP and the database: 16 at once keep the 5 pooled SMTP connections busy.
+    concurrency: opts.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 16),
     pollInterval: opts.pollInterval ?? 1000,
     noHandleSignals: true,
     taskList,
     crontab: opts.cron === false ? '' : crontab,
     logger: queueLogger,
+    // In a surge the queue holds thousands of emails: fetch and lock them in batches, and complete
+    // the ones finished in the same moment together, instead of two round trips per email.
+    preset: { worker: { localQueue: { size: 50 }, completeJobBatchDelay: 0 } },
   });
   const relay = startSignatureEmailRelay();
   return {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { localizedPath } from '@/lib/i18n/paths';
-import { CONFIRMATION_LINK_DAYS, issueConfirmationToken, issueManageToken } from '@/lib/signatures/tokens';
+import { CONFIRMATION_LINK_DAYS, issueManageToken, issueSignatureTokens } from '@/lib/signatures/tokens';
 import { renderAlreadySigned, renderSignatureConfirmation } from './templates';
 import { deliverMail } from './transport';
 
@@ -23,14 +23,14 @@ export async function sendSignatureEmail(signatureId: number): Promise<'confirma
   if (!s || s.stopped) return 'skipped';
   const appUrl = getEnv().appUrl;
   if (s.status === 'pending') {
-    const token = await issueConfirmationToken(signatureId);
-    const confirmUrl = appUrl + localizedPath(s.locale, `/p/${s.slug}/confirm/${token}`);
+    const tokens = await issueSignatureTokens(signatureId, ['confirm', 'manage']);
+    const confirmUrl = appUrl + localizedPath(s.locale, `/p/${s.slug}/confirm/${tokens.confirm}`);
     const mail = renderSignatureConfirmation({
       locale: s.locale,
       name: s.name,
       petitionTitle: s.title,
       confirmUrl,
-      manageUrl: appUrl + localizedPath(s.locale, `/s/${await issueManageToken(signatureId)}`),
+      manageUrl: appUrl + localizedPath(s.locale, `/s/${tokens.manage}`),
       days: CONFIRMATION_LINK_DAYS,
     });
     await deliverMail({ to: s.email, ...mail });

@@ -8,12 +8,7 @@ export const CONFIRMATION_LINK_DAYS = 14;
 
 /** Creates a confirmation token for a signature; only its keyed hash is stored. Each email gets its own. */
 export async function issueConfirmationToken(signatureId: number): Promise<string> {
-  const token = createToken();
-  await getDb().execute(sql`
-    insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
-    values (${hashToken(token, getEnv().secret)}, ${signatureId}, 'confirm',
-            now() + ${`${CONFIRMATION_LINK_DAYS} days`}::interval)`);
-  return token;
+  return (await issueSignatureTokens(signatureId, ['confirm'])).confirm;
 }
 
 /** The stored hash to look a presented token up by, or null when it cannot be a token at all. */
@@ -25,10 +20,23 @@ export const MANAGE_LINK_DAYS = 365;
 
 /** Creates the token for a signer's own page (withdraw, download data, stop emails); one per email, hash stored. */
 export async function issueManageToken(signatureId: number): Promise<string> {
-  const token = createToken();
+  return (await issueSignatureTokens(signatureId, ['manage'])).manage;
+}
+
+const LIFETIME_DAYS = { confirm: CONFIRMATION_LINK_DAYS, manage: MANAGE_LINK_DAYS } as const;
+
+/**
+ * Creates one new token per purpose for a signature, in one statement (an email carries both
+ * links); only their keyed hashes are stored.
+ */
+export async function issueSignatureTokens<P extends keyof typeof LIFETIME_DAYS>(signatureId: number, purposes: P[]): Promise<Record<P, string>> {
+  const secret = getEnv().secret;
+  const tokens = purposes.map((purpose) => ({ purpose, token: createToken() }));
   await getDb().execute(sql`
     insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
-    values (${hashToken(token, getEnv().secret)}, ${signatureId}, 'manage',
-            now() + ${`${MANAGE_LINK_DAYS} days`}::interval)`);
-  return token;
+    values ${sql.join(
+      tokens.map((t) => sql`(${hashToken(t.token, secret)}, ${signatureId}, ${t.purpose}, now() + ${`${LIFETIME_DAYS[t.purpose]} days`}::interval)`),
+      sql`, `,
+    )}`);
+  return Object.fromEntries(tokens.map((t) => [t.purpose, t.token])) as Record<P, string>;
 }
