@@ -5,7 +5,8 @@ import { useActionState, useEffect, useRef, useState } from 'react';
 import type { ResendState } from '@/lib/signatures/form-state';
 
 type Props = {
-  email: string;
+  /** The address the email went to; without it (the page a browser without JavaScript lands on) the person types it to resend. */
+  email?: string;
   resendInterval: number;
   resendAction: (prev: ResendState, form: FormData) => Promise<ResendState>;
 };
@@ -16,7 +17,9 @@ export function CheckInbox({ email, resendInterval, resendAction }: Props) {
   const [state, formAction, pending] = useActionState<ResendState, FormData>(resendAction, { status: 'idle' });
   const headingRef = useRef<HTMLHeadingElement>(null);
   // The server refuses resends inside the interval; counting down says so before anyone clicks.
-  const [wait, setWait] = useState(resendInterval);
+  // It starts once the page runs (a page without JavaScript keeps the button usable; the server
+  // still enforces the interval).
+  const [wait, setWait] = useState(0);
   useEffect(() => headingRef.current?.focus(), []);
   useEffect(() => setWait(resendInterval), [state, resendInterval]);
   useEffect(() => {
@@ -25,7 +28,7 @@ export function CheckInbox({ email, resendInterval, resendAction }: Props) {
     return () => clearTimeout(timer);
   }, [wait]);
 
-  const [before, after] = t('body', { email: '\u0000' }).split('\u0000');
+  const [before, after] = email ? t('body', { email: '\u0000' }).split('\u0000') : [t('bodyNoAddress'), ''];
   return (
     <section className="check-inbox" aria-labelledby="check-inbox-title">
       <svg className="check-inbox-icon" viewBox="0 0 48 48" aria-hidden="true">
@@ -35,12 +38,19 @@ export function CheckInbox({ email, resendInterval, resendAction }: Props) {
       <h2 id="check-inbox-title" ref={headingRef} tabIndex={-1}>{t('title')}</h2>
       <p>
         {before}
-        <strong><bdi dir="ltr">{email}</bdi></strong>
+        {email && <strong><bdi dir="ltr">{email}</bdi></strong>}
         {after}
       </p>
       <p className="hint">{t('notArrived')}</p>
       <form action={formAction}>
-        <input type="hidden" name="email" value={email} />
+        {email ? (
+          <input type="hidden" name="email" value={email} />
+        ) : (
+          <p className="resend-field">
+            <label htmlFor="resend-email">{t('emailLabel')}</label>
+            <input id="resend-email" name="email" type="email" autoComplete="email" dir="ltr" required maxLength={254} />
+          </p>
+        )}
         <button type="submit" className="button button-secondary" disabled={pending || wait > 0}>{t('resend')}</button>
       </form>
       {wait > 0 && <p className="hint" aria-hidden="true">{t('wait', { seconds: wait })}</p>}

@@ -7,8 +7,9 @@ const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
 const prefixed = locales.filter((l) => l !== defaultLocale).join('|');
-// The public petition page and its widget: the same for every visitor of one address and language.
-const PUBLIC_PAGE = new RegExp(`^/(?:(?:${prefixed})/)?p/[a-z0-9-]+(?:/embed)?/?(?:\\?[^#]*)?$`);
+// The public petition page, its widget and the page a sign form without JavaScript lands on: the
+// same for every visitor of one address and language.
+const PUBLIC_PAGE = new RegExp(`^/(?:(?:${prefixed})/)?p/[a-z0-9-]+(?:/embed|/signed)?/?(?:\\?[^#]*)?$`);
 // The public read API a page's count polls (and other sites read): the same for every caller.
 const PUBLIC_API = /^\/api\/petitions\/[a-z0-9-]+(?:\/count)?\/?(?:\?[^#]*)?$/;
 const UNPREFIXED = /^\/p\//;

@@ -22,7 +22,7 @@ for (const locale of ['en', 'ar'] as const) {
     const [signature] = await database()`insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at)
       values (${petition.id}, 'Axe Signer', ${`axe-${locale}-${petition.slug}@example.org`}, ${`axe-${locale}-${petition.slug}@example.org`}, 'FR', 'confirmed', now()) returning id`;
     const manage = await issueTokenForE2e(Number(signature!.id), 'manage');
-    const paths = ['/', `/p/${petition.slug}`, `/p/${petition.slug}/embed`, `/p/${petition.slug}/poster`, `/p/${petition.slug}/report`, `/p/${petition.slug}/confirm/${'x'.repeat(43)}`, `/s/${manage}`, '/privacy', '/login', '/no-such-page'];
+    const paths = ['/', `/p/${petition.slug}`, `/p/${petition.slug}/embed`, `/p/${petition.slug}/poster`, `/p/${petition.slug}/report`, `/p/${petition.slug}/signed`, `/p/${petition.slug}/confirm/${'x'.repeat(43)}`, `/s/${manage}`, '/privacy', '/login', '/no-such-page'];
     for (const path of paths) {
       await page.goto(prefix + path);
       await expectNoViolations(page, prefix + path);

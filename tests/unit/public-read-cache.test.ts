@@ -9,6 +9,7 @@ test('public petition pages and widgets are shared renderings, keyed by address'
   assert.equal(publicReadKey(req('/p/save-the-river')), '/p/save-the-river');
   assert.equal(publicReadKey(req('/ar/p/save-the-river?source=whatsapp&ref=abc')), '/ar/p/save-the-river?source=whatsapp&ref=abc');
   assert.equal(publicReadKey(req('/fa/p/save-the-river/embed')), '/fa/p/save-the-river/embed');
+  assert.equal(publicReadKey(req('/ar/p/save-the-river/signed')), '/ar/p/save-the-river/signed');
   // A returning visitor carries the language cookie the first visit set; the address decides.
   assert.equal(publicReadKey(req('/ar/p/save-the-river', { cookie: 'NEXT_LOCALE=fa' })), '/ar/p/save-the-river');
   assert.equal(publicReadKey(req('/p/save-the-river', { cookie: 'NEXT_LOCALE=en' })), '/p/save-the-river');

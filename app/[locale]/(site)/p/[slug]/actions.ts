@@ -1,6 +1,9 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { isLocale } from '@/lib/i18n/locales';
+import { localizedPath } from '@/lib/i18n/paths';
 import { clientIpFrom } from '@/lib/http/client-ip';
 import { isDatabaseUnavailable } from '@/lib/http/json';
 import { keptValues, type ResendState, type SignFormState } from '@/lib/signatures/form-state';
@@ -12,7 +15,15 @@ import { signPetition } from '@/lib/signatures/sign';
 export async function signAction(slug: string, _prev: SignFormState, form: FormData): Promise<SignFormState> {
   const values = signatureFormValues(form);
   try {
-    const result = await signPetition(slug, values, { ip: clientIpFrom(await headers()) });
+    const request = await headers();
+    const result = await signPetition(slug, values, { ip: clientIpFrom(request) });
+    // A browser without JavaScript posts the form itself (no Next-Action header): answer a signature
+    // with a redirect to the shared "check your inbox" page, not a re-rendering of the whole petition
+    // page (4× the cost in a surge). Errors still come back on the page, next to the fields; the
+    // widget keeps its inline answer (the page it would go to cannot be framed).
+    if (result.status === 'pending_confirmation' && !request.has('next-action') && values.source !== 'embed') {
+      redirect(localizedPath(isLocale(values.locale) ? values.locale : 'en', `/p/${slug}/signed`));
+    }
     switch (result.status) {
       case 'pending_confirmation':
         return { status: 'sent', email: result.email };
