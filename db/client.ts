@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm';
+import type { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { getEnv } from '@/lib/env';
@@ -16,31 +18,23 @@ export function getDb(): Db {
       // With the database down, fail within seconds (the API answers 503 + Retry-After) instead of
       // holding requests for postgres.js's default 30 s.
       connect_timeout: Number(process.env.DB_CONNECT_TIMEOUT ?? 3),
-      // Prepared statements (below) are planned anew for each execution's values, as unnamed ones
-      // were: a generic plan cached while a table is small or a petition new goes on scanning the
-      // whole petition once it is big (seen: the per-IP limit check reading every signature).
-      connection: { application_name: 'undersign', plan_cache_mode: 'force_custom_plan' },
+      connection: { application_name: 'undersign' },
     });
-    db = drizzle({ client: preparingEveryStatement(client), schema, casing: 'snake_case' }) as Db;
+    db = drizzle({ client, schema, casing: 'snake_case' }) as Db;
   }
   return db;
 }
 
 /**
- * Drizzle asks postgres.js for an unnamed statement unless a query is given a name, which costs an
- * extra round trip (postgres.js describes it first) and a parse on every execution. The hot paths
- * run the same few statements hundreds of times a second, so every statement is prepared once per
- * connection instead; postgres.js keys them by text and drops them with the connection (at most an
- * hour old).
+ * Runs one of the hot paths' statements (signing, confirming) as a prepared statement: parsed
+ * once per connection, no describe round trip, and a cached plan, where drizzle's unnamed statements
+ * are parsed and planned on every execution. Only for statements whose plan cannot go wrong with
+ * the values (lookups by unique keys, inserts): a cached generic plan is chosen once for all values.
  */
-function preparingEveryStatement(client: postgres.Sql): postgres.Sql {
-  return new Proxy(client, {
-    get(target, prop, receiver) {
-      if (prop !== 'unsafe') return Reflect.get(target, prop, receiver);
-      return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
-        target.unsafe(query, params, { ...options, prepare: true });
-    },
-  });
+export async function executePrepared<T extends Record<string, unknown>>(query: SQL): Promise<T[]> {
+  const db = getDb();
+  const { sql: text, params } = (db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
+  return (await db.$client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
 }
 
 /** Closes the pool; used by scripts and tests on exit. */

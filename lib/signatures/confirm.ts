@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { executePrepared, getDb } from '@/db/client';
 import { pickCounterShard } from '@/lib/petitions/counts';
 import { lookupHash } from './tokens';
 
@@ -28,7 +28,7 @@ const acceptsConfirmation = sql`(p.status = 'open' or (p.status = 'closed' and p
 export async function confirmSignature(token: string): Promise<ConfirmResult> {
   const hash = lookupHash(token);
   if (!hash) return { status: 'invalid' };
-  const rows = await getDb().execute<{ status: string; counted: number; slug: string; title: string; referral_code: string; signature_count: number; referrals: number }>(sql`
+  const rows = await executePrepared<{ status: string; counted: number; slug: string; title: string; referral_code: string; signature_count: number; referrals: number }>(sql`
     with t as (
       select signature_id from signature_tokens
       where token_hash = ${hash} and purpose = 'confirm' and expires_at > now()

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { executePrepared } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { isSlug } from '@/lib/petitions/slug';
 import { ipHashes } from '@/lib/security/ip';
@@ -29,7 +29,7 @@ export async function signPetition(slug: string, raw: unknown, caller: { ip: str
   const domain = canonical.slice(canonical.lastIndexOf('@') + 1);
   const hashes = caller.ip ? ipHashes(caller.ip, getEnv().secret) : null;
 
-  const rows = await getDb().execute<{ petition_id: string; status: string; inserted: boolean }>(sql`
+  const rows = await executePrepared<{ petition_id: string; status: string; inserted: boolean }>(sql`
     with p as (
       select id, case when status = 'open' and closes_at <= now() then 'closed'::petition_status else status end as status
       from petitions where slug = ${slug} and hidden_at is null
