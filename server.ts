@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import compression from 'compression';
 import next from 'next';
 import { runShutdownHooks } from './lib/boot/shutdown';
+import { getEnv } from './lib/env';
 import { createPublicReadCache, publicReadKey } from './lib/http/public-read-cache';
 import { createPrecompressedAssets } from './lib/http/precompressed';
 import { CLIENT_IP_HEADER } from './lib/http/client-ip';
@@ -25,7 +26,7 @@ const assets = createPrecompressedAssets(path.join(dir, '.next'));
 const compress = compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }, threshold: 1024 });
 // Public petition pages and reads (the count a page polls): one rendering per address every
 // PAGE_CACHE_MS (0 turns it off), shared by everyone asking meanwhile; the count shown is at most that old.
-const pageCacheMs = Number(process.env.PAGE_CACHE_MS ?? 2000);
+const pageCacheMs = getEnv().pageCacheMs;
 const answerFromCache = createPublicReadCache({ ttlMs: pageCacheMs, maxEntries: 500 });
 
 await app.prepare();

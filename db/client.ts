@@ -12,8 +12,9 @@ let db: Db | undefined;
 /** One pool per process, created on first use so tests and scripts can set DATABASE_URL first. */
 export function getDb(): Db {
   if (!db) {
-    const client = postgres(getEnv().databaseUrl, {
-      max: Number(process.env.DB_POOL_MAX ?? 10),
+    const env = getEnv();
+    const client = postgres(env.databaseUrl, {
+      max: env.dbPoolMax,
       onnotice: () => {},
       // With the database down, fail within seconds (the API answers 503 + Retry-After) instead of
       // holding requests for postgres.js's default 30 s.
@@ -26,10 +27,12 @@ export function getDb(): Db {
 }
 
 /**
- * Runs one of the hot paths' statements (signing, confirming) as a prepared statement: parsed
- * once per connection, no describe round trip, and a cached plan, where drizzle's unnamed statements
- * are parsed and planned on every execution. Only for statements whose plan cannot go wrong with
- * the values (lookups by unique keys, inserts): a cached generic plan is chosen once for all values.
+ * Runs one of the hot paths' statements (signing, confirming, sending the confirmation email) as a
+ * prepared statement: parsed once per connection, no describe round trip, and a cached plan, where
+ * drizzle's unnamed statements are parsed and planned on every execution. Only for statements whose
+ * plan cannot go wrong with the values (lookups by unique keys, inserts): PostgreSQL may settle on
+ * one generic plan for all values. With PgBouncer in transaction mode this needs its prepared-statement
+ * support (1.21+, `max_prepared_statements`).
  */
 export async function executePrepared<T extends Record<string, unknown>>(query: SQL): Promise<T[]> {
   const db = getDb();

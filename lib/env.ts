@@ -24,6 +24,12 @@ const envSchema = z
     IP_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** Days after a petition closes before its signers' personal data is anonymised. */
     ANONYMISE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    /** PostgreSQL connections per process. */
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** Jobs a worker runs at once (they mostly wait on SMTP and the database). */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+    /** How long public petition pages and reads are shared by everyone asking (0: off). */
+    PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     IN_PROCESS_WORKER: z
       .enum(['true', 'false', '1', '0'])
       .default('true')
@@ -51,6 +57,9 @@ export type Env = {
   trustProxyHops: number;
   ipRetentionDays: number;
   anonymiseAfterDays: number;
+  dbPoolMax: number;
+  workerConcurrency: number;
+  pageCacheMs: number;
 };
 
 let cached: Env | undefined;
@@ -87,6 +96,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustProxyHops: e.TRUST_PROXY_HOPS,
     ipRetentionDays: e.IP_RETENTION_DAYS,
     anonymiseAfterDays: e.ANONYMISE_AFTER_DAYS,
+    dbPoolMax: e.DB_POOL_MAX,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    pageCacheMs: e.PAGE_CACHE_MS,
   };
 }
 

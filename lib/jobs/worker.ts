@@ -59,10 +59,13 @@ const crontab = [
 /** Starts the queue worker; it drains jobs until stopped and finishes running jobs on stop. */
 export async function startWorker(opts: { concurrency?: number; pollInterval?: number; cron?: boolean } = {}): Promise<{ stop(): Promise<void> }> {
   await releaseStaleLocks();
+  const concurrency = opts.concurrency ?? getEnv().workerConcurrency;
   const runner: Runner = await run({
     connectionString: getEnv().databaseUrl,
-    // Jobs mostly wait on SMTP and the database: 16 at once keep the 5 pooled SMTP connections busy.
-    concurrency: opts.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 16),
+    // Jobs mostly wait on SMTP and the database: 16 at once (the default) keep the 5 pooled SMTP connections busy.
+    concurrency,
+    // A connection for each job at once, plus the listener and the batched fetches and completions.
+    maxPoolSize: concurrency + 2,
     pollInterval: opts.pollInterval ?? 1000,
     noHandleSignals: true,
     taskList,

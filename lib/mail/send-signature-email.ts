@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { executePrepared } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { localizedPath } from '@/lib/i18n/paths';
 import { CONFIRMATION_LINK_DAYS, issueManageToken, issueSignatureTokens } from '@/lib/signatures/tokens';
@@ -12,7 +12,7 @@ import { deliverMail } from './transport';
  * pending, "you have already signed" once confirmed, nothing once withdrawn or invalidated.
  */
 export async function sendSignatureEmail(signatureId: number): Promise<'confirmation' | 'already_signed' | 'skipped'> {
-  const rows = await getDb().execute<{ name: string; email: string; locale: string; status: string; slug: string; title: string; stopped: boolean }>(sql`
+  const rows = await executePrepared<{ name: string; email: string; locale: string; status: string; slug: string; title: string; stopped: boolean }>(sql`
     select s.name, s.email, s.locale, s.status, p.slug, s.unsubscribed_at is not null as stopped, coalesce(t.title, p.title) as title
     from signatures s join petitions p on p.id = s.petition_id
     -- The title as the signer read it: the translation in the language they signed in, if any.

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { executePrepared } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { createToken, hashToken, looksLikeToken } from '@/lib/security/tokens';
 
@@ -32,7 +32,7 @@ const LIFETIME_DAYS = { confirm: CONFIRMATION_LINK_DAYS, manage: MANAGE_LINK_DAY
 export async function issueSignatureTokens<P extends keyof typeof LIFETIME_DAYS>(signatureId: number, purposes: P[]): Promise<Record<P, string>> {
   const secret = getEnv().secret;
   const tokens = purposes.map((purpose) => ({ purpose, token: createToken() }));
-  await getDb().execute(sql`
+  await executePrepared(sql`
     insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
     values ${sql.join(
       tokens.map((t) => sql`(${hashToken(t.token, secret)}, ${signatureId}, ${t.purpose}, now() + ${`${LIFETIME_DAYS[t.purpose]} days`}::interval)`),

@@ -40,3 +40,11 @@ test('development runs on defaults except the database, which `npm run dev` prov
   assert.equal(env.appUrl, 'http://localhost:3000');
   assert.ok(env.secret.length >= 32);
 });
+
+test('the tuning settings have defaults and refuse nonsense', () => {
+  const env = parseEnv(production);
+  assert.deepEqual([env.dbPoolMax, env.workerConcurrency, env.pageCacheMs], [10, 16, 2000]);
+  assert.equal(parseEnv({ ...production, PAGE_CACHE_MS: '0' }).pageCacheMs, 0, 'the shared page cache can be turned off');
+  assert.throws(() => parseEnv({ ...production, PAGE_CACHE_MS: '-5' }), /PAGE_CACHE_MS/);
+  assert.throws(() => parseEnv({ ...production, WORKER_CONCURRENCY: 'many' }), /WORKER_CONCURRENCY/);
+});
