@@ -54,6 +54,14 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
     await run({ url: `${app.url}/api/bench/insert`, duration: 2, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"w","email":"w@example.org"}' });
     await run({ url: `${app.url}/api/petitions/${slug}/signatures`, duration: 2, method: 'POST', headers: { 'content-type': 'application/json' },
       requests: [{ setupRequest: (r) => ({ ...r, headers: { ...r.headers, ...client() }, body: JSON.stringify({ name: 'Warm Up', email: `w${unique()}@d${unique()}.example.org`, country: 'FR' }) }) }] });
+    // Requests still in flight when a load stops: wait until nothing more arrives.
+    const settled = async () => {
+      for (let last = -1, now = 0; now !== last; await new Promise((r) => setTimeout(r, 500))) {
+        last = now;
+        now = (await sql`select count(*)::int as n from signatures where petition_id = ${petitionId}`)[0]!.n;
+      }
+    };
+    await settled();
     await sql`delete from signatures where name = 'Warm Up'`;
     await sql`truncate signature_email_outbox, bench_baseline`;
 
@@ -68,11 +76,7 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
     const baseAfter = await baseline();
     rows.push({ name: 'sign: POST /api/petitions/<slug>/signatures', rps: ok(sign), p99: sign.latency.p99, baseline: 'route handler + one INSERT', baselineRps: (ok(baseBefore) + ok(baseAfter)) / 2, errors: sign.non2xx + sign.errors });
     // The worker is off here: each email waits in the outbox; relaying it is the worker's batch job.
-    // Requests still in flight when the load stopped: wait until nothing more arrives.
-    for (let last = -1, now = 0; now !== last; await new Promise((r) => setTimeout(r, 500))) {
-      last = now;
-      now = (await sql`select count(*)::int as n from signatures where petition_id = ${petitionId}`)[0]!.n;
-    }
+    await settled();
     const [outbox] = await sql`select count(*)::int as n from signature_email_outbox`;
     const relayStart = performance.now();
     const relayed = await relayAll();
