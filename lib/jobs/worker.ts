@@ -64,16 +64,17 @@ export async function startWorker(opts: { concurrency?: number; pollInterval?: n
     connectionString: getEnv().databaseUrl,
     // Jobs mostly wait on SMTP and the database: 16 at once (the default) keep the 5 pooled SMTP connections busy.
     concurrency,
-    // A connection for each job at once, plus the listener and the batched fetches and completions.
+    // A connection for each job at once, plus the listener and the batched completions.
     maxPoolSize: concurrency + 2,
     pollInterval: opts.pollInterval ?? 1000,
     noHandleSignals: true,
     taskList,
     crontab: opts.cron === false ? '' : crontab,
     logger: queueLogger,
-    // In a surge the queue holds thousands of emails: fetch and lock them in batches, and complete
-    // the ones finished in the same moment together, instead of two round trips per email.
-    preset: { worker: { localQueue: { size: 50 }, completeJobBatchDelay: 0 } },
+    // In a surge thousands of emails finish close together: complete those finished in the same
+    // moment with one statement. (graphile-worker's batched fetching, localQueue, was tried and left
+    // out: stopping a worker while it fetched failed its deactivation and forced the shutdown, in tests.)
+    preset: { worker: { completeJobBatchDelay: 0 } },
   });
   const relay = startSignatureEmailRelay();
   return {

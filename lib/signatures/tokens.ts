@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { executePrepared } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { createToken, hashToken, looksLikeToken } from '@/lib/security/tokens';
@@ -29,7 +29,7 @@ const LIFETIME_DAYS = { confirm: CONFIRMATION_LINK_DAYS, manage: MANAGE_LINK_DAY
  * Creates one new token per purpose for a signature, in one statement (an email carries both
  * links); only their keyed hashes are stored.
  */
-export async function issueSignatureTokens<P extends keyof typeof LIFETIME_DAYS>(signatureId: number, purposes: P[]): Promise<Record<P, string>> {
+async function issueSignatureTokens<P extends keyof typeof LIFETIME_DAYS>(signatureId: number, purposes: P[]): Promise<Record<P, string>> {
   const secret = getEnv().secret;
   const tokens = purposes.map((purpose) => ({ purpose, token: createToken() }));
   await executePrepared(sql`
@@ -39,4 +39,25 @@ export async function issueSignatureTokens<P extends keyof typeof LIFETIME_DAYS>
       sql`, `,
     )}`);
   return Object.fromEntries(tokens.map((t) => [t.purpose, t.token])) as Record<P, string>;
+}
+
+/**
+ * Fresh links for the email about a signature, and the INSERT (for a statement's CTE) that stores
+ * their hashes for the row of `source` (a CTE with `id`, `status`, `stopped`): both links while the
+ * signature is pending, only the signer's page once confirmed or held, none when they stopped emails.
+ * The email's read and its tokens then take one round trip.
+ */
+export function signatureEmailTokens(source: SQL): { insert: SQL; confirm: string; manage: string } {
+  const secret = getEnv().secret;
+  const confirm = createToken();
+  const manage = createToken();
+  const insert = sql`
+    insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
+    select v.hash, s.id, v.purpose, now() + v.days * interval '1 day'
+    from ${source} s
+    cross join (values (${hashToken(confirm, secret)}::bytea, 'confirm', ${LIFETIME_DAYS.confirm}::int),
+                       (${hashToken(manage, secret)}::bytea, 'manage', ${LIFETIME_DAYS.manage}::int)) as v(hash, purpose, days)
+    where not s.stopped
+      and ((v.purpose = 'confirm' and s.status = 'pending') or (v.purpose = 'manage' and s.status in ('pending', 'confirmed', 'held')))`;
+  return { insert, confirm, manage };
 }
