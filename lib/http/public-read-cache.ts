@@ -28,14 +28,16 @@ type Entry = {
 
 /**
  * The cache key of a request for a public petition page or read, or null when it must be answered
- * for this request alone: not a GET, something else, or a page requested with cookies other than
- * the language one (a signed-in organiser).
+ * for this request alone: not a GET, something else, a request of Next's client router, or a page
+ * requested with cookies other than the language one (a signed-in organiser).
  */
 export function publicReadKey(req: IncomingMessage): string | null {
   const url = req.url ?? '';
   if (req.method !== 'GET') return null;
   if (PUBLIC_API.test(url)) return url;
   if (!PUBLIC_PAGE.test(url)) return null;
+  // The router's own requests for a page (React payload, prefetches) get another answer at the same address.
+  if (req.headers.rsc || req.headers['next-router-prefetch'] || req.headers['next-router-state-tree']) return null;
   const cookies = new Map(
     String(req.headers.cookie ?? '')
       .split(';')

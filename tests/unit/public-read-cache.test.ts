@@ -30,6 +30,8 @@ test('everything personal or not a petition page is rendered for its own request
   // A language choice redirects the unprefixed address: not shared.
   assert.equal(publicReadKey(req('/p/save-the-river', { cookie: 'NEXT_LOCALE=fa' })), null);
   assert.equal(publicReadKey(req('/p/save-the-river/confirm/abc')), null);
+  assert.equal(publicReadKey(req('/p/save-the-river', { rsc: '1' })), null, "the client router's React payload for the page");
+  assert.equal(publicReadKey(req('/p/save-the-river', { 'next-router-prefetch': '1', rsc: '1' })), null);
   assert.equal(publicReadKey(req('/dashboard')), null);
   assert.equal(publicReadKey(req('/s/token')), null);
   // The unprefixed address redirects browsers that prefer another language: not shared.
