@@ -18,6 +18,8 @@ const LANGUAGE_COOKIE = 'NEXT_LOCALE';
 // Set per response by the server or by compression; everything else is replayed as rendered.
 const HOP_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'vary']);
 
+const WAIT_MS = 5_000;
+
 type Entry = {
   status: number;
   headers: OutgoingHttpHeaders;
@@ -107,7 +109,8 @@ export function createPublicReadCache(opts: { ttlMs: number; maxEntries: number 
     }
     const inProgress = rendering.get(key);
     if (inProgress) {
-      const entry = await inProgress;
+      // A rendering that hangs does not hold its waiters: after a while they render for themselves.
+      const entry = await Promise.race([inProgress, new Promise<null>((r) => setTimeout(r, WAIT_MS, null).unref())]);
       if (entry) {
         send(entry, req, res);
         return null;

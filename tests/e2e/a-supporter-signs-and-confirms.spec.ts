@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { confirmationLink, createPetition, uniqueEmail, waitForEmail } from '../support/e2e';
+import { confirmationLink, createPetition, uniqueEmail, visitUntil, waitForEmail } from '../support/e2e';
 
 test('a supporter finds a petition, signs it, confirms by email and sees the count go up', async ({ page }) => {
   const petition = await createPetition();
@@ -42,8 +42,7 @@ test('a supporter finds a petition, signs it, confirms by email and sees the cou
   await expect(page.getByText(`“${petition.title}” now has 1 signature.`)).toBeVisible();
   await expect(page.getByLabel('Link to the petition', { exact: true })).toHaveValue(new RegExp(`/p/${petition.slug}\\?ref=[a-f0-9]{16}$`));
 
-  await page.goto(`/p/${petition.slug}`);
-  await expect(page.getByText('1 signature', { exact: true })).toBeVisible();
+  await visitUntil(page, `/p/${petition.slug}`, () => expect(page.getByText('1 signature', { exact: true })).toBeVisible({ timeout: 500 }));
   const recent = page.getByRole('region', { name: 'Recent signatures' });
   await expect(recent.getByText('Zoe K.')).toBeVisible();
   await expect(recent.getByText('France')).toBeVisible();

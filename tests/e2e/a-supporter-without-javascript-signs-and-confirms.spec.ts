@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { confirmationLink, createPetition, uniqueEmail, waitForEmail } from '../support/e2e';
+import { confirmationLink, createPetition, uniqueEmail, visitUntil, waitForEmail } from '../support/e2e';
 
 test.use({ javaScriptEnabled: false });
 
@@ -32,8 +32,7 @@ test('with JavaScript off, a supporter signs with the plain form and confirms wi
   await page.getByRole('button', { name: 'Confirm my signature' }).click();
   await expect(page.getByRole('heading', { name: 'Thank you, your signature is confirmed' })).toBeVisible();
 
-  await page.goto(`/p/${petition.slug}`);
-  await expect(page.getByText('1 signature', { exact: true })).toBeVisible();
+  await visitUntil(page, `/p/${petition.slug}`, () => expect(page.getByText('1 signature', { exact: true })).toBeVisible({ timeout: 500 }));
 });
 
 test('with JavaScript off, Arabic validation errors come back from the server next to the fields', async ({ page }) => {

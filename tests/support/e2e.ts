@@ -1,3 +1,4 @@
+import { expect, type Page } from '@playwright/test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -77,3 +78,14 @@ export async function organiserSession(email: string): Promise<{ accountId: stri
 
 /** Must match the SECRET given to the server in playwright.config.ts. */
 export const E2E_SECRET = 'e2e-secret-e2e-secret-e2e-secret-e2e-secret';
+
+/**
+ * Public petition pages are shared for up to 2 s (PAGE_CACHE_MS): after a change, a visitor sees it
+ * within that interval. Visits `path` until `check` passes, for up to 10 s.
+ */
+export async function visitUntil(page: Page, path: string, check: () => Promise<void>): Promise<void> {
+  await expect(async () => {
+    await page.goto(path);
+    await check();
+  }).toPass({ timeout: 10_000, intervals: [500, 1_000] });
+}
