@@ -30,7 +30,7 @@ const pageCacheMs = getEnv().pageCacheMs;
 const answerFromCache = createPublicReadCache({ ttlMs: pageCacheMs, maxEntries: 500 });
 
 await app.prepare();
-const proxyHops = Number(process.env.TRUST_PROXY_HOPS ?? 0);
+const proxyHops = getEnv().trustProxyHops;
 const server = http.createServer((req, res) => {
   // The one trustworthy statement of who is calling, for rate limits; a client-sent value is replaced.
   const ip = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'] as string | undefined, proxyHops);

@@ -8,7 +8,7 @@ export const CONFIRMATION_LINK_DAYS = 14;
 
 /** Creates a confirmation token for a signature; only its keyed hash is stored. Each email gets its own. */
 export async function issueConfirmationToken(signatureId: number): Promise<string> {
-  return (await issueSignatureTokens(signatureId, ['confirm'])).confirm;
+  return issueToken(signatureId, 'confirm');
 }
 
 /** The stored hash to look a presented token up by, or null when it cannot be a token at all. */
@@ -20,25 +20,18 @@ export const MANAGE_LINK_DAYS = 365;
 
 /** Creates the token for a signer's own page (withdraw, download data, stop emails); one per email, hash stored. */
 export async function issueManageToken(signatureId: number): Promise<string> {
-  return (await issueSignatureTokens(signatureId, ['manage'])).manage;
+  return issueToken(signatureId, 'manage');
 }
 
 const LIFETIME_DAYS = { confirm: CONFIRMATION_LINK_DAYS, manage: MANAGE_LINK_DAYS } as const;
 
-/**
- * Creates one new token per purpose for a signature, in one statement (an email carries both
- * links); only their keyed hashes are stored.
- */
-async function issueSignatureTokens<P extends keyof typeof LIFETIME_DAYS>(signatureId: number, purposes: P[]): Promise<Record<P, string>> {
-  const secret = getEnv().secret;
-  const tokens = purposes.map((purpose) => ({ purpose, token: createToken() }));
+/** A new token for one purpose of a signature; only its keyed hash is stored. */
+async function issueToken(signatureId: number, purpose: keyof typeof LIFETIME_DAYS): Promise<string> {
+  const token = createToken();
   await executePrepared(sql`
     insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
-    values ${sql.join(
-      tokens.map((t) => sql`(${hashToken(t.token, secret)}, ${signatureId}, ${t.purpose}, now() + ${`${LIFETIME_DAYS[t.purpose]} days`}::interval)`),
-      sql`, `,
-    )}`);
-  return Object.fromEntries(tokens.map((t) => [t.purpose, t.token])) as Record<P, string>;
+    values (${hashToken(token, getEnv().secret)}, ${signatureId}, ${purpose}, now() + ${LIFETIME_DAYS[purpose]}::int * interval '1 day')`);
+  return token;
 }
 
 /**

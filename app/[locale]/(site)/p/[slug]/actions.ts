@@ -2,7 +2,7 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { isLocale } from '@/lib/i18n/locales';
+import { defaultLocale, isLocale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import { clientIpFrom } from '@/lib/http/client-ip';
 import { isDatabaseUnavailable } from '@/lib/http/json';
@@ -22,7 +22,7 @@ export async function signAction(slug: string, _prev: SignFormState, form: FormD
     // page (4× the cost in a surge). Errors still come back on the page, next to the fields; the
     // widget keeps its inline answer (the page it would go to cannot be framed).
     if (result.status === 'pending_confirmation' && !request.has('next-action') && values.source !== 'embed') {
-      redirect(localizedPath(isLocale(values.locale) ? values.locale : 'en', `/p/${slug}/signed`));
+      redirect(localizedPath(isLocale(values.locale) ? values.locale : defaultLocale, `/p/${slug}/signed`));
     }
     switch (result.status) {
       case 'pending_confirmation':
