@@ -2,7 +2,7 @@
 
 import { Field } from '@/components/field';
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ResendState, SignFormState } from '@/lib/signatures/form-state';
 import { signatureLimits, type FieldErrors, type SignatureField } from '@/lib/signatures/fields';
 import { CheckInbox } from './check-inbox';
@@ -16,6 +16,13 @@ type Props = {
   /** Referral code of the signer whose link brought this visitor. */
   referral?: string;
   resendInterval: number;
+  /**
+   * Where the form posts itself when JavaScript is off (a route that redirects); without it, the
+   * server action answers that post too (the widget, whose framed page cannot be redirected away).
+   */
+  postWithoutJavaScriptTo?: string;
+  /** A refused no-JavaScript submission brought back to the page: its errors and what was typed. */
+  initialState?: SignFormState;
 };
 
 const FIELD_ORDER: SignatureField[] = ['name', 'email', 'country', 'postcode', 'comment'];
@@ -37,9 +44,9 @@ function loadValidator() {
   );
 }
 
-export function SignForm({ action, resendAction, countries, locale, source, referral, resendInterval }: Props) {
+export function SignForm({ action, resendAction, countries, locale, source, referral, resendInterval, postWithoutJavaScriptTo, initialState }: Props) {
   const t = useTranslations();
-  const [state, formAction, pending] = useActionState(action, { status: 'idle' });
+  const [state, formAction, pending] = useActionState<SignFormState, FormData>(action, initialState ?? { status: 'idle' });
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [commentLength, setCommentLength] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
@@ -58,9 +65,15 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const found = validator?.(new FormData(event.currentTarget)) ?? null;
+    const data = new FormData(event.currentTarget);
+    const found = validator?.(data) ?? null;
     if (!found) {
       setClientErrors(null);
+      // The page's form names a plain URL for browsers without JavaScript; here the action answers.
+      if (postWithoutJavaScriptTo) {
+        event.preventDefault();
+        startTransition(() => formAction(data));
+      }
       return;
     }
     event.preventDefault();
@@ -74,7 +87,7 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
   const hasErrors = Object.keys(errors).length > 0;
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} onFocus={loadValidator} noValidate className="sign-form" aria-labelledby="sign-title">
+    <form ref={formRef} action={postWithoutJavaScriptTo ?? formAction} method={postWithoutJavaScriptTo ? 'post' : undefined} onSubmit={onSubmit} onFocus={loadValidator} noValidate className="sign-form" aria-labelledby="sign-title">
       <h2 id="sign-title" className="sign-title">{t('form.title')}</h2>
       {hasErrors && (
         <p className="form-alert" role="alert">

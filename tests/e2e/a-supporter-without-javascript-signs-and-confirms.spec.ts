@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { confirmationLink, createPetition, uniqueEmail, visitUntil, waitForEmail } from '../support/e2e';
+import { confirmationLink, createPetition, database, uniqueEmail, visitUntil, waitForEmail } from '../support/e2e';
 
 test.use({ javaScriptEnabled: false });
 
@@ -27,7 +27,7 @@ test('with JavaScript off, a supporter signs with the plain form and confirms wi
   const link = confirmationLink(first);
   await page.goto(link);
   // Nothing is confirmed by opening the link: the count is still zero until the button is pressed.
-  const { n } = (await (await import('../support/e2e')).database()`select count(*)::int as n from signatures where email = ${email} and status = 'confirmed'`)[0]!;
+  const { n } = (await database()`select count(*)::int as n from signatures where email = ${email} and status = 'confirmed'`)[0]!;
   expect(n).toBe(0);
   await page.getByRole('button', { name: 'Confirm my signature' }).click();
   await expect(page.getByRole('heading', { name: 'Thank you, your signature is confirmed' })).toBeVisible();
@@ -48,6 +48,24 @@ test('with JavaScript off, Arabic validation errors come back from the server ne
   await expect(page.getByLabel('الاسم', { exact: true })).toHaveValue('نور');
   await expect(page.getByLabel('البريد الإلكتروني', { exact: true })).toHaveValue('not-an-email');
   await expect(page.getByLabel(/لماذا توقّع/)).toHaveValue('من أجل العمال');
+
+  // The refused submission comes back once: the next view of the page starts afresh.
+  await page.reload();
+  await expect(page.locator('#email-error')).toHaveCount(0);
+  await expect(page.getByLabel('الاسم', { exact: true })).toHaveValue('');
+});
+
+test('a form on another site cannot sign for its visitors', async ({ request }) => {
+  const petition = await createPetition();
+  const email = uniqueEmail('csrf');
+  const res = await request.post(`/api/petitions/${petition.slug}/sign`, {
+    form: { name: 'Someone Else', email, country: 'FR', locale: 'en' },
+    headers: { origin: 'https://elsewhere.example' },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(403);
+  const { n } = (await database()`select count(*)::int as n from signatures where email = ${email}`)[0]!;
+  expect(n).toBe(0);
 });
 
 test('with JavaScript off, an Arabic speaker signs and confirms, all in Arabic', async ({ page }) => {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { headers } from 'next/headers';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { cache } from 'react';
 import { PetitionView } from '@/components/petition-view';
@@ -15,6 +16,7 @@ import { locales } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import { findRenamedSlug, getPublicPetition } from '@/lib/petitions/queries';
 import { listRecentSigners } from '@/lib/signatures/queries';
+import { decodeSignFormFlash, SIGN_FORM_FLASH_HEADER } from '@/lib/signatures/form-flash';
 import { RESEND_INTERVAL_SECONDS } from '@/lib/signatures/resend';
 import { listPublicUpdates } from '@/lib/updates/updates';
 import { Markdown } from '@/components/markdown';
@@ -68,11 +70,12 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
     notFound();
   }
 
-  const [t, ts, signers, updates] = await Promise.all([
+  const [t, ts, signers, updates, request] = await Promise.all([
     getTranslations('petition'),
     getTranslations('share'),
     listRecentSigners(petition.id),
     listPublicUpdates(petition.id),
+    headers(),
   ]);
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
   const source = typeof query.source === 'string' ? query.source : undefined;
@@ -83,6 +86,8 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
     petition.status === 'open' ? (
       <SignForm
         action={signAction.bind(null, petition.slug)}
+        postWithoutJavaScriptTo={`/api/petitions/${petition.slug}/sign`}
+        initialState={decodeSignFormFlash(request.get(SIGN_FORM_FLASH_HEADER) ?? undefined) ?? undefined}
         resendAction={resendAction.bind(null, petition.slug)}
         countries={countryOptions(locale)}
         locale={locale}

@@ -1,0 +1,41 @@
+import { clientIpFrom } from '@/lib/http/client-ip';
+import { isSameOriginPost } from '@/lib/http/origin';
+import { defaultLocale, isLocale } from '@/lib/i18n/locales';
+import { localizedPath } from '@/lib/i18n/paths';
+import { getEnv } from '@/lib/env';
+import { encodeSignFormFlash, SIGN_FORM_FLASH_COOKIE, SIGN_FORM_FLASH_SECONDS } from '@/lib/signatures/form-flash';
+import { signatureFormValues } from '@/lib/signatures/schemas';
+import { submitSignatureForm } from '@/lib/signatures/submit-form';
+
+type Context = { params: Promise<{ slug: string }> };
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+function seeOther(location: string, cookie?: string): Response {
+  const headers = new Headers({ location, 'cache-control': 'no-store' });
+  if (cookie) headers.set('set-cookie', cookie);
+  return new Response(null, { status: 303, headers });
+}
+
+/**
+ * The petition page's sign form as a browser without JavaScript posts it (`locale` is one of its fields) (with JavaScript the same
+ * form calls the server action): the same domain call, answered with a redirect to the shared
+ * "check your inbox" page, or back to the form with what was typed and what went wrong.
+ */
+export async function POST(req: Request, ctx: Context): Promise<Response> {
+  const { slug } = await ctx.params;
+  // Server actions get this check from Next; a form on another site must not sign for its visitors.
+  if (!isSameOriginPost(req)) return new Response('Sign from the petition page.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  const form = Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES ? null : await req.formData().catch(() => null);
+  const field = form?.get('locale');
+  const locale = isLocale(field) ? field : defaultLocale;
+  const page = localizedPath(locale, `/p/${slug}`);
+  if (!form) return seeOther(page);
+
+  const state = await submitSignatureForm(slug, { ...signatureFormValues(form), locale }, clientIpFrom(req.headers));
+  if (state.status === 'sent') return seeOther(localizedPath(locale, `/p/${slug}/signed`));
+  if (state.status === 'idle') return seeOther(page);
+  const secure = getEnv().appUrl.startsWith('https:') ? '; Secure' : '';
+  const cookie = `${SIGN_FORM_FLASH_COOKIE}=${encodeSignFormFlash(state)}; Path=${page}; Max-Age=${SIGN_FORM_FLASH_SECONDS}; HttpOnly; SameSite=Lax${secure}`;
+  return seeOther(`${page}#sign-title`, cookie);
+}

@@ -1,0 +1,59 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import * as z from 'zod/mini';
+import type { SignFormState } from './form-state';
+
+// A browser without JavaScript posts the sign form to a route handler, which cannot render the page.
+// When the signature is not taken, what the person typed and what went wrong travel back to the
+// page in a short-lived cookie scoped to that page: kept on their own device, read by the next view
+// of the page, then deleted (proxy.ts). Browsers drop cookies over 4 KB, so the value is compressed
+// and, if still too long, the comment (the only long field) is shortened rather than losing it all.
+
+/** The cookie carrying a refused no-JavaScript submission back to its petition page. */
+export const SIGN_FORM_FLASH_COOKIE = 'sign_form';
+/** The request header proxy.ts hands the cookie's value to the page in (it deletes the cookie itself). */
+export const SIGN_FORM_FLASH_HEADER = 'x-undersign-sign-form';
+/** Seconds the cookie lives if the page is never shown (a closed tab). */
+export const SIGN_FORM_FLASH_SECONDS = 300;
+
+const MAX_COOKIE_VALUE = 3_800;
+const FIELDS = ['name', 'email', 'country', 'postcode', 'comment', 'showName', 'updates'] as const;
+
+type FlashState = Exclude<SignFormState, { status: 'idle' } | { status: 'sent' }>;
+
+const values = z.record(z.string().check(z.maxLength(40)), z.string().check(z.maxLength(2_000)));
+const flash = z.union([
+  z.object({
+    status: z.literal('invalid'),
+    errors: z.partialRecord(z.enum(FIELDS), z.array(z.string().check(z.regex(/^[A-Za-z]{1,40}$/)))),
+    values,
+  }),
+  z.object({ status: z.literal('unavailable'), values }),
+  z.object({ status: z.literal('closed') }),
+]);
+
+function pack(state: FlashState): string {
+  return deflateRawSync(Buffer.from(JSON.stringify(state))).toString('base64url');
+}
+
+/** The cookie value for a refused submission; always under the browsers' size limit. */
+export function encodeSignFormFlash(state: FlashState): string {
+  let packed = pack(state);
+  if (state.status === 'closed') return packed;
+  let comment = state.values.comment ?? '';
+  while (packed.length > MAX_COOKIE_VALUE && comment.length > 0) {
+    comment = comment.slice(0, Math.floor(comment.length * 0.8));
+    packed = pack({ ...state, values: { ...state.values, comment } });
+  }
+  return packed.length > MAX_COOKIE_VALUE ? pack({ ...state, values: {} }) : packed;
+}
+
+/** The form state a page should start from, or null when the cookie is absent or not one of ours. */
+export function decodeSignFormFlash(value: string | undefined): FlashState | null {
+  if (!value || value.length > MAX_COOKIE_VALUE) return null;
+  try {
+    const parsed = flash.safeParse(JSON.parse(inflateRawSync(Buffer.from(value, 'base64url'), { maxOutputLength: 64_000 }).toString('utf8')));
+    return parsed.success ? (parsed.data as FlashState) : null;
+  } catch {
+    return null;
+  }
+}
