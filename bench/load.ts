@@ -82,7 +82,8 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
     const relayed = await relayAll();
     const relaySeconds = (performance.now() - relayStart) / 1000;
     const [stored] = await sql`select count(*)::int as n, count(*) filter (where suspected_at is not null)::int as held,
-        count(*) filter (where not exists (select 1 from graphile_worker.jobs j where j.key = 'signature-email:' || s.id))::int as unqueued
+        count(*) filter (where s.id not in (select (e->>'signatureId')::bigint from graphile_worker._private_jobs j, json_array_elements(j.payload) e
+                                            where json_typeof(j.payload) = 'array'))::int as unqueued
       from signatures s where petition_id = ${petitionId}`;
     checks.push(`sign: ${sign['2xx']} accepted, ${stored!.n} stored (${stored!.held} held by a limit), ${outbox!.n} emails in the outbox, ` +
       `relayed to the queue in ${relaySeconds.toFixed(1)} s (${Math.round(relayed / relaySeconds)} jobs/s); signatures without a queued email: ${stored!.unqueued}`);

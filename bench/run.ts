@@ -29,7 +29,7 @@ async function main() {
     const e = await benchEmail();
     console.log(`\nEmail: ${e.mails} confirmation emails to a local SMTP server (${e.server}):`);
     console.log('| sender | mails/s |\n| --- | ---: |');
-    console.log(`| the worker (queue → token → render → pooled SMTP) | ${Math.round(e.workerRate)} |`);
+    console.log(`| the worker (outbox → queue, 25 to a job → tokens → render → pooled SMTP) | ${Math.round(e.workerRate)} |`);
     console.log(`| baseline: plain nodemailer pool, 5 connections | ${Math.round(e.baselineRate)} |`);
     console.log(`Ratio: ${Math.round((e.workerRate / e.baselineRate) * 100)} %`);
   }

@@ -31,10 +31,14 @@ export function signatureEmailJob(signatureId: SQL): SQL {
   )`;
 }
 
-/** The same job as `signatureEmailJob`, as one `graphile_worker.job_spec` of a batch (`add_jobs`). */
-export function signatureEmailJobSpec(signatureId: SQL): SQL {
-  return sql`(${jobNames.signatureEmail}, json_build_object('signatureId', ${signatureId}), null, null,
-    ${MAX_ATTEMPTS}, ${signatureEmailJobKey(signatureId)}, null, null)::graphile_worker.job_spec`;
+/**
+ * One job (a `graphile_worker.job_spec` for `add_jobs`) for the emails about several signatures, from
+ * an aggregate over `signatureId`: a batch job, whose entries the queue retries one by one if some
+ * fail. No job key: the outbox hands each signature to the queue once.
+ */
+export function signatureEmailBatchJobSpec(signatureId: SQL): SQL {
+  return sql`(${jobNames.signatureEmail}, json_agg(json_build_object('signatureId', ${signatureId}) order by ${signatureId}), null, null,
+    ${MAX_ATTEMPTS}, null, null, null)::graphile_worker.job_spec`;
 }
 
 const signatureEmailJobKey = (signatureId: SQL): SQL => sql`'signature-email:' || ${signatureId}`;

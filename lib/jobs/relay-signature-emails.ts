@@ -2,15 +2,18 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { isDatabaseUnavailable } from '@/lib/http/json';
-import { signatureEmailJobSpec } from './jobs';
+import { signatureEmailBatchJobSpec } from './jobs';
 
 const BATCH = 500;
+// Signatures per job: the queue's cost (fetch, completion) is paid once for them, and a job's
+// emails go out together over the pooled SMTP connections.
+const PER_JOB = 25;
 
 /**
- * Moves up to `batch` signatures from the email outbox into the job queue, in one statement (the
- * claim and the jobs commit together, so a crash loses or doubles nothing). Safe on several
- * workers at once: rows are claimed with SKIP LOCKED, and the job key coalesces any repeat.
- * Returns how many were moved.
+ * Moves up to `batch` signatures from the email outbox into the job queue, `PER_JOB` to a job, in
+ * one statement (the claim and the jobs commit together, so a crash loses or doubles nothing). Safe
+ * on several workers at once: rows are claimed with SKIP LOCKED, so each is queued once.
+ * Returns how many signatures were moved.
  */
 export async function relaySignatureEmails(batch = BATCH): Promise<number> {
   const rows = await getDb().execute<{ n: number }>(sql`
@@ -21,11 +24,13 @@ export async function relaySignatureEmails(batch = BATCH): Promise<number> {
       )
       returning signature_id
     ),
-    queued as (
-      select graphile_worker.add_jobs(array_agg(${signatureEmailJobSpec(sql`signature_id`)} order by signature_id), true)
-      from claimed having count(*) > 0
-    )
-    select (select count(*) from queued)::int as n`);
+    jobs as (
+      select ${signatureEmailBatchJobSpec(sql`signature_id`)} as spec, min(signature_id) as first
+      from (select signature_id, (row_number() over (order by signature_id) - 1) / ${PER_JOB} as chunk from claimed) c
+      group by chunk
+    ),
+    queued as (select graphile_worker.add_jobs(array_agg(spec order by first)) from jobs having count(*) > 0)
+    select (select count(*) from claimed)::int as n from (select count(*) from queued) q`);
   return rows[0]?.n ?? 0;
 }
 

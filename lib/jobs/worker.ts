@@ -3,7 +3,7 @@ import { run, type Runner, type TaskList } from 'graphile-worker';
 import { getEnv } from '@/lib/env';
 import { sendLoginLink, notifyOrganisersOfMilestone, sendOrganiserInvite } from '@/lib/mail/send-organiser-emails';
 import { closeMailTransport } from '@/lib/mail/transport';
-import { sendSignatureEmail } from '@/lib/mail/send-signature-email';
+import { sendSignatureEmail, sendSignatureEmails } from '@/lib/mail/send-signature-email';
 import { sendUpdateEmail } from '@/lib/mail/send-update-email';
 import { recountActivePetitions } from '@/lib/petitions/counts';
 import { closeDuePetitions, recordMilestones } from '@/lib/petitions/scheduled';
@@ -14,8 +14,12 @@ import { startSignatureEmailRelay } from './relay-signature-emails';
 import { releaseStaleLocks } from './stale-locks';
 
 const taskList: TaskList = {
+  // A batch from the outbox relay (an array: one outcome per entry, so only failed ones are retried)
+  // or one signature (a resend).
   [jobNames.signatureEmail]: async (payload) => {
-    await sendSignatureEmail(Number((payload as { signatureId: number }).signatureId));
+    const idOf = (entry: unknown) => Number((entry as { signatureId: number }).signatureId);
+    if (Array.isArray(payload)) return sendSignatureEmails(payload.map(idOf));
+    await sendSignatureEmail(idOf(payload));
   },
   [jobNames.loginLink]: async (payload) => {
     await sendLoginLink(payload as { email: string; locale: string; next: string });

@@ -7,23 +7,38 @@ import { CONFIRMATION_LINK_DAYS, signatureEmailTokens } from '@/lib/signatures/t
 import { renderAlreadySigned, renderSignatureConfirmation } from './templates';
 import { deliverMail } from './transport';
 
+type Outcome = 'confirmation' | 'already_signed' | 'skipped';
+type Row = { id: string; name: string; email: string; locale: string; status: string; slug: string; title: string; stopped: boolean };
+
 /**
- * The queued email about a signature, decided when it is sent: a fresh confirmation link while
- * pending, "you have already signed" once confirmed, nothing once withdrawn or invalidated.
+ * The queued emails about a batch of signatures, each decided when it is sent: a fresh confirmation
+ * link while pending, "you have already signed" once confirmed, nothing once withdrawn or
+ * invalidated. One statement reads them all and stores their links; then one delivery per signature,
+ * in the order given, each settling on its own (the queue retries only the ones that failed).
  */
-export async function sendSignatureEmail(signatureId: number): Promise<'confirmation' | 'already_signed' | 'skipped'> {
-  const links = signatureEmailTokens(sql`s`);
-  const rows = await executePrepared<{ name: string; email: string; locale: string; status: string; slug: string; title: string; stopped: boolean }>(sql`
+export async function sendSignatureEmails(signatureIds: number[]): Promise<Promise<Outcome>[]> {
+  const tokens = signatureEmailTokens(sql`s`, signatureIds);
+  const rows = await executePrepared<Row>(sql`
     with s as (
       select s.id, s.name, s.email, s.locale, s.status, p.slug, s.unsubscribed_at is not null as stopped, coalesce(t.title, p.title) as title
       from signatures s join petitions p on p.id = s.petition_id
       -- The title as the signer read it: the translation in the language they signed in, if any.
       left join petition_translations t on t.petition_id = p.id and t.language = s.locale
-      where s.id = ${signatureId}
+      where s.id = any(${`{${signatureIds.join(',')}}`}::bigint[])
     ),
-    issued as (${links.insert})
-    select name, email, locale, status, slug, title, stopped from s`);
-  const s = rows[0];
+    issued as (${tokens.insert})
+    select id, name, email, locale, status, slug, title, stopped from s`);
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return signatureIds.map((id) => deliver(byId.get(id), tokens.links.get(id)!));
+}
+
+/** The email about one signature (a resend); see `sendSignatureEmails`. */
+export async function sendSignatureEmail(signatureId: number): Promise<Outcome> {
+  const [sent] = await sendSignatureEmails([signatureId]);
+  return sent!;
+}
+
+async function deliver(s: Row | undefined, links: { confirm: string; manage: string }): Promise<Outcome> {
   // The signer asked for no more email (from their page): nothing more is sent, not even a confirmation.
   if (!s || s.stopped) return 'skipped';
   const appUrl = getEnv().appUrl;

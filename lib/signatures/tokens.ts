@@ -35,22 +35,23 @@ async function issueToken(signatureId: number, purpose: keyof typeof LIFETIME_DA
 }
 
 /**
- * Fresh links for the email about a signature, and the INSERT (for a statement's CTE) that stores
- * their hashes for the row of `source` (a CTE with `id`, `status`, `stopped`): both links while the
- * signature is pending, only the signer's page once confirmed or held, none when they stopped emails.
- * The email's read and its tokens then take one round trip.
+ * Fresh links for the emails about a batch of signatures, and the INSERT (for a statement's CTE)
+ * that stores their hashes for the rows of `source` (a CTE with `id`, `status`, `stopped`): both
+ * links while a signature is pending, only the signer's page once confirmed or held, none when they
+ * stopped emails. The emails' read and their tokens then take one round trip, and the statement's
+ * text is the same for any batch (the links travel as one JSON parameter).
  */
-export function signatureEmailTokens(source: SQL): { insert: SQL; confirm: string; manage: string } {
+export function signatureEmailTokens(source: SQL, signatureIds: number[]): { insert: SQL; links: Map<number, { confirm: string; manage: string }> } {
   const secret = getEnv().secret;
-  const confirm = createToken();
-  const manage = createToken();
+  const links = new Map(signatureIds.map((id) => [id, { confirm: createToken(), manage: createToken() }]));
+  const hashes = [...links].map(([id, l]) => ({ id, c: hashToken(l.confirm, secret).toString('hex'), m: hashToken(l.manage, secret).toString('hex') }));
   const insert = sql`
     insert into signature_tokens (token_hash, signature_id, purpose, expires_at)
-    select v.hash, s.id, v.purpose, now() + v.days * interval '1 day'
+    select decode(v.hash, 'hex'), s.id, v.purpose, now() + v.days * interval '1 day'
     from ${source} s
-    cross join (values (${hashToken(confirm, secret)}::bytea, 'confirm', ${LIFETIME_DAYS.confirm}::int),
-                       (${hashToken(manage, secret)}::bytea, 'manage', ${LIFETIME_DAYS.manage}::int)) as v(hash, purpose, days)
+    join jsonb_to_recordset(${JSON.stringify(hashes)}::jsonb) as l(id bigint, c text, m text) on l.id = s.id
+    cross join lateral (values (l.c, 'confirm', ${LIFETIME_DAYS.confirm}::int), (l.m, 'manage', ${LIFETIME_DAYS.manage}::int)) as v(hash, purpose, days)
     where not s.stopped
       and ((v.purpose = 'confirm' and s.status = 'pending') or (v.purpose = 'manage' and s.status in ('pending', 'confirmed', 'held')))`;
-  return { insert, confirm, manage };
+  return { insert, links };
 }

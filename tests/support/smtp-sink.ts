@@ -16,7 +16,7 @@ export type SmtpSink = {
  * A real SMTP server that accepts every message, parses it with mailparser and keeps it
  * (and, with `dir`, writes each as an .eml file for other processes to read).
  */
-export async function startSmtpSink(opts: { port?: number; dir?: string; delayMs?: number } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(opts: { port?: number; dir?: string; delayMs?: number; refuseRecipient?: (address: string) => boolean } = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const waiters = new Set<() => void>();
   if (opts.dir) mkdirSync(opts.dir, { recursive: true });
@@ -30,6 +30,11 @@ export async function startSmtpSink(opts: { port?: number; dir?: string; delayMs
     // A slow relay, for tests that must catch a send half-way: slow before it takes the message.
     onMailFrom(_address, _session, callback) {
       if (opts.delayMs) setTimeout(() => callback(), opts.delayMs);
+      else callback();
+    },
+    // A relay turning one address away (a full mailbox, a greylist), for tests of partial failures.
+    onRcptTo(address, _session, callback) {
+      if (opts.refuseRecipient?.(address.address)) callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
       else callback();
     },
     onData(stream, _session, callback) {
