@@ -5,8 +5,9 @@ import { getDb } from '@/db/client';
 /**
  * Releases jobs (and named queues) still locked by a worker that died without unlocking them
  * (SIGKILL, out of memory, a lost machine), so a half-finished send resumes within minutes instead
- * of the queue's four-hour lock expiry. Our jobs finish within the SMTP timeouts (at most ~50 s), so a
- * lock older than `olderThanSeconds` can only belong to a dead worker.
+ * of the queue's four-hour lock expiry. Our jobs finish within ~50 s (a batch of signature emails
+ * starts no send after 20 s, and a send times out after 30 s), so a lock older than
+ * `olderThanSeconds` can only belong to a dead worker.
  */
 export async function releaseStaleLocks(olderThanSeconds = 60): Promise<void> {
   const age = `${olderThanSeconds} seconds`;

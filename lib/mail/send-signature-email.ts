@@ -5,16 +5,24 @@ import { getEnv } from '@/lib/env';
 import { localizedPath } from '@/lib/i18n/paths';
 import { CONFIRMATION_LINK_DAYS, signatureEmailTokens } from '@/lib/signatures/tokens';
 import { renderAlreadySigned, renderSignatureConfirmation } from './templates';
+import { settleWithin } from '@/lib/jobs/settle-within';
 import { deliverMail } from './transport';
 
 type Outcome = 'confirmation' | 'already_signed' | 'skipped';
+
+// Two sends at a time per job keep the pooled SMTP connections busy across the worker's jobs; a job
+// starts no send after 20 s (the rest are retried), so with the 30 s send timeout it ends well
+// within the 60 s after which a lock is taken for a dead worker's (stale-locks.ts).
+const SENDS_AT_ONCE = 2;
+const JOB_BUDGET_MS = 20_000;
 type Row = { id: string; name: string; email: string; locale: string; status: string; slug: string; title: string; stopped: boolean };
 
 /**
  * The queued emails about a batch of signatures, each decided when it is sent: a fresh confirmation
  * link while pending, "you have already signed" once confirmed, nothing once withdrawn or
  * invalidated. One statement reads them all and stores their links; then one delivery per signature,
- * in the order given, each settling on its own (the queue retries only the ones that failed).
+ * in the order given, each settling on its own (the queue retries only the ones that failed or were
+ * not started in the job's time).
  */
 export async function sendSignatureEmails(signatureIds: number[]): Promise<Promise<Outcome>[]> {
   const tokens = signatureEmailTokens(sql`s`, signatureIds);
@@ -29,7 +37,7 @@ export async function sendSignatureEmails(signatureIds: number[]): Promise<Promi
     issued as (${tokens.insert})
     select id, name, email, locale, status, slug, title, stopped from s`);
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  return signatureIds.map((id) => deliver(byId.get(id), tokens.links.get(id)!));
+  return settleWithin(signatureIds, { width: SENDS_AT_ONCE, budgetMs: JOB_BUDGET_MS }, (id) => deliver(byId.get(id), tokens.links.get(id)!));
 }
 
 /** The email about one signature (a resend); see `sendSignatureEmails`. */
