@@ -17,7 +17,10 @@ export async function clearExpiredIpHashes(now = new Date()): Promise<number> {
     const rows = await getDb().execute<{ n: number }>(sql`
       with batch as (
         select id from signatures
-        where ip_hash is not null and created_at < ${now.toISOString()}::timestamptz - make_interval(days => ${days})
+        -- The day bound finds them through signatures_ip_retention_idx; the exact bound decides.
+        where ip_hash is not null
+          and (created_at at time zone 'UTC')::date <= ((${now.toISOString()}::timestamptz - make_interval(days => ${days})) at time zone 'UTC')::date
+          and created_at < ${now.toISOString()}::timestamptz - make_interval(days => ${days})
         limit ${BATCH}
       ),
       upd as (update signatures s set ip_hash = null, ip_network_hash = null from batch where s.id = batch.id returning 1)

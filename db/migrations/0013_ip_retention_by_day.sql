@@ -1,0 +1,2 @@
+DROP INDEX "signatures_ip_retention_idx";--> statement-breakpoint
+CREATE INDEX "signatures_ip_retention_idx" ON "signatures" USING btree ((("created_at" at time zone 'UTC')::date)) WHERE "signatures"."ip_hash" is not null;
