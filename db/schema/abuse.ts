@@ -38,8 +38,9 @@ export const allowedEmailDomains = pgTable('allowed_email_domains', {
 });
 
 /**
- * Signatures per petition per time window for the circuit breaker, spread over shards so a surge
- * does not queue on one row; old windows are deleted by a periodic job.
+ * Signatures per petition per time window for the circuit breaker, spread over shards (one per database
+ * connection, by backend pid: migration 0012) so a surge does not queue on one row; old windows are
+ * deleted by a periodic job.
  */
 export const petitionSignWindows = pgTable(
   'petition_sign_windows',
