@@ -18,9 +18,10 @@ function seeOther(location: string, cookie?: string): Response {
 }
 
 /**
- * The petition page's sign form as a browser without JavaScript posts it (`locale` is one of its fields) (with JavaScript the same
- * form calls the server action): the same domain call, answered with a redirect to the shared
- * "check your inbox" page, or back to the form with what was typed and what went wrong.
+ * The petition page's sign form as a browser without JavaScript posts it (with JavaScript the same
+ * form calls the server action; `locale` is one of its fields): the same domain call, answered with a
+ * redirect to the shared "check your inbox" page, or back to the form with what was typed and what
+ * went wrong. Never a 500 for an outage: that too goes back to the form, with the values kept.
  */
 export async function POST(req: Request, ctx: Context): Promise<Response> {
   const { slug } = await ctx.params;
