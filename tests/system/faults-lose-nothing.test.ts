@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import { startEmbeddedPostgres } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { insertPetition } from '@/db/seed';
+import { decodeSignFormFlash } from '@/lib/signatures/form-flash';
 import { petitionFixture } from '../support/app';
 import { createTestDatabase } from '../support/database';
 import { freePort, inParallel, signOverHttp, startAppProcess, type Proc } from '../support/processes';
@@ -114,6 +115,17 @@ test('PostgreSQL restarted during load: requests fail fast with 503 and Retry-Af
     assert.ok(r.ms < 8_000, `answered in ${r.ms} ms, not left hanging`);
     assert.ok(!/at \w+ \(|node_modules/.test(r.body), 'no stack trace');
   }
+  // The form without JavaScript: back to the page with what was typed and the outage notice, not a 500.
+  const form = await fetch(`${app.url}/api/petitions/${p.slug}/sign`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url, 'x-forwarded-for': '10.3.0.99' },
+    body: new URLSearchParams({ name: 'Offline Signer', email: 'offline@example.org', country: 'FR', locale: 'en' }),
+    redirect: 'manual',
+  });
+  assert.equal(form.status, 303);
+  assert.equal(form.headers.get('location'), `/p/${p.slug}#sign-title`);
+  const kept = decodeSignFormFlash(/sign_form=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')?.[1]);
+  assert.deepEqual(kept && { status: kept.status, name: 'values' in kept ? kept.values.name : null }, { status: 'unavailable', name: 'Offline Signer' });
 
   pg = await startEmbeddedPostgres({ dataDir, port: pgPort, database: 'faults' });
   let recovered = 0;
