@@ -30,6 +30,7 @@ export async function relaySignatureEmails(batch = BATCH): Promise<number> {
       group by chunk
     ),
     queued as (select graphile_worker.add_jobs(array_agg(spec order by first)) from jobs having count(*) > 0)
+    -- Selecting from queued is what runs add_jobs; the answer is the number of signatures moved.
     select (select count(*) from claimed)::int as n from (select count(*) from queued) q`);
   return rows[0]?.n ?? 0;
 }
