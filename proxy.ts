@@ -36,19 +36,17 @@ export default async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy({ nonce, embed, dev: process.env.NODE_ENV !== 'production', https });
   request.headers.set('x-nonce', nonce);
   request.headers.set('content-security-policy', csp);
-  const flash = request.cookies.get(SIGN_FORM_FLASH_COOKIE)?.value;
-  if (flash && match && request.method === 'GET') request.headers.set(SIGN_FORM_FLASH_HEADER, flash);
+  // A refused no-JavaScript signature comes back to its page once: this view shows it (handed to the
+  // page in a request header, since a cookie deleted here is already gone for the page), the next does not.
+  const page = match && request.method === 'GET' ? localizedPath(match[1] ?? defaultLocale, `/p/${match[2]}`) : null;
+  const flash = page && request.nextUrl.pathname.replace(/\/$/, '') === page ? request.cookies.get(SIGN_FORM_FLASH_COOKIE)?.value : undefined;
+  if (flash) request.headers.set(SIGN_FORM_FLASH_HEADER, flash);
   else request.headers.delete(SIGN_FORM_FLASH_HEADER);
   const response = intl(request);
   response.headers.set('content-security-policy', csp);
   if (!embed) response.headers.set('x-frame-options', 'DENY');
   if (https) response.headers.set('strict-transport-security', HSTS);
-  // A refused no-JavaScript signature comes back to its page once: this view shows it (handed to the
-  // page in a request header, since a cookie deleted here is already gone for the page), the next does not.
-  if (match && request.method === 'GET' && request.cookies.has(SIGN_FORM_FLASH_COOKIE) && !response.headers.has('location')) {
-    const page = localizedPath(match[1] ?? defaultLocale, `/p/${match[2]}`);
-    if (request.nextUrl.pathname.replace(/\/$/, '') === page) response.cookies.set(SIGN_FORM_FLASH_COOKIE, '', { path: page, maxAge: 0 });
-  }
+  if (flash && page && !response.headers.has('location')) response.cookies.set(SIGN_FORM_FLASH_COOKIE, '', { path: page, maxAge: 0 });
   return response;
 }
 

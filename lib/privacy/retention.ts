@@ -11,7 +11,7 @@ const BATCH = 5_000;
  * Idempotent; returns how many signatures it cleared.
  */
 export async function clearExpiredIpHashes(now = new Date()): Promise<number> {
-  const days = getEnv().ipRetentionDays;
+  const cutoff = new Date(now.getTime() - getEnv().ipRetentionDays * 86_400_000).toISOString();
   let total = 0;
   for (;;) {
     const rows = await getDb().execute<{ n: number }>(sql`
@@ -19,8 +19,8 @@ export async function clearExpiredIpHashes(now = new Date()): Promise<number> {
         select id from signatures
         -- The day bound finds them through signatures_ip_retention_idx; the exact bound decides.
         where ip_hash is not null
-          and (created_at at time zone 'UTC')::date <= ((${now.toISOString()}::timestamptz - make_interval(days => ${days})) at time zone 'UTC')::date
-          and created_at < ${now.toISOString()}::timestamptz - make_interval(days => ${days})
+          and (created_at at time zone 'UTC')::date <= (${cutoff}::timestamptz at time zone 'UTC')::date
+          and created_at < ${cutoff}::timestamptz
         limit ${BATCH}
       ),
       upd as (update signatures s set ip_hash = null, ip_network_hash = null from batch where s.id = batch.id returning 1)

@@ -7,7 +7,7 @@ import { signPetition } from './sign';
  * The sign form's submission, with or without JavaScript: the same domain call as the JSON API,
  * answered as the state the form shows. Never throws for an outage: what was typed comes back.
  */
-export async function submitSignatureForm(slug: string, values: Record<string, string | undefined>, ip: string | null): Promise<SignFormState> {
+export async function submitSignatureForm(slug: string, values: Record<string, string | undefined>, ip: string | null): Promise<Exclude<SignFormState, { status: 'idle' }>> {
   try {
     const result = await signPetition(slug, values, { ip });
     switch (result.status) {

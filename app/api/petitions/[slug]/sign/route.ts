@@ -1,3 +1,4 @@
+import { NextResponse } from 'next/server';
 import { clientIpFrom } from '@/lib/http/client-ip';
 import { isSameOriginPost } from '@/lib/http/origin';
 import { defaultLocale, isLocale } from '@/lib/i18n/locales';
@@ -11,11 +12,8 @@ type Context = { params: Promise<{ slug: string }> };
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-function seeOther(location: string, cookie?: string): Response {
-  const headers = new Headers({ location, 'cache-control': 'no-store' });
-  if (cookie) headers.set('set-cookie', cookie);
-  return new Response(null, { status: 303, headers });
-}
+// A relative Location: behind a proxy, the request's own URL may name an internal host.
+const seeOther = (location: string) => new NextResponse(null, { status: 303, headers: { location, 'cache-control': 'no-store' } });
 
 /**
  * The petition page's sign form as a browser without JavaScript posts it (with JavaScript the same
@@ -35,8 +33,13 @@ export async function POST(req: Request, ctx: Context): Promise<Response> {
 
   const state = await submitSignatureForm(slug, { ...signatureFormValues(form), locale }, clientIpFrom(req.headers));
   if (state.status === 'sent') return seeOther(localizedPath(locale, `/p/${slug}/signed`));
-  if (state.status === 'idle') return seeOther(page);
-  const secure = getEnv().appUrl.startsWith('https:') ? '; Secure' : '';
-  const cookie = `${SIGN_FORM_FLASH_COOKIE}=${encodeSignFormFlash(state)}; Path=${page}; Max-Age=${SIGN_FORM_FLASH_SECONDS}; HttpOnly; SameSite=Lax${secure}`;
-  return seeOther(`${page}#sign-title`, cookie);
+  const back = seeOther(`${page}#sign-title`);
+  back.cookies.set(SIGN_FORM_FLASH_COOKIE, encodeSignFormFlash(state), {
+    path: page,
+    maxAge: SIGN_FORM_FLASH_SECONDS,
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: getEnv().appUrl.startsWith('https:'),
+  });
+  return back;
 }
