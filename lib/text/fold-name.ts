@@ -1,8 +1,8 @@
 // How names are compared when organisers search and when bulk rules match: the same person typed
 // on an Arabic or a Persian keyboard, with or without vowel marks, in upper or lower case, must
 // compare equal. The database has the same fold as `fold_name(text)` (db/migrations/0014_fold_name.sql,
-// built from FOLD_FROM/FOLD_TO below), indexed for prefix search; tests/integration/fold-name.test.ts
-// checks that the two agree character by character.
+// whose lists are FOLD_MAPPED_FROM, FOLD_MAPPED_TO and FOLD_REMOVED below), indexed for prefix search;
+// tests/integration/fold-name.test.ts checks that the two agree character by character.
 //
 // Decisions, each applied on both sides:
 // - NFKC first: Arabic presentation forms (ﻙ, ﯼ, ﻻ), full-width Latin and ligatures become plain letters.
@@ -55,10 +55,11 @@ const REMOVED: string[] = [
   '\ufeff', // BOM / zero-width no-break space
 ];
 
-/** Characters PostgreSQL's `translate()` maps (the first FOLD_TO.length) or deletes (the rest). */
-export const FOLD_FROM = MAPPED.map(([from]) => from).join('') + REMOVED.join('');
-/** What the first characters of FOLD_FROM become; the characters of FOLD_FROM beyond it are removed. */
-export const FOLD_TO = MAPPED.map(([, to]) => to).join('');
+/** The characters mapped, and what each becomes, in order: the two lists of `translate()` in fold_name(). */
+export const FOLD_MAPPED_FROM = MAPPED.map(([from]) => from).join('');
+export const FOLD_MAPPED_TO = MAPPED.map(([, to]) => to).join('');
+/** The characters removed: the class of `regexp_replace()` in fold_name(). */
+export const FOLD_REMOVED = REMOVED.join('');
 
 const table = new Map<string, string>([...MAPPED, ...REMOVED.map((c): [string, string] => [c, ''])]);
 

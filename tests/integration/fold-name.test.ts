@@ -4,7 +4,7 @@ import { compileQuery } from '@/db/client';
 import type { Organiser } from '@/lib/auth/session';
 import { listSignaturesForOrganiser, organiserSignaturesQuery } from '@/lib/dashboard/queries';
 import { invalidateByRule, previewBulkRule } from '@/lib/moderation/invalidate';
-import { FOLD_FROM, foldName } from '@/lib/text/fold-name';
+import { FOLD_MAPPED_FROM, FOLD_REMOVED, foldName } from '@/lib/text/fold-name';
 import { startBackend } from '../support/app';
 
 // Organiser search and bulk rules compare names folded (lib/text/fold-name.ts on the typed side,
@@ -34,10 +34,10 @@ async function addSigners(petitionId: string, names: string[]) {
 
 const CORPUS = [
   // Every character the fold maps or removes, alone and between letters.
-  ...[...FOLD_FROM].flatMap((c) => [c, `a${c}b`]),
+  ...[...(FOLD_MAPPED_FROM + FOLD_REMOVED)].flatMap((c) => [c, `a${c}b`, `${c}ΣΑ`]),
   'علي', 'علی', 'على', 'كريم', 'کریم', 'أحمد', 'إبراهيم', 'آرش', 'ٱلله', 'فاطمة', 'خانۀ', 'مُحَمَّد', 'مـحـمـد',
   'علی‌رضا', '۱۲۳ ٤٥٦', 'ﻛﺮﻳﻢ', 'ﻻ', 'ﷲ', 'مسؤول', 'مسئول', 'Zainab ALI', 'Élodie Œuvre', 'İstanbul', 'ΟΔΟΣ Σ', 'ẞtraße',
-  'Ａｌｉ', 'ﬁnn', 'Привет МИР', 'Ǆemal', '\u202eevil\u202c', 'x\u200b\u200cy', '😀 Emoji', '漢字', 'e\u0301', '',
+  'Ａｌｉ', 'ﬁnn', 'Привет МИР', 'Ǆemal', '\u202eevil\u202c', 'x\u200b\u200cy', '😀 Emoji', '漢字', 'e\u0301', 'I\u0307stanbul', 'ASCII Only, Tab\there', 'ΣΑΣ ascii', '',
 ];
 
 test('the TypeScript fold and PostgreSQL’s fold_name() agree on every character of the table and on a corpus of names', async () => {
