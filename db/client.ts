@@ -35,9 +35,14 @@ export function getDb(): Db {
  * support (1.21+, `max_prepared_statements`).
  */
 export async function executePrepared<T extends Record<string, unknown>>(query: SQL): Promise<T[]> {
-  const db = getDb();
-  const { sql: text, params } = (db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
-  return (await db.$client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
+  const { text, params } = compileQuery(query);
+  return (await getDb().$client.unsafe(text, params, { prepare: true })) as unknown as T[];
+}
+
+/** A drizzle `sql` query as postgres.js text and parameters, for what drizzle cannot do itself (prepared statements, cursors). */
+export function compileQuery(query: SQL): { text: string; params: never[] } {
+  const { sql: text, params } = (getDb() as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
+  return { text, params: params as never[] };
 }
 
 /** Closes the pool; used by scripts and tests on exit. */

@@ -54,6 +54,9 @@ export async function startEmbeddedPostgres(opts: {
     port: opts.port,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
+    // UTF8 with PostgreSQL's own C.UTF-8 locale whatever the machine's LANG (an unset LANG gives SQL_ASCII):
+    // fold_name() and lower() then treat Arabic and Persian names as letters, as in production.
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     onLog: () => {},
     onError: (e) => {
       const text = String(e instanceof Error ? e.message : e);

@@ -86,5 +86,10 @@ export const organiserInvites = pgTable(
     acceptedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('organiser_invites_petition_idx').on(t.petitionId).where(sql`${t.acceptedAt} is null`)],
+  (t) => [
+    index('organiser_invites_petition_idx').on(t.petitionId).where(sql`${t.acceptedAt} is null`),
+    // The daily caps count recent invitations per inviting account and per invited address.
+    index('organiser_invites_inviter_idx').on(t.invitedBy, t.createdAt),
+    index('organiser_invites_email_idx').on(t.email, t.createdAt),
+  ],
 );

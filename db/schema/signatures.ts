@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { OPTED_IN } from '../../lib/signatures/consent';
 import { petitions } from './petitions';
 import { bytea } from './types';
 
@@ -59,6 +60,12 @@ export const signatures = pgTable(
     confirmedAt: timestamp({ withTimezone: true }),
     withdrawnAt: timestamp({ withTimezone: true }),
     invalidatedAt: timestamp({ withTimezone: true }),
+    /** The status an invalidated signature had (pending, confirmed or held): what restoring it gives back. */
+    invalidatedFrom: signatureStatus(),
+    /** Invalidated by a platform admin: only an admin may restore it, so organisers cannot undo the platform's moderation. */
+    invalidatedByAdmin: boolean().notNull().default(false),
+    /** Last restored after an invalidation its organisers found mistaken. */
+    restoredAt: timestamp({ withTimezone: true }),
     /** Stopped receiving updates (one-click unsubscribe). */
     unsubscribedAt: timestamp({ withTimezone: true }),
     /** An organiser hid this signer's comment from the public page. */
@@ -85,7 +92,8 @@ export const signatures = pgTable(
     index('signatures_country_idx').on(t.petitionId, t.country).where(sql`${t.status} = 'confirmed'`),
     index('signatures_source_idx').on(t.petitionId, t.source).where(sql`${t.status} = 'confirmed'`),
     index('signatures_referred_by_idx').on(t.petitionId, t.referredBy).where(sql`${t.referredBy} is not null`),
-    index('signatures_opted_in_idx').on(t.petitionId).where(sql`${t.status} = 'confirmed' and ${t.wantsUpdates} and ${t.unsubscribedAt} is null`),
+    // Exactly the consent rule's signers (lib/signatures/consent.ts): counted and mailed from this index.
+    index('signatures_opted_in_idx').on(t.petitionId).where(sql.raw(OPTED_IN)),
     // Rate limits count recent signatures of one IP or one email domain on a petition, stopping at the limit.
     index('signatures_ip_recent_idx').on(t.petitionId, t.ipHash, t.createdAt).where(sql`${t.ipHash} is not null`),
     index('signatures_domain_recent_idx').on(t.petitionId, t.emailDomain, t.createdAt),
@@ -94,7 +102,8 @@ export const signatures = pgTable(
     // (the statistics then say ip_hash is nearly always null) the planner preferred it to
     // ip_recent_idx and read every hashed signature of the window, of every petition, per signature.
     index('signatures_ip_retention_idx').on(sql`((${t.createdAt} at time zone 'UTC')::date)`).where(sql`${t.ipHash} is not null`),
-    index('signatures_name_prefix_idx').using('btree', t.petitionId, sql`lower(${t.name}) text_pattern_ops`),
+    // Organisers' search by the start of a name, in fold_name()'s folded form (lib/text/fold-name.ts).
+    index('signatures_name_prefix_idx').using('btree', t.petitionId, sql`fold_name(${t.name}) text_pattern_ops`),
   ],
 );
 

@@ -3,6 +3,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
+import { canonicalizeEmail } from '@/lib/signatures/canonical-email';
+import { emailVisibleToOrganisers, organiserVisibleColumns, personalDataVisibleToOrganisers } from '@/lib/signatures/consent';
+import { foldName } from '@/lib/text/fold-name';
+import { likeLiteral } from '@/lib/text/like';
 
 export type Figures = {
   confirmed: number;
@@ -51,7 +55,7 @@ export function dashboardQueries(id: string) {
     // Three index-only counts rather than one pass over every row.
     confirmed: sql`select count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'`,
     otherStatuses: sql`select status, count(*)::int as n from signatures where petition_id = ${id} and status <> 'confirmed' group by status`,
-    optedIn: sql`select count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed' and wants_updates and unsubscribed_at is null`,
+    optedIn: sql`select count(*)::int as n from signatures where petition_id = ${id} and ${emailVisibleToOrganisers()}`,
     recent: sql`
       select count(*) filter (where created_at > now() - interval '1 hour')::int as hour, count(*)::int as day
       from signatures where petition_id = ${id} and created_at > now() - interval '24 hours'`,
@@ -111,8 +115,10 @@ export async function getDashboard(actor: Organiser | null, slug: string): Promi
 
 export type OrganiserSignature = {
   id: number;
-  name: string;
-  email: string;
+  /** Null for a withdrawn or invalidated signature: organisers see nothing personal of those. */
+  name: string | null;
+  /** Only for confirmed signers who asked for updates (lib/signatures/consent.ts). */
+  email: string | null;
   country: string;
   status: string;
   comment: string | null;
@@ -121,24 +127,30 @@ export type OrganiserSignature = {
 };
 
 /**
- * The most recent signatures, optionally searched by email (exact, any spelling Gmail would
- * deliver) or by the start of the name. Organisers see emails; nothing here reaches the public.
+ * The most recent signatures, optionally searched by email (exact, any spelling Gmail would deliver)
+ * or by the start of the name (folded: Arabic and Persian spellings, marks and case do not matter).
+ * What each row shows follows the consent rule, and so does what a search can find: an address is
+ * found only if its email would be shown, so searching cannot tell whether anyone else signed.
  */
 export async function listSignaturesForOrganiser(actor: Organiser | null, slug: string, opts: { q?: string; limit?: number } = {}): Promise<OrganiserSignature[] | null> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return null;
+  const rows = await getDb().execute<Omit<OrganiserSignature, 'createdAt'> & { createdAt: string }>(organiserSignaturesQuery(petition.id, opts));
+  return rows.map(({ id, name, email, country, status, comment, commentHidden, createdAt }) => ({ id: Number(id), name, email, country, status, comment, commentHidden, createdAt: new Date(createdAt) }));
+}
+
+/** The statement listSignaturesForOrganiser runs, so tests can hold its plan (a name search reads signatures_name_prefix_idx). */
+export function organiserSignaturesQuery(petitionId: string, opts: { q?: string; limit?: number } = {}): SQL {
   const q = (opts.q ?? '').trim().slice(0, 100);
-  const { canonicalizeEmail } = await import('@/lib/signatures/canonical-email');
   const filter = !q
     ? sql`true`
     : q.includes('@')
-      ? sql`canonical_email = ${canonicalizeEmail(q)}`
-      : sql`lower(name) like ${`${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
-  const rows = await getDb().execute<Omit<OrganiserSignature, 'createdAt'> & { createdAt: string }>(sql`
-    select id, name, email, country, status, comment, comment_hidden_at is not null as "commentHidden", created_at as "createdAt"
-    from signatures where petition_id = ${petition.id} and ${filter}
-    order by created_at desc nulls last limit ${Math.min(opts.limit ?? 25, 100)}`);
-  return rows.map((r) => ({ ...r, id: Number(r.id), createdAt: new Date(r.createdAt) }));
+      ? sql`canonical_email = ${canonicalizeEmail(q)} and ${emailVisibleToOrganisers()}`
+      : sql`fold_name(name) like ${`${likeLiteral(foldName(q))}%`} and ${personalDataVisibleToOrganisers()}`;
+  return sql`
+    select id, ${organiserVisibleColumns}, country, status, comment_hidden_at is not null as "commentHidden", created_at as "createdAt"
+    from signatures where petition_id = ${petitionId} and ${filter}
+    order by created_at desc nulls last limit ${Math.min(opts.limit ?? 25, 100)}`;
 }
 
 /** Hides or shows again a signer's comment on the public page; organisers of that petition only. */

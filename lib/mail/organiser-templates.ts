@@ -10,16 +10,21 @@ export function renderLoginLink(m: { locale: string; url: string; minutes: numbe
   return { subject, text, html };
 }
 
-/** An invitation to co-organise a petition. */
-export function renderOrganiserInvite(m: { locale: string; url: string; petitionTitle: string; inviter: string | null }): RenderedMail {
+/**
+ * An invitation to co-organise a petition, to an address nobody has verified. It names the petition
+ * only when published (null title: "a draft petition"), so no unchecked text reaches a stranger; the
+ * inviter's address was verified by signing in.
+ */
+export function renderOrganiserInvite(m: { locale: string; url: string; petitionTitle: string | null; inviter: string | null }): RenderedMail {
   const t = translatorFor(m.locale);
-  const title = singleLine(m.petitionTitle);
+  const title = m.petitionTitle === null ? null : singleLine(m.petitionTitle);
   const inviter = m.inviter ?? t('email.someone');
-  const subject = singleLine(t('email.inviteSubject', { title }));
-  const text = [t('email.inviteBody', { inviter, title }), '', m.url, '', t('email.inviteIgnore')].join('\n');
-  const body = escapeHtml(t('email.inviteBody', { inviter: '\u0001', title: '\u0000' }))
+  const [subjectKey, bodyKey] = title === null ? (['email.inviteSubjectDraft', 'email.inviteBodyDraft'] as const) : (['email.inviteSubject', 'email.inviteBody'] as const);
+  const subject = singleLine(t(subjectKey, { title: title ?? '' }));
+  const text = [t(bodyKey, { inviter, title: title ?? '' }), '', m.url, '', t('email.inviteIgnore')].join('\n');
+  const body = escapeHtml(t(bodyKey, { inviter: '\u0001', title: '\u0000' }))
     .replace('\u0001', isolate(inviter))
-    .replace('\u0000', isolate(title));
+    .replace('\u0000', isolate(title ?? ''));
   const html = layout(m.locale, [body], { label: t('email.inviteButton'), url: m.url }, escapeHtml(t('email.inviteIgnore')));
   return { subject, text, html };
 }

@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { localizedPath } from '@/lib/i18n/paths';
 import { markdownToHtml } from '@/lib/markdown/to-html';
+import { emailVisibleToOrganisers } from '@/lib/signatures/consent';
 import { issueManageToken } from '@/lib/signatures/tokens';
 import { unsubscribeToken } from '@/lib/updates/unsubscribe';
 import { renderUpdate } from './organiser-templates';
@@ -16,7 +17,7 @@ import { deliverMail } from './transport';
 export async function sendUpdateEmail(deliveryId: number): Promise<'sent' | 'skipped'> {
   const rows = await getDb().execute<{ email: string; locale: string; sendable: boolean; signature_id: number; update_id: string; subject: string; body: string; title: string; slug: string }>(sql`
     select s.email, s.locale, s.id as signature_id, u.id as update_id, u.subject, u.body, coalesce(t.title, p.title) as title, p.slug,
-           (s.status = 'confirmed' and s.wants_updates and s.unsubscribed_at is null) as sendable
+           ${emailVisibleToOrganisers('s')} as sendable
     from update_deliveries d
     join signatures s on s.id = d.signature_id
     join petition_updates u on u.id = d.update_id

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formText } from '@/lib/http/form';
+import { likeLiteral } from '@/lib/text/like';
 
 // A rule selecting signatures of one petition for bulk invalidation (or release from review).
 // Every criterion given must match; at least one must be given, so "everything" is never a rule.
@@ -27,5 +28,5 @@ export function bulkRuleFormValues(form: FormData): Record<string, string | unde
 
 /** `*` in a name pattern is "anything"; every other character, LIKE's own included, means itself. */
 export function likePattern(pattern: string): string {
-  return pattern.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%');
+  return likeLiteral(pattern).replace(/\*/g, '%');
 }

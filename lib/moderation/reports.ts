@@ -26,11 +26,16 @@ export async function reportPetition(slug: string, raw: unknown, ip: string | nu
   const rows = await getDb().execute<{ id: string }>(sql`
     select id from petitions where slug = ${slug} and status <> 'draft' and hidden_at is null`);
   if (!rows[0]) return { status: 'not_found' };
-  await getDb().execute(sql`
-    insert into petition_reports (petition_id, reason, details, email, reporter_hash)
-    select ${rows[0].id}, ${r.reason}, ${r.details ?? null}, ${r.email ?? null}, ${reporter}
-    where ${reporter}::bytea is null
-       or (select count(*) from petition_reports where reporter_hash = ${reporter} and created_at > now() - interval '1 hour') < ${MAX_REPORTS_PER_HOUR}`);
+  await getDb().transaction(async (tx) => {
+    // One reporter at a time: without the lock, concurrent requests all count the same earlier
+    // reports and pass the limit together. Held until the insert commits.
+    if (reporter) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`report:${reporter.toString('hex')}`}))`);
+    await tx.execute(sql`
+      insert into petition_reports (petition_id, reason, details, email, reporter_hash)
+      select ${rows[0]!.id}, ${r.reason}, ${r.details ?? null}, ${r.email ?? null}, ${reporter}
+      where ${reporter}::bytea is null
+         or (select count(*) from petition_reports where reporter_hash = ${reporter} and created_at > now() - interval '1 hour') < ${MAX_REPORTS_PER_HOUR}`);
+  });
   return { status: 'received' };
 }
 

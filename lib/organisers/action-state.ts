@@ -23,8 +23,10 @@ export type UpdateFormState =
 /** The bulk rule form: what matched (after a preview) or what changed, with the rule kept in the form. */
 export type BulkFormState =
   | { status: 'idle' }
-  | { status: 'matched'; matching: number; counted: number; held: number; values: Record<string, string | undefined> }
-  | { status: 'done'; intent: 'invalidate' | 'release'; changed: number; values: Record<string, string | undefined> }
+  | { status: 'matched'; matching: number; counted: number; held: number; restorable: number; matchesAll: boolean; values: Record<string, string | undefined> }
+  | { status: 'done'; intent: 'invalidate' | 'release' | 'restore'; changed: number; values: Record<string, string | undefined> }
+  | { status: 'matches_all'; matching: number; values: Record<string, string | undefined> }
+  | { status: 'admin_only'; values: Record<string, string | undefined> }
   | { status: 'invalid'; field: string; values: Record<string, string | undefined> }
   | { status: 'not_found' }
   | { status: 'signed_out' };

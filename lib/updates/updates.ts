@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import type { Organiser } from '@/lib/auth/session';
 import { jobNames } from '@/lib/jobs/jobs';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
+import { emailVisibleToOrganisers } from '@/lib/signatures/consent';
 
 /** Updates a petition may send per rolling week: enough for news, too few for spam. */
 export const UPDATES_PER_WEEK = 3;
@@ -44,7 +45,7 @@ export async function sendUpdate(actor: Organiser, slug: string, raw: unknown): 
       d as (
         insert into update_deliveries (update_id, signature_id)
         select u.id, s.id from u, signatures s
-        where s.petition_id = ${petition.id} and s.status = 'confirmed' and s.wants_updates and s.unsubscribed_at is null
+        where s.petition_id = ${petition.id} and ${emailVisibleToOrganisers('s')}
         returning id
       )
       select count(graphile_worker.add_job(${jobNames.updateEmail}, json_build_object('deliveryId', d.id),

@@ -70,8 +70,10 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
   'app/[locale]/(site)/dashboard/actions.ts#bulkSignaturesAction': {
     kind: 'guarded',
     setup: async (c) => {
+      // A genuine signer beside the bot: a rule matching every live signature would be refused.
       await sql()`insert into signatures (petition_id, name, email, canonical_email, email_domain, country, status, confirmed_at)
-        values (${c.petitionId}, 'Bot', ${`bot-${c.slug}@botfarm.example`}, ${`bot-${c.slug}@botfarm.example`}, 'botfarm.example', 'RU', 'confirmed', now())`;
+        values (${c.petitionId}, 'Bot', ${`bot-${c.slug}@botfarm.example`}, ${`bot-${c.slug}@botfarm.example`}, 'botfarm.example', 'RU', 'confirmed', now()),
+               (${c.petitionId}, 'Genuine', ${`real-${c.slug}@example.org`}, ${`real-${c.slug}@example.org`}, 'example.org', 'FR', 'confirmed', now())`;
     },
     fields: (c) => ({ slug: c.slug, intent: 'invalidate', emailDomain: 'botfarm.example' }),
     changed: async (c) => (await one(sql()`select status from signatures where petition_id = ${c.petitionId} and email_domain = 'botfarm.example'`)).status === 'invalidated',

@@ -64,7 +64,8 @@ test('dashboard figures match a recount from the signatures table after a burst 
 
 test('organisers find signers by email (any Gmail spelling) or the start of a name, and can hide a comment from the public page', async () => {
   const p = await ownedPetition();
-  await signPetition(p.slug, { name: 'Zainab Ali', email: 'zainab.ali@gmail.com', country: 'IQ', comment: 'For my brother', showName: true });
+  // Zainab asked for updates: only such signers' addresses can be searched (lib/signatures/consent.ts).
+  await signPetition(p.slug, { name: 'Zainab Ali', email: 'zainab.ali@gmail.com', country: 'IQ', comment: 'For my brother', showName: true, updates: true });
   await signPetition(p.slug, { name: 'Tom Berg', email: 'tom@example.org', country: 'SE' });
   const [row] = await app.sql`select id from signatures where email = 'zainab.ali@gmail.com'`;
   await confirmSignature(await issueConfirmationToken(Number(row!.id)));

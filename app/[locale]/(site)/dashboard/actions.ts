@@ -7,7 +7,7 @@ import { localizedPath } from '@/lib/i18n/paths';
 import { setCommentHidden } from '@/lib/dashboard/queries';
 import type { BulkFormState, DashboardActionState, EditorState, UpdateFormState } from '@/lib/organisers/action-state';
 import { bulkRuleFormValues } from '@/lib/moderation/bulk-rules';
-import { invalidateByRule, previewBulkRule, releaseHeldByRule } from '@/lib/moderation/invalidate';
+import { invalidateByRule, previewBulkRule, releaseHeldByRule, restoreByRule } from '@/lib/moderation/invalidate';
 import { sendUpdate } from '@/lib/updates/updates';
 import { inviteOrganiser, removeOrganiser } from '@/lib/organisers/invites';
 import { removeCoverImage, saveCoverImage } from '@/lib/petitions/cover';
@@ -61,6 +61,7 @@ export async function inviteOrganiserAction(_prev: DashboardActionState, form: F
   if (!actor) return { status: 'signed_out' };
   const result = await inviteOrganiser(actor, slugOf(form), String(form.get('email') ?? ''), await getLocale());
   if (result === 'invalid') return { status: 'invalid', error: 'email' };
+  if (result === 'capped') return { status: 'invalid', error: 'inviteCapped' };
   return result === 'invited' ? { status: 'done' } : { status: 'not_found' };
 }
 
@@ -122,16 +123,15 @@ export async function removeTranslationAction(_prev: DashboardActionState, form:
   return (await removeTranslation(actor, slugOf(form), String(form.get('language') ?? ''))) === 'done' ? { status: 'done' } : { status: 'not_found' };
 }
 
-/** Bulk rule on a petition's signatures: preview the matches, invalidate them, or count the held ones. */
+/** Bulk rule on a petition's signatures: preview the matches, invalidate or restore them, or (admins) count the held ones. */
 export async function bulkSignaturesAction(_prev: BulkFormState, form: FormData): Promise<BulkFormState> {
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
   const values = bulkRuleFormValues(form);
   const intent = form.get('intent');
-  const run = intent === 'invalidate' ? invalidateByRule : intent === 'release' ? releaseHeldByRule : previewBulkRule;
+  const run = intent === 'invalidate' ? invalidateByRule : intent === 'release' ? releaseHeldByRule : intent === 'restore' ? restoreByRule : previewBulkRule;
   const result = await run(actor, slugOf(form), values);
   if (result.status === 'not_found') return { status: 'not_found' };
-  if (result.status === 'invalid') return { status: 'invalid', field: result.field, values };
-  if (result.status === 'matched') return { ...result, values };
-  return { status: 'done', intent: intent === 'release' ? 'release' : 'invalidate', changed: result.changed, values };
+  if (result.status === 'done') return { status: 'done', intent: intent === 'release' || intent === 'restore' ? intent : 'invalidate', changed: result.changed, values };
+  return { ...result, values };
 }

@@ -93,13 +93,14 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
           <input id="signature-search" name="q" type="search" defaultValue={q} dir="auto" />
           <button type="submit" className="button button-secondary">{ts('searchButton')}</button>
         </form>
+        <p className="hint">{ts('emailsNote')}</p>
         <table className="table signers">
           <thead><tr><th scope="col">{ts('name')}</th><th scope="col">{ts('email')}</th><th scope="col">{ts('country')}</th><th scope="col">{ts('time')}</th><th scope="col">{ts('comment')}</th></tr></thead>
           <tbody>
             {signatures.map((s) => (
               <tr key={s.id}>
-                <td dir="auto">{s.name}{s.status !== 'confirmed' && <span className="muted"> ({ts(`statuses.${s.status}`)})</span>}</td>
-                <td dir="ltr">{s.email}</td>
+                <td dir="auto">{s.name ?? <span className="muted">{ts('nameWithheld')}</span>}{s.status !== 'confirmed' && <span className="muted"> ({ts(`statuses.${s.status}`)})</span>}</td>
+                <td dir="ltr">{s.email ?? <span className="muted" dir="auto">{ts('emailWithheld')}</span>}</td>
                 <td>{countryName(locale, s.country)}</td>
                 <td><time dateTime={s.createdAt.toISOString()}>{time.format(s.createdAt)}</time></td>
                 <td>

@@ -10,7 +10,7 @@ import { bulkSignaturesAction } from '../../../actions';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false } };
 
-/** Bulk invalidation and review of held signatures, for the petition's organisers and platform admins. */
+/** Bulk invalidation and restoring by rule, for the petition's organisers and platform admins; counting held signatures, for admins. */
 export default async function InvalidatePage({ params }: PageProps<'/[locale]/dashboard/petitions/[slug]/invalidate'>) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
@@ -23,8 +23,9 @@ export default async function InvalidatePage({ params }: PageProps<'/[locale]/da
       <p><Link href={`/dashboard/petitions/${petition.slug}`}><span className="back-arrow" aria-hidden="true">←</span> <bdi>{petition.title}</bdi></Link></p>
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
+      {!actor.isAdmin && <p className="hint">{t('heldNote')}</p>}
       <div className="card">
-        <BulkRuleForm slug={petition.slug} action={bulkSignaturesAction} />
+        <BulkRuleForm slug={petition.slug} isAdmin={actor.isAdmin} action={bulkSignaturesAction} />
       </div>
     </div>
   );

@@ -1,0 +1,2 @@
+DROP INDEX "signatures_opted_in_idx";--> statement-breakpoint
+CREATE INDEX "signatures_opted_in_idx" ON "signatures" USING btree ("petition_id") WHERE status = 'confirmed' and wants_updates and unsubscribed_at is null and anonymised_at is null;

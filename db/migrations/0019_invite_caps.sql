@@ -1,0 +1,2 @@
+CREATE INDEX "organiser_invites_inviter_idx" ON "organiser_invites" USING btree ("invited_by","created_at");--> statement-breakpoint
+CREATE INDEX "organiser_invites_email_idx" ON "organiser_invites" USING btree ("email","created_at");
