@@ -3,6 +3,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
+import { postgresDefaults } from '../../db/connection';
 import { insertPetition, type NewPetition } from '../../db/seed';
 
 // Helpers for Playwright specs: they run in their own processes, so they reach the app's
@@ -16,7 +17,7 @@ function env(name: string): string {
 
 let sql: postgres.Sql | undefined;
 export function database(): postgres.Sql {
-  sql ??= postgres(env('E2E_DATABASE_URL'), { max: 2, onnotice: () => {} });
+  sql ??= postgres(env('E2E_DATABASE_URL'), { ...postgresDefaults, max: 2 });
   return sql;
 }
 
