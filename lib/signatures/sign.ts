@@ -34,7 +34,7 @@ export async function signPetition(slug: string, raw: unknown, caller: { ip: str
     with p as (
       -- The petition at this address, or the one renamed from it (a form left open before the rename).
       select id, case when status = 'open' and closes_at <= now() then 'closed'::petition_status else status end as status
-      from ${petitionBySlug(slug)} p where hidden_at is null
+      from ${petitionBySlug(slug)} found where hidden_at is null
     ),
     -- Limits and lists (signature_suspicion, in the database so they hold across instances and
     -- change without a deploy). A match is silent: the signer sees the usual answer and gets the
