@@ -13,6 +13,7 @@ export const postgresDefaults = { onnotice: () => {}, connection: SESSION_SETTIN
 /**
  * The connection string for node-postgres clients (graphile-worker's pool and its migrations) with
  * the same settings, as libpq's `options` parameter (kept after any options the URL already has).
+ * PgBouncer accepts it from 1.20 on (TimeZone is one of the parameters it tracks).
  */
 export function withSessionSettings(url: string): string {
   const u = new URL(url);
