@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { postgresDefaults } from '../db/connection';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
 import { migrateDatabase } from '../db/migrate';
 
@@ -15,7 +16,7 @@ export async function benchDatabase(): Promise<{ url: string; drop(): Promise<vo
     adminUrl = embedded.urlFor('postgres');
   }
   const name = `undersign_bench_${randomBytes(3).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgres(adminUrl, { ...postgresDefaults, max: 1 });
   await admin.unsafe(`create database "${name}"`);
   const [{ version }] = (await admin`select split_part(version(), ' ', 2) as version`) as unknown as [{ version: string }];
   const u = new URL(adminUrl);
@@ -38,7 +39,7 @@ export async function benchDatabase(): Promise<{ url: string; drop(): Promise<vo
 
 /** One petition with `n` signatures spread over 60 days: 80 % confirmed, 10 % pending, 10 % withdrawn. */
 export async function seedBigPetition(url: string, n: number): Promise<{ petitionId: string; slug: string; accountId: string }> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = postgres(url, { ...postgresDefaults, max: 1 });
   const [p] = await sql`
     insert into petitions (slug, title, summary, body, target, goal, status, published_at)
     values ('bench-petition', 'Bench petition', 'A million signatures', '', 'Everyone', 2000000, 'open', now() - interval '60 days') returning id`;

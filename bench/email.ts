@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
+import { postgresDefaults } from '../db/connection';
 import { SMTPServer } from 'smtp-server';
 import { insertPetition } from '../db/seed';
 import { benchDatabase } from './database';
@@ -47,7 +48,7 @@ export async function benchEmail(n = Number(process.env.BENCH_MAILS ?? 3000)) {
   const db = await benchDatabase();
   process.env.SMTP_URL = smtp.url;
   process.env.APP_URL = 'http://bench.example';
-  const sql = postgres(db.url, { max: 2, onnotice: () => {} });
+  const sql = postgres(db.url, { ...postgresDefaults, max: 2 });
   try {
     const petitionId = await insertPetition(sql, { slug: 'bench-email', title: 'Email bench', summary: 's', body: '', target: 't', goal: 10, demands: ['d'] });
     const { getDb } = await import('../db/client');

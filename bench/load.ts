@@ -3,6 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import postgres from 'postgres';
+import { postgresDefaults } from '../db/connection';
 import { insertPetition } from '../db/seed';
 import { startAppProcess, SYSTEM_SECRET } from '../tests/support/processes';
 import { benchDatabase } from './database';
@@ -36,7 +37,7 @@ const ok = (r: autocannon.Result) => r['2xx'] / (r.duration || 1);
 export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; checks: string[] }> {
   if (!existsSync('.next/undersign-server.mjs')) spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   const db = await benchDatabase();
-  const sql = postgres(db.url, { max: 4, onnotice: () => {} });
+  const sql = postgres(db.url, { ...postgresDefaults, max: 4 });
   const rows: LoadRow[] = [];
   const checks: string[] = [];
   const app = await startAppProcess({ databaseUrl: db.url, smtpUrl: 'smtp://127.0.0.1:9', inProcessWorker: false, extraEnv: { BENCH_BASELINES: '1', DB_POOL_MAX: '20' } });

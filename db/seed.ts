@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { postgresDefaults } from './connection';
 
 export type NewPetition = {
   slug: string;
@@ -57,7 +58,7 @@ export const demoPetition: NewPetition = {
 
 /** Seeds the demo petition when the database has no petitions; returns whether it did. */
 export async function seedIfEmpty(databaseUrl: string): Promise<boolean> {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const sql = postgres(databaseUrl, { ...postgresDefaults, max: 1 });
   try {
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from petitions`;
     if ((row?.n ?? 0) > 0) return false;

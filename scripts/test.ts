@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
+import { postgresDefaults } from '../db/connection';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
 import { migrateDatabase } from '../db/migrate';
 import { demoPetition, insertPetition } from '../db/seed';
@@ -115,11 +116,11 @@ async function e2eTests(adminUrl: string, template: string): Promise<boolean> {
   if (!(await buildOnce())) return false;
 
   const database = `${runId}_e2e`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgres(adminUrl, { ...postgresDefaults, max: 1 });
   await admin.unsafe(`create database "${database}" template "${template}"`);
   await admin.end();
   const databaseUrl = withDatabase(adminUrl, database);
-  const seedSql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const seedSql = postgres(databaseUrl, { ...postgresDefaults, max: 1 });
   await insertPetition(seedSql, demoPetition);
   await seedSql.end();
 
@@ -168,7 +169,7 @@ async function main() {
     adminUrl = embedded.urlFor('postgres');
   }
   const template = `${runId}_tpl`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgres(adminUrl, { ...postgresDefaults, max: 1 });
   let ok = true;
   try {
     await admin.unsafe(`create database "${template}"`);

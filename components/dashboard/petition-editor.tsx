@@ -152,7 +152,7 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
             {languages.map((l) => <option key={l.code} value={l.code}>{l.name}</option>)}
           </select>
         </Field>
-        <Field id="closesOn" label={t('closesOn')} optional={t('optional')} errors={err('closesOn')}>
+        <Field id="closesOn" label={t('closesOn')} optional={t('optional')} hint={t('closesOnHint')} errors={err('closesOn')}>
           <input id="closesOn" name="closesOn" type="date" dir="ltr" defaultValue={start.closesOn} {...describe('closesOn', errors)} />
         </Field>
       </div>

@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { Milestone, Point } from '@/lib/dashboard/queries';
-import { formatNumber } from '@/lib/i18n/format';
+import { dateTimeFormat, formatNumber } from '@/lib/i18n/format';
 
 const W = 640;
 const H = 220;
@@ -21,7 +21,7 @@ export async function SignatureChart({ daily, goal, milestones, locale }: { dail
   const x = (ms: number) => PAD.left + ((ms - first) / span) * (W - PAD.left - PAD.right);
   const y = (n: number) => H - PAD.bottom - (n / max) * (H - PAD.top - PAD.bottom);
   const path = cumulative.map((p, i) => `${i ? 'L' : 'M'}${x(p.at.getTime()).toFixed(1)},${y(p.total).toFixed(1)}`).join(' ');
-  const day = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
+  const day = dateTimeFormat(locale, { month: 'short', day: 'numeric' });
   const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
 
   return (
@@ -66,7 +66,7 @@ export async function HourlyBars({ hourly, locale }: { hourly: Point[]; locale: 
   const max = Math.max(1, ...hourly.map((p) => p.count));
   const start = Date.now() - 72 * 3600 * 1000;
   const bw = (W - PAD.left - PAD.right) / 72;
-  const time = new Intl.DateTimeFormat(locale, { weekday: 'short', hour: 'numeric' });
+  const time = dateTimeFormat(locale, { weekday: 'short', hour: 'numeric', timeZoneName: 'short' });
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${H / 1.6}`} role="img" aria-label={t('hourlyTitle')} style={{ direction: 'ltr' }}>

@@ -34,10 +34,14 @@ export type Dashboard = {
   milestones: Milestone[];
 };
 
-/** Confirmed signatures per hour in [from, to): shared by the dashboard and the open data API. */
+/**
+ * Confirmed signatures per hour in [from, to), on whole UTC hours (the zone is named, not taken
+ * from the session: in Asia/Tehran a session's hours start at :30): shared by the dashboard and
+ * the open data API.
+ */
 export function hourlySeries(id: string, from: SQL, to: SQL): SQL {
   return sql`
-    select date_trunc('hour', confirmed_at) as at, count(*)::int as n from signatures
+    select date_trunc('hour', confirmed_at, 'UTC') as at, count(*)::int as n from signatures
     where petition_id = ${id} and status = 'confirmed' and confirmed_at >= ${from} and confirmed_at < ${to}
     group by 1 order by 1`;
 }
@@ -60,8 +64,9 @@ export function dashboardQueries(id: string) {
       select count(*) filter (where created_at > now() - interval '1 hour')::int as hour, count(*)::int as day
       from signatures where petition_id = ${id} and created_at > now() - interval '24 hours'`,
     hourly: hourlySeries(id, sql`now() - interval '72 hours'`, sql`now()`),
+    // Days from UTC midnight to UTC midnight, whatever the session's zone.
     daily: sql`
-      select date_trunc('day', confirmed_at) as at, count(*)::int as n from signatures
+      select date_trunc('day', confirmed_at, 'UTC') as at, count(*)::int as n from signatures
       where petition_id = ${id} and status = 'confirmed' group by 1 order by 1`,
     countries: countryCounts(id),
     sources: sql`

@@ -8,6 +8,20 @@ export function formatNumber(locale: string, n: number): string {
   return new Intl.NumberFormat(safe(locale)).format(n);
 }
 
+/**
+ * Dates and times as the site shows them: in UTC, the zone every stored time and every day or hour
+ * bucket is computed in, never the server's TZ (in America/Toronto a day starting at UTC midnight
+ * would otherwise be labelled with the day before).
+ */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(safe(locale), { ...options, timeZone: 'UTC' });
+}
+
+/** A moment for organisers and admins, naming its zone: "10 Jun 2024, 14:05 UTC" in the reader's language. */
+export function formatMoment(locale: string, date: Date): string {
+  return dateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(date);
+}
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],

@@ -1,5 +1,6 @@
 import 'server-only';
 import { run, type Runner, type TaskList } from 'graphile-worker';
+import { withSessionSettings } from '@/db/connection';
 import { getEnv } from '@/lib/env';
 import { sendLoginLink, notifyOrganisersOfMilestone, sendOrganiserInvite } from '@/lib/mail/send-organiser-emails';
 import { closeMailTransport } from '@/lib/mail/transport';
@@ -65,7 +66,8 @@ export async function startWorker(opts: { concurrency?: number; pollInterval?: n
   await releaseStaleLocks();
   const concurrency = opts.concurrency ?? getEnv().workerConcurrency;
   const runner: Runner = await run({
-    connectionString: getEnv().databaseUrl,
+    // Its own pool (node-postgres): UTC sessions like the app's, for the jobs' queries and the queue's.
+    connectionString: withSessionSettings(getEnv().databaseUrl),
     // Jobs mostly wait on SMTP and the database: 16 at once (the default) keep the 5 pooled SMTP connections busy.
     concurrency,
     // A connection for each job at once, plus the listener and the batched completions.

@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import type { Organiser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { hashToken } from '@/lib/security/tokens';
+import { petitionBySlug } from '@/lib/petitions/by-slug';
 import { isSlug } from '@/lib/petitions/slug';
 
 export const reportReasons = ['misleading', 'hateful', 'harassment', 'spam', 'other'] as const;
@@ -24,7 +25,7 @@ export async function reportPetition(slug: string, raw: unknown, ip: string | nu
   const reporter = ip ? hashToken(`report:${ip}`, getEnv().secret) : null;
   const r = parsed.data;
   const rows = await getDb().execute<{ id: string }>(sql`
-    select id from petitions where slug = ${slug} and status <> 'draft' and hidden_at is null`);
+    select id from ${petitionBySlug(slug)} p where status <> 'draft' and hidden_at is null`);
   if (!rows[0]) return { status: 'not_found' };
   await getDb().transaction(async (tx) => {
     // One reporter at a time: without the lock, concurrent requests all count the same earlier

@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Organiser } from '@/lib/auth/session';
+import { closingDay } from '@/lib/petitions/closing-date';
 import { isSlug } from '@/lib/petitions/slug';
 
 export type OrganiserPetitionRow = {
@@ -51,7 +52,7 @@ export async function getPetitionForOrganiser(actor: Organiser | null, slug: str
   const rows = await getDb().execute<EditablePetition>(sql`
     select p.id, p.slug, p.title, p.summary, p.body, p.target, p.goal, p.language, o.role,
            case when p.status = 'open' and p.closes_at <= now() then 'closed' else p.status end as status,
-           to_char(p.closes_at at time zone 'UTC', 'YYYY-MM-DD') as "closesOn",
+           ${closingDay(sql`p.closes_at`)} as "closesOn",
            p.victory_message as "victoryMessage", p.hidden_at is not null as hidden,
            exists (select 1 from petition_images i where i.petition_id = p.id) as "hasCover",
            coalesce((select sum(c.confirmed) from petition_counters c where c.petition_id = p.id), 0)::int as "signatureCount",

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { getDb } from '@/db/client';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
+import { petitionBySlug } from './by-slug';
 
 export const MAX_COVER_BYTES = 5 * 1024 * 1024;
 const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
@@ -49,8 +50,8 @@ export async function removeCoverImage(actor: Organiser, slug: string): Promise<
 /** A published petition's cover, for the public image route. */
 export async function getCoverImage(slug: string): Promise<{ data: Buffer; contentType: string; updatedAt: Date } | null> {
   const rows = await getDb().execute<{ data: Buffer; content_type: string; updated_at: string }>(sql`
-    select i.data, i.content_type, i.updated_at from petition_images i join petitions p on p.id = i.petition_id
-    where p.slug = ${slug} and p.status <> 'draft' and p.hidden_at is null`);
+    select i.data, i.content_type, i.updated_at from ${petitionBySlug(slug)} p join petition_images i on i.petition_id = p.id
+    where p.status <> 'draft' and p.hidden_at is null`);
   const r = rows[0];
   return r ? { data: r.data, contentType: r.content_type, updatedAt: new Date(r.updated_at) } : null;
 }

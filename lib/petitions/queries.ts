@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { petitionBySlug } from './by-slug';
 import { isSlug } from './slug';
 
 export type PetitionSummary = {
@@ -42,8 +43,20 @@ export async function listOpenPetitions(opts: { limit: number; offset: number })
 }
 
 /**
- * A published (open or closed) petition with its demands and count; drafts are not public.
- * With `language`, the organisers' translation into it replaces the text when one exists
+ * The current slug of the published petition at `slug`: itself, or the new one after a rename;
+ * null when there is none. One lookup, for redirecting.
+ */
+export async function findCurrentSlug(slug: string): Promise<string | null> {
+  if (!isSlug(slug)) return null;
+  const rows = await getDb().execute<{ slug: string }>(sql`
+    select slug from ${petitionBySlug(slug)} p where status <> 'draft' and hidden_at is null`);
+  return rows[0]?.slug ?? null;
+}
+
+/**
+ * A published (open or closed) petition with its demands and count; drafts are not public. An
+ * address the petition had before a rename finds it too: `slug` in the result is its current one,
+ * so a page at another address redirects there (lib/petitions/public-page.ts). With `language`, the organisers' translation into it replaces the text when one exists
  * (`language` in the result says which text was given).
  */
 export async function getPublicPetition(slug: string, language?: string): Promise<Petition | null> {
@@ -60,9 +73,9 @@ export async function getPublicPetition(slug: string, language?: string): Promis
            ${countOf} as "signatureCount",
            coalesce(to_json(t.demands), (select json_agg(d.text order by d.position) from demands d where d.petition_id = p.id), '[]'::json) as demands,
            array_prepend(p.language, array(select l.language from petition_translations l where l.petition_id = p.id and l.language <> p.language order by l.language)) as languages
-    from petitions p
+    from ${petitionBySlug(slug)} p
     left join petition_translations t on t.petition_id = p.id and t.language = ${language ?? null}::text and t.language <> p.language
-    where p.slug = ${slug} and p.status <> 'draft' and p.hidden_at is null`);
+    where p.status <> 'draft' and p.hidden_at is null`);
   const row = rows[0];
   if (!row) return null;
   const date = (v: string | null) => (v ? new Date(v) : null);
@@ -73,13 +86,4 @@ export async function getPublicPetition(slug: string, language?: string): Promis
     closesAt: date(row.closesAt),
     victoryAt: date(row.victoryAt),
   };
-}
-
-/** The current slug of a published petition that was renamed, for redirecting old links. */
-export async function findRenamedSlug(oldSlug: string): Promise<string | null> {
-  if (!isSlug(oldSlug)) return null;
-  const rows = await getDb().execute<{ slug: string }>(sql`
-    select p.slug from petition_slug_redirects r join petitions p on p.id = r.petition_id
-    where r.old_slug = ${oldSlug} and p.status <> 'draft' and p.hidden_at is null`);
-  return rows[0]?.slug ?? null;
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
+import { closingInstant } from './closing-date';
 import { petitionDraftInput, publishProblems, type PetitionField } from './schemas';
 import { slugify } from './slug';
 
@@ -58,7 +59,7 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
     }
     if (!slug) slug = existing?.slug ?? (await proposeSlug(tx, d.title, petitionId));
     const publish = intent === 'publish' && (existing?.status ?? 'draft') === 'draft';
-    const closesAt = d.closesOn ? sql`(${d.closesOn}::date + interval '1 day' - interval '1 second')::timestamptz` : sql`null`;
+    const closesAt = d.closesOn ? closingInstant(d.closesOn) : sql`null`;
     const fields = sql`title = ${d.title}, slug = ${slug}, summary = ${d.summary}, body = ${d.body}, target = ${d.target},
       goal = ${d.goal ?? 100}, language = ${d.language}, closes_at = ${closesAt}, updated_at = now()`;
 

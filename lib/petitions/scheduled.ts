@@ -6,11 +6,14 @@ import { jobNames } from '@/lib/jobs/jobs';
 /** Counts that earn the organisers an email, besides the goal itself. */
 export const MILESTONES = [1, 100, 1_000, 10_000, 100_000, 1_000_000] as const;
 
-/** Closes open petitions whose closing date has passed; run every minute by the worker. */
-export async function closeDuePetitions(): Promise<number> {
+/**
+ * Closes open petitions whose closing instant (the end of their closing day, UTC) has passed by
+ * `now`; run every minute by the worker. Returns how many it closed.
+ */
+export async function closeDuePetitions(now = new Date()): Promise<number> {
   const rows = await getDb().execute(sql`
     update petitions set status = 'closed', closed_at = closes_at, updated_at = now()
-    where status = 'open' and closes_at is not null and closes_at <= now()
+    where status = 'open' and closes_at is not null and closes_at <= ${now.toISOString()}::timestamptz
     returning id`);
   return rows.length;
 }

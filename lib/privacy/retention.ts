@@ -6,12 +6,16 @@ import { getEnv } from '@/lib/env';
 // Batches keep each statement short: a retention run never holds locks on a surge's rows for long.
 const BATCH = 5_000;
 
+// Days of 24 hours before `now`, computed here: a timestamptz minus an interval of days follows the
+// session zone's daylight-saving changes (an hour early or late in America/Toronto).
+const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+
 /**
  * Clears the keyed IP hashes of signatures older than the abuse-review window (30 days by default).
  * Idempotent; returns how many signatures it cleared.
  */
 export async function clearExpiredIpHashes(now = new Date()): Promise<number> {
-  const cutoff = new Date(now.getTime() - getEnv().ipRetentionDays * 86_400_000).toISOString();
+  const cutoff = daysBefore(now, getEnv().ipRetentionDays);
   let total = 0;
   for (;;) {
     const rows = await getDb().execute<{ n: number }>(sql`
@@ -37,13 +41,13 @@ export async function clearExpiredIpHashes(now = new Date()): Promise<number> {
  * counts, charts and open data are unchanged. Idempotent; returns how many signatures it anonymised.
  */
 export async function anonymiseClosedPetitions(now = new Date()): Promise<number> {
-  const days = getEnv().anonymiseAfterDays;
+  const cutoff = daysBefore(now, getEnv().anonymiseAfterDays);
   let total = 0;
   for (;;) {
     const rows = await getDb().execute<{ n: number }>(sql`
       with batch as (
         select s.id from signatures s join petitions p on p.id = s.petition_id
-        where p.status = 'closed' and p.closed_at < ${now.toISOString()}::timestamptz - make_interval(days => ${days})
+        where p.status = 'closed' and p.closed_at < ${cutoff}::timestamptz
           and s.anonymised_at is null
         limit ${BATCH}
       ),

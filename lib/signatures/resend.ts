@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { signatureEmailJob } from '@/lib/jobs/jobs';
+import { petitionBySlug } from '@/lib/petitions/by-slug';
 import { isSlug } from '@/lib/petitions/slug';
 import { canonicalizeEmail } from './canonical-email';
 
@@ -23,7 +24,7 @@ export async function queueAnotherSignatureEmail(
 ): Promise<void> {
   if ('slug' in petition && !isSlug(petition.slug)) return;
   const petitionId =
-    'id' in petition ? sql`${petition.id}::uuid` : sql`(select id from petitions where slug = ${petition.slug})`;
+    'id' in petition ? sql`${petition.id}::uuid` : sql`(select id from ${petitionBySlug(petition.slug)} p)`;
   const interval = `${Math.max(0, opts.minIntervalSeconds ?? 0)} seconds`;
   await getDb().execute(sql`
     with s as (

@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { executePrepared } from '@/db/client';
 import { getEnv } from '@/lib/env';
+import { petitionBySlug } from '@/lib/petitions/by-slug';
 import { isSlug } from '@/lib/petitions/slug';
 import { ipHashes } from '@/lib/security/ip';
 import { canonicalizeEmail } from './canonical-email';
@@ -31,8 +32,9 @@ export async function signPetition(slug: string, raw: unknown, caller: { ip: str
 
   const rows = await executePrepared<{ petition_id: string; status: string; inserted: boolean }>(sql`
     with p as (
+      -- The petition at this address, or the one renamed from it (a form left open before the rename).
       select id, case when status = 'open' and closes_at <= now() then 'closed'::petition_status else status end as status
-      from petitions where slug = ${slug} and hidden_at is null
+      from ${petitionBySlug(slug)} found where hidden_at is null
     ),
     -- Limits and lists (signature_suspicion, in the database so they hold across instances and
     -- change without a deploy). A match is silent: the signer sees the usual answer and gets the

@@ -1,15 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
-import { confirmationLink, createPetition, database, uniqueEmail, waitForEmail } from '../support/e2e';
-
-// Someone's blog: a real server on another port, so another origin (on loopback like the app,
-// so Chromium's local-network rules treat both alike).
-async function startBlog(html: string): Promise<{ origin: string; close: () => Promise<void> }> {
-  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
-}
+import { confirmationLink, createPetition, database, startBlog, uniqueEmail, waitForEmail } from '../support/e2e';
 
 test('a reader of another site signs through the embedded widget and confirms by email', async ({ page, baseURL, request }) => {
   const petition = await createPetition();

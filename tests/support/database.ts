@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { postgresDefaults } from '../../db/connection';
 
 /**
  * Creates an empty, migrated database for one test file by copying the run's template
@@ -10,7 +11,7 @@ export async function createTestDatabase(): Promise<{ url: string; sql: postgres
   const template = process.env.TEST_TEMPLATE_DB;
   if (!adminUrl || !template) throw new Error('Run the tests with `npm test`, which prepares the database server.');
   const name = `${template.replace(/_tpl$/, '')}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const admin = postgres(adminUrl, { ...postgresDefaults, max: 1 });
   try {
     await admin.unsafe(`create database "${name}" template "${template}"`);
   } finally {
@@ -18,13 +19,13 @@ export async function createTestDatabase(): Promise<{ url: string; sql: postgres
   }
   const url = withDatabase(adminUrl, name);
   process.env.DATABASE_URL = url;
-  const sql = postgres(url, { max: 4, onnotice: () => {} });
+  const sql = postgres(url, { ...postgresDefaults, max: 4 });
   return {
     url,
     sql,
     async drop() {
       await sql.end({ timeout: 5 });
-      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      const a = postgres(adminUrl, { ...postgresDefaults, max: 1 });
       try {
         await a.unsafe(`drop database if exists "${name}" with (force)`);
       } finally {

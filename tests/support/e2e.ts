@@ -1,8 +1,11 @@
 import { expect, type Page } from '@playwright/test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
+import { postgresDefaults } from '../../db/connection';
 import { insertPetition, type NewPetition } from '../../db/seed';
 
 // Helpers for Playwright specs: they run in their own processes, so they reach the app's
@@ -16,7 +19,7 @@ function env(name: string): string {
 
 let sql: postgres.Sql | undefined;
 export function database(): postgres.Sql {
-  sql ??= postgres(env('E2E_DATABASE_URL'), { max: 2, onnotice: () => {} });
+  sql ??= postgres(env('E2E_DATABASE_URL'), { ...postgresDefaults, max: 2 });
   return sql;
 }
 
@@ -88,4 +91,14 @@ export async function visitUntil(page: Page, path: string, check: () => Promise<
     await page.goto(path);
     await check();
   }).toPass({ timeout: 10_000, intervals: [500, 1_000] });
+}
+
+/**
+ * Someone's blog serving `html`: a real server on another port, so another origin (on loopback like
+ * the app, so Chromium's local-network rules treat both alike).
+ */
+export async function startBlog(html: string): Promise<{ origin: string; close: () => Promise<void> }> {
+  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
 }

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import postgres from 'postgres';
+import { postgresDefaults } from '@/db/connection';
 import { startEmbeddedPostgres } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { insertPetition } from '@/db/seed';
@@ -91,7 +92,7 @@ test('PostgreSQL restarted during load: requests fail fast with 503 and Retry-Af
   });
   const url = pg.urlFor('faults');
   await migrateDatabase(url);
-  const sql = postgres(url, { max: 2, onnotice: () => {} });
+  const sql = postgres(url, { ...postgresDefaults, max: 2 });
   cleanups.push(() => sql.end({ timeout: 1 }));
   const p = petitionFixture();
   const petitionId = await insertPetition(sql, p);
@@ -130,7 +131,7 @@ test('PostgreSQL restarted during load: requests fail fast with 503 and Retry-Af
   pg = await startEmbeddedPostgres({ dataDir, port: pgPort, database: 'faults' });
   let recovered = 0;
   await until(async () => (await signOverHttp(app.url, p.slug, signer('pg', 100 + recovered++), `10.3.1.${recovered}`)).status === 202, 'the app signing again after the database came back', 30_000);
-  const check = postgres(url, { max: 1, onnotice: () => {} });
+  const check = postgres(url, { ...postgresDefaults, max: 1 });
   try {
     const [r] = await check`select count(*)::int as n from signatures where petition_id = ${petitionId}`;
     assert.ok(r!.n >= 2, 'signatures before and after the outage are stored');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import postgres from 'postgres';
+import { postgresDefaults } from '@/db/connection';
 import { insertPetition } from '@/db/seed';
 import { createTestDatabase } from '../support/database';
 import { petitionFixture } from '../support/app';
@@ -78,7 +79,7 @@ test('rate limits hold across instances: a burst from one address split between 
 });
 
 test('sessions live in the database: a sign-in made through one instance is valid on the other', async () => {
-  const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+  const sql = postgres(db.url, { ...postgresDefaults, max: 1 });
   try {
     const { createHmac, randomBytes } = await import('node:crypto');
     const [account] = await sql`insert into accounts (email) values ('both@example.org') returning id`;

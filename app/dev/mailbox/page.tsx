@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { isDevelopment } from '@/lib/env';
+import { formatMoment } from '@/lib/i18n/format';
 import { listDevMails } from '@/lib/mail/dev-mailbox';
 
 export const dynamic = 'force-dynamic';
@@ -30,7 +31,7 @@ export default async function DevMailbox() {
           <header>
             <h2 dir="auto">{m.subject}</h2>
             <p className="muted">
-              To <strong>{m.to}</strong> · <time dateTime={m.createdAt.toISOString()}>{m.createdAt.toLocaleString('en-GB')}</time>
+              To <strong>{m.to}</strong> · <time dateTime={m.createdAt.toISOString()}>{formatMoment('en', m.createdAt)}</time>
             </p>
           </header>
           <pre dir="auto"><Linkified text={m.text} /></pre>

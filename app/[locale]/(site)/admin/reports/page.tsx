@@ -3,6 +3,7 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/dashboard/action-form';
 import { requireOrganiser } from '@/lib/auth/require';
+import { formatMoment } from '@/lib/i18n/format';
 import { Link } from '@/lib/i18n/navigation';
 import { listOpenReports } from '@/lib/moderation/reports';
 import { dismissReportAction, hidePetitionAction } from '../actions';
@@ -25,7 +26,7 @@ export default async function ReportsPage({ params }: PageProps<'/[locale]/admin
         {reports.map((r) => (
           <li key={r.id} className="card">
             <h2 dir="auto"><Link href={`/p/${r.slug}`}>{r.title}</Link></h2>
-            <p><strong>{t(`reasons.${r.reason}`)}</strong> · <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toLocaleString(locale)}</time></p>
+            <p><strong>{t(`reasons.${r.reason}`)}</strong> · <time dateTime={r.createdAt.toISOString()}>{formatMoment(locale, r.createdAt)}</time></p>
             {r.details && <p dir="auto">{r.details}</p>}
             {r.email && <p dir="ltr">{r.email}</p>}
             <div className="button-row">

@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { headers } from 'next/headers';
-import { notFound, permanentRedirect } from 'next/navigation';
-import { cache } from 'react';
 import { PetitionView } from '@/components/petition-view';
 import { RecentSigners } from '@/components/recent-signers';
 import { QrCode } from '@/components/qr-code';
@@ -13,8 +11,9 @@ import { countryOptions } from '@/lib/countries';
 import { getEnv } from '@/lib/env';
 import { PlainLink as Link } from '@/components/plain-link';
 import { locales } from '@/lib/i18n/locales';
+import { dateTimeFormat } from '@/lib/i18n/format';
 import { localizedPath } from '@/lib/i18n/paths';
-import { findRenamedSlug, getPublicPetition } from '@/lib/petitions/queries';
+import { petitionForPage, publicPetitionFor } from '@/lib/petitions/public-page';
 import { listRecentSigners } from '@/lib/signatures/queries';
 import { decodeSignFormFlash, SIGN_FORM_FLASH_HEADER } from '@/lib/signatures/form-flash';
 import { RESEND_INTERVAL_SECONDS } from '@/lib/signatures/resend';
@@ -24,12 +23,9 @@ import { resendAction, signAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
-// Metadata and page share one lookup per request.
-const petitionFor = cache(getPublicPetition);
-
 export async function generateMetadata({ params }: PageProps<'/[locale]/p/[slug]'>): Promise<Metadata> {
   const { slug, locale } = await params;
-  const petition = await petitionFor(slug, locale);
+  const petition = await publicPetitionFor(slug, locale);
   if (!petition) return {};
   const appUrl = getEnv().appUrl;
   const t = await getTranslations({ locale, namespace: 'preview' });
@@ -63,12 +59,7 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/p/[slug]
 export default async function PetitionPage({ params, searchParams }: PageProps<'/[locale]/p/[slug]'>) {
   const [{ locale, slug }, query] = await Promise.all([params, searchParams]);
   setRequestLocale(locale);
-  const petition = await petitionFor(slug, locale);
-  if (!petition) {
-    const renamed = await findRenamedSlug(slug);
-    if (renamed) permanentRedirect(localizedPath(locale, `/p/${renamed}`));
-    notFound();
-  }
+  const petition = await petitionForPage(slug, locale, '', query);
 
   const [t, ts, signers, updates, request] = await Promise.all([
     getTranslations('petition'),
@@ -77,7 +68,7 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
     listPublicUpdates(petition.id),
     headers(),
   ]);
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
+  const date = dateTimeFormat(locale, { dateStyle: 'long' });
   const source = typeof query.source === 'string' ? query.source : undefined;
   const ref = referralCodeFrom(query.ref);
   const url = `${getEnv().appUrl}/p/${petition.slug}`;

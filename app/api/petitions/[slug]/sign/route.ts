@@ -4,6 +4,7 @@ import { isSameOriginPost } from '@/lib/http/origin';
 import { defaultLocale, isLocale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import { getEnv } from '@/lib/env';
+import { findCurrentSlug } from '@/lib/petitions/queries';
 import { encodeSignFormFlash, SIGN_FORM_FLASH_COOKIE, SIGN_FORM_FLASH_SECONDS } from '@/lib/signatures/form-flash';
 import { signatureFormValues } from '@/lib/signatures/schemas';
 import { submitSignatureForm } from '@/lib/signatures/submit-form';
@@ -32,10 +33,15 @@ export async function POST(req: Request, ctx: Context): Promise<Response> {
   if (!form) return seeOther(page);
 
   const state = await submitSignatureForm(slug, { ...signatureFormValues(form), locale }, clientIpFrom(req.headers));
+  // A form left open before the petition was renamed posts to its old address; the signed page
+  // there redirects to the new one.
   if (state.status === 'sent') return seeOther(localizedPath(locale, `/p/${slug}/signed`));
-  const back = seeOther(`${page}#sign-title`);
+  // Back to the form at the petition's current address, where the page can read the cookie (its
+  // path is that page's). Not found, or the database down: the address as posted.
+  const current = localizedPath(locale, `/p/${(await findCurrentSlug(slug).catch(() => null)) ?? slug}`);
+  const back = seeOther(`${current}#sign-title`);
   back.cookies.set(SIGN_FORM_FLASH_COOKIE, encodeSignFormFlash(state), {
-    path: page,
+    path: current,
     maxAge: SIGN_FORM_FLASH_SECONDS,
     httpOnly: true,
     sameSite: 'lax',

@@ -1,23 +1,21 @@
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { notFound } from 'next/navigation';
 import { EmbedResizer } from '@/components/embed-resizer';
 import { LiveProgress } from '@/components/live-progress';
 import { SignForm } from '@/components/sign-form';
 import { countryOptions } from '@/lib/countries';
 import { DemandList } from '@/components/demand-list';
 import { localizedPath } from '@/lib/i18n/paths';
-import { getPublicPetition } from '@/lib/petitions/queries';
+import { petitionForPage } from '@/lib/petitions/public-page';
 import { RESEND_INTERVAL_SECONDS } from '@/lib/signatures/resend';
 import { resendAction, signAction } from '../../../../(site)/p/[slug]/actions';
 
 export const dynamic = 'force-dynamic';
 
 /** The compact widget other sites frame: count, demands folded away, and the same sign form and confirmation as the page. */
-export default async function EmbedPage({ params }: PageProps<'/[locale]/p/[slug]/embed'>) {
-  const { locale, slug } = await params;
+export default async function EmbedPage({ params, searchParams }: PageProps<'/[locale]/p/[slug]/embed'>) {
+  const [{ locale, slug }, query] = await Promise.all([params, searchParams]);
   setRequestLocale(locale);
-  const petition = await getPublicPetition(slug, locale);
-  if (!petition) notFound();
+  const petition = await petitionForPage(slug, locale, '/embed', query);
   const t = await getTranslations('petition');
   const lang = petition.language;
   const fullPage = localizedPath(locale, `/p/${petition.slug}`);

@@ -14,7 +14,7 @@ import { Progress } from '@/components/progress';
 import { ShareLink } from '@/components/share-link';
 import { requireOrganiser } from '@/lib/auth/require';
 import { getEnv } from '@/lib/env';
-import { formatNumber } from '@/lib/i18n/format';
+import { formatMoment, formatNumber } from '@/lib/i18n/format';
 import { Link } from '@/lib/i18n/navigation';
 import { listOrganisers } from '@/lib/organisers/invites';
 import { getPetitionForOrganiser } from '@/lib/organisers/queries';
@@ -50,7 +50,6 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
   ]);
   if (!petition || !team || !dashboard || !signatures || !updates) notFound();
   const [t, ts, tm] = await Promise.all([getTranslations('dashboard'), getTranslations('stats'), getTranslations('moderation')]);
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const optedIn = dashboard.figures.optedIn;
   const hidden = { slug: petition.slug };
   const status = petition.victoryMessage ? 'victory' : petition.status;
@@ -102,7 +101,7 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
                 <td dir="auto">{s.name ?? <span className="muted">{ts('nameWithheld')}</span>}{s.status !== 'confirmed' && <span className="muted"> ({ts(`statuses.${s.status}`)})</span>}</td>
                 <td dir="ltr">{s.email ?? <span className="muted" dir="auto">{ts('emailWithheld')}</span>}</td>
                 <td>{countryName(locale, s.country)}</td>
-                <td><time dateTime={s.createdAt.toISOString()}>{time.format(s.createdAt)}</time></td>
+                <td><time dateTime={s.createdAt.toISOString()}>{formatMoment(locale, s.createdAt)}</time></td>
                 <td>
                   {s.comment && <span dir="auto" className={s.commentHidden ? 'comment-hidden' : undefined}>{s.comment}</span>}
                   {s.comment && (
@@ -124,7 +123,7 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
           <ul className="update-list">
             {updates.updates.map((u) => (
               <li key={u.id}>
-                <strong dir="auto">{u.subject}</strong> · <time dateTime={u.createdAt.toISOString()}>{time.format(u.createdAt)}</time>{' '}
+                <strong dir="auto">{u.subject}</strong> · <time dateTime={u.createdAt.toISOString()}>{formatMoment(locale, u.createdAt)}</time>{' '}
                 <span className="muted">{ts('delivered', { sent: u.sent, total: u.recipients })}</span>
               </li>
             ))}

@@ -1,20 +1,18 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { notFound } from 'next/navigation';
 import { QrCode } from '@/components/qr-code';
 import { getEnv } from '@/lib/env';
-import { getPublicPetition } from '@/lib/petitions/queries';
+import { petitionForPage } from '@/lib/petitions/public-page';
 import { petitionShareUrl } from '@/lib/sharing/share-links';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false } };
 
 /** A printable A4 poster for paper campaigns: title, demands and a QR code tagged `?source=poster`. */
-export default async function PosterPage({ params }: PageProps<'/[locale]/p/[slug]/poster'>) {
-  const { locale, slug } = await params;
+export default async function PosterPage({ params, searchParams }: PageProps<'/[locale]/p/[slug]/poster'>) {
+  const [{ locale, slug }, query] = await Promise.all([params, searchParams]);
   setRequestLocale(locale);
-  const petition = await getPublicPetition(slug, locale);
-  if (!petition) notFound();
+  const petition = await petitionForPage(slug, locale, '/poster', query);
   const [t, tp] = await Promise.all([getTranslations('share'), getTranslations('petition')]);
   const url = petitionShareUrl(getEnv().appUrl, petition.slug, { locale, source: 'poster' });
   return (

@@ -1,20 +1,18 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { notFound } from 'next/navigation';
 import { ReportForm } from '@/components/report-form';
 import { PlainLink as Link } from '@/components/plain-link';
 import { reportReasons } from '@/lib/moderation/reports';
-import { getPublicPetition } from '@/lib/petitions/queries';
+import { petitionForPage } from '@/lib/petitions/public-page';
 import { reportAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false } };
 
-export default async function ReportPage({ params }: PageProps<'/[locale]/p/[slug]/report'>) {
-  const { locale, slug } = await params;
+export default async function ReportPage({ params, searchParams }: PageProps<'/[locale]/p/[slug]/report'>) {
+  const [{ locale, slug }, query] = await Promise.all([params, searchParams]);
   setRequestLocale(locale);
-  const petition = await getPublicPetition(slug, locale);
-  if (!petition) notFound();
+  const petition = await petitionForPage(slug, locale, '/report', query);
   const t = await getTranslations('report');
   return (
     <div className="container narrow">

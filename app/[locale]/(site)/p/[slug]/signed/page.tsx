@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { notFound } from 'next/navigation';
 import { CheckInbox } from '@/components/check-inbox';
 import { PlainLink as Link } from '@/components/plain-link';
-import { getPublicPetition } from '@/lib/petitions/queries';
+import { petitionForPage } from '@/lib/petitions/public-page';
 import { RESEND_INTERVAL_SECONDS } from '@/lib/signatures/resend';
 import { resendAction } from '../actions';
 
@@ -19,11 +18,10 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/p/[slug]
  * Where the sign form sends a browser without JavaScript after signing: the same page for everyone
  * (it names no address), so it is shared by all who land on it at once.
  */
-export default async function SignedPage({ params }: PageProps<'/[locale]/p/[slug]/signed'>) {
-  const { locale, slug } = await params;
+export default async function SignedPage({ params, searchParams }: PageProps<'/[locale]/p/[slug]/signed'>) {
+  const [{ locale, slug }, query] = await Promise.all([params, searchParams]);
   setRequestLocale(locale);
-  const petition = await getPublicPetition(slug, locale);
-  if (!petition) notFound();
+  const petition = await petitionForPage(slug, locale, '/signed', query);
   return (
     <div className="container narrow">
       <CheckInbox resendInterval={RESEND_INTERVAL_SECONDS} resendAction={resendAction.bind(null, petition.slug)} />

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { setRequestLocale } from 'next-intl/server';
-import { notFound } from 'next/navigation';
 import { ConfirmPanel } from '@/components/confirm-panel';
 import { getEnv } from '@/lib/env';
 import { localizedPath } from '@/lib/i18n/paths';
-import { getPublicPetition } from '@/lib/petitions/queries';
+import { petitionForPage } from '@/lib/petitions/public-page';
 import { describeConfirmationLink } from '@/lib/signatures/confirm';
 import type { ConfirmState } from '@/lib/signatures/form-state';
 import { CONFIRMATION_LINK_DAYS } from '@/lib/signatures/tokens';
@@ -18,11 +17,10 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: 'same-origin' };
 
 /** Shows what the link confirms; changing anything takes a POST (see actions.ts). */
-export default async function ConfirmPage({ params }: PageProps<'/[locale]/p/[slug]/confirm/[token]'>) {
-  const { locale, slug, token } = await params;
+export default async function ConfirmPage({ params, searchParams }: PageProps<'/[locale]/p/[slug]/confirm/[token]'>) {
+  const [{ locale, slug, token }, query] = await Promise.all([params, searchParams]);
   setRequestLocale(locale);
-  const [link, petition] = await Promise.all([describeConfirmationLink(token), getPublicPetition(slug, locale)]);
-  if (!petition) notFound();
+  const [link, petition] = await Promise.all([describeConfirmationLink(token), petitionForPage(slug, locale, `/confirm/${token}`, query)]);
 
   const matches = link.status !== 'invalid' && link.petition.slug === petition.slug;
   // An already-confirmed link still goes through the (idempotent) POST, which returns the referral figures.
