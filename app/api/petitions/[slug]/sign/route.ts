@@ -4,7 +4,7 @@ import { isSameOriginPost } from '@/lib/http/origin';
 import { defaultLocale, isLocale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import { getEnv } from '@/lib/env';
-import { encodeSignFormFlash, SIGN_FORM_FLASH_COOKIE, SIGN_FORM_FLASH_SECONDS } from '@/lib/signatures/form-flash';
+import { encodeSignedFlash, encodeSignFormFlash, SIGN_FORM_FLASH_COOKIE, SIGN_FORM_FLASH_SECONDS, SIGNED_FLASH_COOKIE } from '@/lib/signatures/form-flash';
 import { signatureFormValues } from '@/lib/signatures/schemas';
 import { submitSignatureForm } from '@/lib/signatures/submit-form';
 
@@ -18,8 +18,10 @@ const seeOther = (location: string) => new NextResponse(null, { status: 303, hea
 /**
  * The petition page's sign form as a browser without JavaScript posts it (with JavaScript the same
  * form calls the server action; `locale` is one of its fields): the same domain call, answered with a
- * redirect to the shared "check your inbox" page, or back to the form with what was typed and what
- * went wrong. Never a 500 for an outage: that too goes back to the form, with the values kept.
+ * redirect to the "check your inbox" page (the address the email went to follows in a cookie for
+ * that page alone), or back to the form with what was typed and what went wrong, or with a
+ * suggestion for a mistyped email domain. Never a 500 for an outage: that too goes back to the form,
+ * with the values kept.
  */
 export async function POST(req: Request, ctx: Context): Promise<Response> {
   const { slug } = await ctx.params;
@@ -32,14 +34,14 @@ export async function POST(req: Request, ctx: Context): Promise<Response> {
   if (!form) return seeOther(page);
 
   const state = await submitSignatureForm(slug, { ...signatureFormValues(form), locale }, clientIpFrom(req.headers));
-  if (state.status === 'sent') return seeOther(localizedPath(locale, `/p/${slug}/signed`));
-  const back = seeOther(`${page}#sign-title`);
-  back.cookies.set(SIGN_FORM_FLASH_COOKIE, encodeSignFormFlash(state), {
-    path: page,
+  const signed = state.status === 'sent';
+  const answer = seeOther(signed ? `${page}/signed` : `${page}#sign-title`);
+  answer.cookies.set(signed ? SIGNED_FLASH_COOKIE : SIGN_FORM_FLASH_COOKIE, signed ? encodeSignedFlash(state.email) : encodeSignFormFlash(state), {
+    path: signed ? `${page}/signed` : page,
     maxAge: SIGN_FORM_FLASH_SECONDS,
     httpOnly: true,
     sameSite: 'lax',
     secure: getEnv().appUrl.startsWith('https:'),
   });
-  return back;
+  return answer;
 }

@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { CheckInbox } from '@/components/check-inbox';
 import { PlainLink as Link } from '@/components/plain-link';
 import { getPublicPetition } from '@/lib/petitions/queries';
+import { localizedPath } from '@/lib/i18n/paths';
+import { decodeSignedFlash, SIGN_FORM_FLASH_HEADER } from '@/lib/signatures/form-flash';
 import { RESEND_INTERVAL_SECONDS } from '@/lib/signatures/resend';
 import { resendAction } from '../actions';
 
@@ -16,17 +19,25 @@ export async function generateMetadata({ params }: PageProps<'/[locale]/p/[slug]
 }
 
 /**
- * Where the sign form sends a browser without JavaScript after signing: the same page for everyone
- * (it names no address), so it is shared by all who land on it at once.
+ * Where the sign form sends a browser without JavaScript after signing: the same page for new,
+ * pending and confirmed addresses. It names the address the email went to, which arrives once in a
+ * cookie for this page (proxy.ts); without it (a reload, a shared link) the page names no address
+ * and is shared by all who land on it (a request with a cookie is never served the shared copy).
  */
 export default async function SignedPage({ params }: PageProps<'/[locale]/p/[slug]/signed'>) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
-  const petition = await getPublicPetition(slug, locale);
+  const [petition, request] = await Promise.all([getPublicPetition(slug, locale), headers()]);
   if (!petition) notFound();
+  const email = decodeSignedFlash(request.get(SIGN_FORM_FLASH_HEADER) ?? undefined) ?? undefined;
   return (
     <div className="container narrow">
-      <CheckInbox resendInterval={RESEND_INTERVAL_SECONDS} resendAction={resendAction.bind(null, petition.slug)} />
+      <CheckInbox
+        email={email}
+        correctHref={`${localizedPath(locale, `/p/${petition.slug}`)}#sign-title`}
+        resendInterval={RESEND_INTERVAL_SECONDS}
+        resendAction={resendAction.bind(null, petition.slug)}
+      />
       <p className="check-inbox-back">
         <Link href={`/p/${petition.slug}`}>{petition.title}</Link>
       </p>
