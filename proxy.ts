@@ -42,7 +42,7 @@ export default async function proxy(request: NextRequest) {
   // page), the next does not.
   const petitionPage = match && request.method === 'GET' ? localizedPath(match[1] ?? defaultLocale, `/p/${match[2]}`) : null;
   const path = request.nextUrl.pathname.replace(/\/$/, '');
-  const [cookie, page] = !petitionPage ? [] : path === petitionPage ? [SIGN_FORM_FLASH_COOKIE, petitionPage] : path === `${petitionPage}/signed` ? [SIGNED_FLASH_COOKIE, path] : [];
+  const cookie = path === petitionPage ? SIGN_FORM_FLASH_COOKIE : petitionPage && path === `${petitionPage}/signed` ? SIGNED_FLASH_COOKIE : null;
   const flash = cookie ? request.cookies.get(cookie)?.value : undefined;
   if (flash) request.headers.set(SIGN_FORM_FLASH_HEADER, flash);
   else request.headers.delete(SIGN_FORM_FLASH_HEADER);
@@ -50,7 +50,7 @@ export default async function proxy(request: NextRequest) {
   response.headers.set('content-security-policy', csp);
   if (!embed) response.headers.set('x-frame-options', 'DENY');
   if (https) response.headers.set('strict-transport-security', HSTS);
-  if (flash && cookie && !response.headers.has('location')) response.cookies.set(cookie, '', { path: page, maxAge: 0 });
+  if (flash && cookie && !response.headers.has('location')) response.cookies.set(cookie, '', { path, maxAge: 0 });
   return response;
 }
 

@@ -59,7 +59,7 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
   const [correcting, setCorrecting] = useState<SignFormState | null>(null);
   const sentValues = useRef<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);
-  const useButtonRef = useRef<HTMLButtonElement>(null);
+  const suggestionButton = useRef<HTMLButtonElement>(null);
 
   const serverErrors = state.status === 'invalid' ? state.errors : {};
   const errors: FieldErrors = clientErrors ?? serverErrors;
@@ -81,7 +81,7 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
     if (correcting === state) (formRef.current?.elements.namedItem('email') as HTMLInputElement | null)?.focus();
   }, [correcting, state]);
   useEffect(() => {
-    if (suggestion?.asked) useButtonRef.current?.focus();
+    if (suggestion?.asked) suggestionButton.current?.focus();
   }, [suggestion?.asked, suggestion?.for]);
 
   if (state.status === 'sent' && correcting !== state) {
@@ -168,7 +168,7 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
           defaultValue={values.email} onBlur={(e) => void onEmailBlur(e.currentTarget)} {...errorProps('email', errors, true, Boolean(suggestion))} />
       </Field>
       <div aria-live="polite">
-        {suggestion && <EmailSuggestion suggestion={suggestion} firstButton={useButtonRef} onUse={applySuggestion} />}
+        {suggestion && <EmailSuggestion suggestion={suggestion} firstButton={suggestionButton} onUse={applySuggestion} />}
       </div>
 
       <Field id="country" label={t('form.country')} errors={message('country')}>
