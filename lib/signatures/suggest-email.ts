@@ -8,9 +8,32 @@ import emailMisspelled, { all } from 'email-misspelled';
 const ALSO_KNOWN = ['email.com', 'gmx.com', 'outlook.sa', 'yandex.com', 'proton.me', 'protonmail.com', 'chmail.ir'];
 
 const known = new Set([...all, ...ALSO_KNOWN]);
-// The package's list of common providers (top 100 and their regional domains), compared letter by
-// letter: two changes at most, so `gmial.com` (a swap) and `yaho.com` (a missing letter) are found.
-const closest = emailMisspelled({ domains: [...known], maxMisspelled: 2 });
+const MAX_CHANGES = 2;
+
+// The package compares a domain with every provider letter by letter: ~0.5 ms for an unknown
+// domain, on the form's hot path. Each change of a letter alters the length by at most one and the
+// count of at most two characters, so providers too far off in length or in character counts are
+// skipped first: for almost every domain that leaves none, or one or two, to compare.
+const SLOTS = 39;
+const slotOf = (code: number) => (code >= 97 && code <= 122 ? code - 97 : code >= 48 && code <= 57 ? code - 22 : code === 46 ? 36 : code === 45 ? 37 : 38);
+function charCounts(domain: string): Int16Array {
+  const counts = new Int16Array(SLOTS);
+  for (let i = 0; i < domain.length; i++) counts[slotOf(domain.charCodeAt(i))]! += 1;
+  return counts;
+}
+const providers = [...known].map((domain) => ({ domain, counts: charCounts(domain) }));
+
+function nearbyProviders(domain: string): string[] {
+  const counts = charCounts(domain);
+  const near: string[] = [];
+  for (const p of providers) {
+    if (Math.abs(p.domain.length - domain.length) > MAX_CHANGES) continue;
+    let differing = 0;
+    for (let i = 0; i < SLOTS && differing <= 2 * MAX_CHANGES; i++) differing += Math.abs(counts[i]! - p.counts[i]!);
+    if (differing <= 2 * MAX_CHANGES) near.push(p.domain);
+  }
+  return near;
+}
 
 const COUNTRY_CODE = /^[a-z]{2}$/;
 
@@ -34,7 +57,11 @@ export function suggestEmail(email: string): string | null {
   if (at < 1 || at === typed.length - 1 || typed.length > 254) return null;
   const domain = typed.slice(at + 1).toLowerCase();
   if (known.has(domain)) return null;
-  const best = closest(`x@${domain}`)[0];
+  const near = nearbyProviders(domain);
+  if (near.length === 0) return null;
+  // The package's list of common providers (top 100 and their regional domains), compared letter by
+  // letter: two changes at most, so `gmial.com` (a swap) and `yaho.com` (a missing letter) are found.
+  const best = emailMisspelled({ domains: near, maxMisspelled: MAX_CHANGES })(`x@${domain}`)[0];
   if (!best || differsOnlyByCountry(domain, best.suggest)) return null;
   return `${typed.slice(0, at)}@${best.suggest}`;
 }
