@@ -9,7 +9,7 @@ import { escapeHtml } from './lib/text/escape-html';
 import { contentSecurityPolicy, HSTS, isEmbedPath } from './lib/security/headers';
 import { isHiddenSlug } from './lib/moderation/hidden';
 import { routing } from './lib/i18n/routing';
-import { SIGN_FORM_FLASH_COOKIE, SIGN_FORM_FLASH_HEADER } from './lib/signatures/form-flash';
+import { SIGN_FORM_FLASH_COOKIE, SIGN_FORM_FLASH_HEADER, SIGNED_FLASH_COOKIE } from './lib/signatures/form-flash';
 
 // Picks the language from the URL, then the NEXT_LOCALE cookie, then Accept-Language.
 const intl = createMiddleware(routing);
@@ -36,17 +36,21 @@ export default async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy({ nonce, embed, dev: process.env.NODE_ENV !== 'production', https });
   request.headers.set('x-nonce', nonce);
   request.headers.set('content-security-policy', csp);
-  // A refused no-JavaScript signature comes back to its page once: this view shows it (handed to the
-  // page in a request header, since a cookie deleted here is already gone for the page), the next does not.
-  const page = match && request.method === 'GET' ? localizedPath(match[1] ?? defaultLocale, `/p/${match[2]}`) : null;
-  const flash = page && request.nextUrl.pathname.replace(/\/$/, '') === page ? request.cookies.get(SIGN_FORM_FLASH_COOKIE)?.value : undefined;
+  // A no-JavaScript sign form's outcome comes back once to the page it was sent to (a refused form to
+  // the petition page, a signature's address to the "check your inbox" page): this view shows it
+  // (handed to the page in a request header, since a cookie deleted here is already gone for the
+  // page), the next does not.
+  const petitionPage = match && request.method === 'GET' ? localizedPath(match[1] ?? defaultLocale, `/p/${match[2]}`) : null;
+  const path = request.nextUrl.pathname.replace(/\/$/, '');
+  const cookie = path === petitionPage ? SIGN_FORM_FLASH_COOKIE : petitionPage && path === `${petitionPage}/signed` ? SIGNED_FLASH_COOKIE : null;
+  const flash = cookie ? request.cookies.get(cookie)?.value : undefined;
   if (flash) request.headers.set(SIGN_FORM_FLASH_HEADER, flash);
   else request.headers.delete(SIGN_FORM_FLASH_HEADER);
   const response = intl(request);
   response.headers.set('content-security-policy', csp);
   if (!embed) response.headers.set('x-frame-options', 'DENY');
   if (https) response.headers.set('strict-transport-security', HSTS);
-  if (flash && page && !response.headers.has('location')) response.cookies.set(SIGN_FORM_FLASH_COOKIE, '', { path: page, maxAge: 0 });
+  if (flash && cookie && !response.headers.has('location')) response.cookies.set(cookie, '', { path, maxAge: 0 });
   return response;
 }
 

@@ -5,14 +5,20 @@ import { useActionState, useEffect, useRef, useState } from 'react';
 import type { ResendState } from '@/lib/signatures/form-state';
 
 type Props = {
-  /** The address the email went to; without it (the page a browser without JavaScript lands on) the person types it to resend. */
+  /**
+   * The address the email went to, named so a typo shows; without it (the "check your inbox" page
+   * reloaded or opened from elsewhere) the person types it to resend.
+   */
   email?: string;
+  /** "Wrong address? Correct it": back to the form, as a link (no JavaScript) or in place. */
+  correctHref?: string;
+  onCorrect?: () => void;
   resendInterval: number;
   resendAction: (prev: ResendState, form: FormData) => Promise<ResendState>;
 };
 
 /** Shown after every sign attempt alike, so the page never tells who has already signed. */
-export function CheckInbox({ email, resendInterval, resendAction }: Props) {
+export function CheckInbox({ email, correctHref, onCorrect, resendInterval, resendAction }: Props) {
   const t = useTranslations('checkInbox');
   const [state, formAction, pending] = useActionState<ResendState, FormData>(resendAction, { status: 'idle' });
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -41,6 +47,15 @@ export function CheckInbox({ email, resendInterval, resendAction }: Props) {
         {email && <strong><bdi dir="ltr">{email}</bdi></strong>}
         {after}
       </p>
+      {email && (onCorrect || correctHref) && (
+        <p>
+          {onCorrect ? (
+            <button type="button" className="link-button check-inbox-correct" onClick={onCorrect}>{t('correct')}</button>
+          ) : (
+            <a href={correctHref}>{t('correct')}</a>
+          )}
+        </p>
+      )}
       <p className="hint">{t('notArrived')}</p>
       <form action={formAction}>
         {email ? (

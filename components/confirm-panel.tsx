@@ -20,18 +20,11 @@ type Props = {
 export function ConfirmPanel({ title, appUrl, slug, locale, petitionPath, initial, expiryDays, confirmAction, resendAction }: Props) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState(confirmAction, initial);
-  const formRef = useRef<HTMLFormElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const submitted = useRef(false);
 
-  // With JavaScript the button presses itself; without it, the person presses it. Either way it is a POST.
-  useEffect(() => {
-    if (state.status === 'ready' && !submitted.current) {
-      submitted.current = true;
-      formRef.current?.requestSubmit();
-    }
-  }, [state.status]);
-
+  // Only the person confirms: the page never presses its own button. Mail filters open links in
+  // script-running browsers before the person sees the email, so a page that submitted itself on
+  // load would confirm for them.
   useEffect(() => {
     if (state.status !== 'ready') headingRef.current?.focus();
   }, [state.status]);
@@ -60,16 +53,19 @@ export function ConfirmPanel({ title, appUrl, slug, locale, petitionPath, initia
     return <InvalidLink expiryDays={expiryDays} petitionPath={petitionPath} resendAction={resendAction} />;
   }
 
+  // One button, first on the screen of a phone: a short heading, why a press is needed, the button;
+  // the petition's (possibly long) title comes after it.
   return (
-    <section className="panel" aria-labelledby="confirm-title">
+    <section className="panel press-to-continue" aria-labelledby="confirm-title">
       <h1 id="confirm-title" ref={headingRef} tabIndex={-1}>{t('confirm.title')}</h1>
-      <p>{t('confirm.intro', { title })}</p>
       {state.status === 'unavailable' && <p className="form-alert" role="alert">{t('errors.unavailable')}</p>}
-      <form ref={formRef} action={formAction}>
-        <button type="submit" className="button button-primary" disabled={pending}>
+      <p id="confirm-why">{t('confirm.why')}</p>
+      <form action={formAction}>
+        <button type="submit" className="button button-primary button-block" disabled={pending} aria-describedby="confirm-why">
           {pending ? t('confirm.confirming') : t('confirm.button')}
         </button>
       </form>
+      <p className="muted">{t('confirm.intro', { title })}</p>
     </section>
   );
 }

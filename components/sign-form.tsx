@@ -2,7 +2,7 @@
 
 import { Field } from '@/components/field';
 import { useTranslations } from 'next-intl';
-import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent, type MouseEvent, type RefObject } from 'react';
 import type { ResendState, SignFormState } from '@/lib/signatures/form-state';
 import { signatureLimits, type FieldErrors, type SignatureField } from '@/lib/signatures/fields';
 import { CheckInbox } from './check-inbox';
@@ -27,58 +27,111 @@ type Props = {
 
 const FIELD_ORDER: SignatureField[] = ['name', 'email', 'country', 'postcode', 'comment'];
 
-// The validator (the server's zod schema) is fetched when the person starts on the form, not with
-// the page: the page stays light on slow connections, and a submit before it arrives is checked by
-// the server with the same schema.
-type Validate = (form: FormData) => FieldErrors | null;
-let validator: Validate | null = null;
-let loading: Promise<void> | null = null;
-function loadValidator() {
-  loading ??= import('@/lib/signatures/validate-form').then(
-    (m) => {
-      validator = m.validateSignatureForm;
-    },
-    () => {
-      loading = null;
-    },
+// The validator (the server's zod schema) and the email-typo check are fetched when the person
+// starts on the form, not with the page: the page stays light on slow connections, and a submit
+// before they arrive is checked by the server with the same code.
+type Checks = {
+  validate: (form: FormData) => FieldErrors | null;
+  resolveEmail: typeof import('@/lib/signatures/suggest-email').resolveEmailSuggestion;
+};
+let checks: Checks | null = null;
+let loading: Promise<Checks | null> | null = null;
+function loadChecks(): Promise<Checks | null> {
+  loading ??= Promise.all([import('@/lib/signatures/validate-form'), import('@/lib/signatures/suggest-email')]).then(
+    ([v, s]) => (checks = { validate: v.validateSignatureForm, resolveEmail: s.resolveEmailSuggestion }),
+    () => (loading = null),
   );
+  return loading;
 }
+
+/** "Did you mean …?" for the email: shown for one typed address; `asked` when it answered a press of Sign. */
+type Suggestion = { for: string; to: string; asked: boolean };
 
 export function SignForm({ action, resendAction, countries, locale, source, referral, resendInterval, postWithoutJavaScriptTo, initialState }: Props) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<SignFormState, FormData>(action, initialState ?? { status: 'idle' });
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [commentLength, setCommentLength] = useState(0);
+  // A suggestion worked out in the browser belongs to the state it was made in; a new answer from
+  // the server (which may bring its own) replaces it.
+  const [checked, setChecked] = useState<{ in: SignFormState; suggestion: Suggestion | null } | null>(null);
+  // "Wrong address?" after signing: the form again, with what was sent.
+  const [correcting, setCorrecting] = useState<SignFormState | null>(null);
+  const sentValues = useRef<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);
+  const suggestionButton = useRef<HTMLButtonElement>(null);
 
   const serverErrors = state.status === 'invalid' ? state.errors : {};
   const errors: FieldErrors = clientErrors ?? serverErrors;
-  const values = state.status === 'invalid' || state.status === 'unavailable' ? state.values : {};
+  const values =
+    state.status === 'invalid' || state.status === 'unavailable' || state.status === 'suggest' ? state.values
+    : state.status === 'sent' ? sentValues.current
+    : {};
+  const suggestion: Suggestion | null =
+    checked?.in === state ? checked.suggestion
+    : state.status === 'suggest' ? { for: state.values.email ?? '', to: state.suggestion, asked: true }
+    : null;
+  const showSuggestion = (next: Suggestion | null) => setChecked({ in: state, suggestion: next });
 
   // After a failed submit, take the person to the first field that needs attention.
   useEffect(() => {
     if (state.status === 'invalid') focusFirstError(formRef.current, state.errors);
   }, [state]);
+  useEffect(() => {
+    if (correcting === state) (formRef.current?.elements.namedItem('email') as HTMLInputElement | null)?.focus();
+  }, [correcting, state]);
+  useEffect(() => {
+    if (suggestion?.asked) suggestionButton.current?.focus();
+  }, [suggestion?.asked, suggestion?.for]);
 
-  if (state.status === 'sent') {
-    return <CheckInbox email={state.email} resendInterval={resendInterval} resendAction={resendAction} />;
+  if (state.status === 'sent' && correcting !== state) {
+    return <CheckInbox email={state.email} onCorrect={() => setCorrecting(state)} resendInterval={resendInterval} resendAction={resendAction} />;
+  }
+
+  async function onEmailBlur(input: HTMLInputElement) {
+    const loaded = checks ?? (await loadChecks());
+    const typed = input.value.trim();
+    // Leaving the field for the suggestion's own buttons keeps it as it is.
+    if (typed === suggestion?.for) return;
+    const email = loaded && typed ? loaded.resolveEmail(typed) : null;
+    showSuggestion(email && 'ask' in email ? { for: typed, to: email.ask, asked: false } : null);
+  }
+
+  function applySuggestion(event: MouseEvent<HTMLButtonElement>, chosen: Suggestion) {
+    // With JavaScript the button fills the field (without it, it posts the form with the choice).
+    event.preventDefault();
+    const input = formRef.current?.elements.namedItem('email') as HTMLInputElement | null;
+    if (!input) return;
+    input.value = chosen.to;
+    showSuggestion(null);
+    if (chosen.asked) formRef.current?.requestSubmit();
+    else input.focus();
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const data = new FormData(event.currentTarget);
-    const found = validator?.(data) ?? null;
-    if (!found) {
-      setClientErrors(null);
-      // The page's form names a plain URL for browsers without JavaScript; here the action answers.
-      if (postWithoutJavaScriptTo) {
-        event.preventDefault();
-        startTransition(() => formAction(data));
-      }
+    const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    const found = checks?.validate(data) ?? null;
+    if (found) {
+      event.preventDefault();
+      setClientErrors(found);
+      focusFirstError(event.currentTarget, found);
       return;
     }
-    event.preventDefault();
-    setClientErrors(found);
-    focusFirstError(event.currentTarget, found);
+    setClientErrors(null);
+    // A mistyped provider is asked about once before anything is sent, as the server would.
+    const typed = String(data.get('email') ?? '').trim();
+    const email = checks?.resolveEmail(typed, String(data.get('emailChecked') ?? ''));
+    if (email && 'ask' in email) {
+      event.preventDefault();
+      showSuggestion({ for: typed, to: email.ask, asked: true });
+      return;
+    }
+    sentValues.current = Object.fromEntries([...data].filter((e): e is [string, string] => typeof e[1] === 'string'));
+    // The page's form names a plain URL for browsers without JavaScript; here the action answers.
+    if (postWithoutJavaScriptTo) {
+      event.preventDefault();
+      startTransition(() => formAction(data));
+    }
   }
 
   const message = (field: SignatureField) =>
@@ -87,7 +140,7 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
   const hasErrors = Object.keys(errors).length > 0;
 
   return (
-    <form ref={formRef} action={postWithoutJavaScriptTo ?? formAction} method={postWithoutJavaScriptTo ? 'post' : undefined} onSubmit={onSubmit} onFocus={loadValidator} noValidate className="sign-form" aria-labelledby="sign-title">
+    <form ref={formRef} action={postWithoutJavaScriptTo ?? formAction} method={postWithoutJavaScriptTo ? 'post' : undefined} onSubmit={onSubmit} onFocus={() => void loadChecks()} noValidate className="sign-form" aria-labelledby="sign-title">
       <h2 id="sign-title" className="sign-title">{t('form.title')}</h2>
       {hasErrors && (
         <p className="form-alert" role="alert">
@@ -112,8 +165,11 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
 
       <Field id="email" label={t('form.email')} hint={t('form.emailHint')} errors={message('email')}>
         <input id="email" name="email" type="email" autoComplete="email" inputMode="email" dir="ltr" required
-          defaultValue={values.email} {...errorProps('email', errors, true)} />
+          defaultValue={values.email} onBlur={(e) => void onEmailBlur(e.currentTarget)} {...errorProps('email', errors, true, Boolean(suggestion))} />
       </Field>
+      <div aria-live="polite">
+        {suggestion && <EmailSuggestion suggestion={suggestion} firstButton={suggestionButton} onUse={applySuggestion} />}
+      </div>
 
       <Field id="country" label={t('form.country')} errors={message('country')}>
         <select id="country" name="country" autoComplete="country" required defaultValue={values.country ?? ''}
@@ -165,12 +221,38 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
   );
 }
 
-function errorProps(field: SignatureField, errors: FieldErrors, withHint = false) {
+function errorProps(field: SignatureField, errors: FieldErrors, withHint = false, suggested = false) {
   const invalid = Boolean(errors[field]?.length);
-  const describedBy = [withHint || field === 'comment' ? `${field}-hint` : null, invalid ? `${field}-error` : null]
+  const describedBy = [withHint || field === 'comment' ? `${field}-hint` : null, invalid ? `${field}-error` : null, suggested ? `${field}-suggestion` : null]
     .filter(Boolean)
     .join(' ');
   return { 'aria-invalid': invalid || undefined, 'aria-describedby': describedBy || undefined };
+}
+
+/**
+ * "Did you mean amira@gmail.com?" under the email field. Never blocks: the hidden field tells the
+ * server the suggestion was seen for this address, so any submit goes through. Without JavaScript
+ * both buttons post the form: "Use" with the corrected address, "Keep" as typed.
+ */
+function EmailSuggestion({ suggestion, firstButton, onUse }: { suggestion: Suggestion; firstButton: RefObject<HTMLButtonElement | null>; onUse: (e: MouseEvent<HTMLButtonElement>, s: Suggestion) => void }) {
+  const t = useTranslations('form');
+  const [before, after] = t('suggestEmail', { email: '\u0000' }).split('\u0000');
+  return (
+    <div id="email-suggestion" className="email-suggestion">
+      <p>
+        {before}
+        <strong><bdi dir="ltr">{suggestion.to}</bdi></strong>
+        {after}
+      </p>
+      <input type="hidden" name="emailChecked" value={suggestion.for} />
+      <div className="button-row">
+        <button ref={firstButton} type="submit" name="useEmail" value={suggestion.to} className="button button-secondary" onClick={(e) => onUse(e, suggestion)}>
+          {t('useEmail', { email: suggestion.to })}
+        </button>
+        {suggestion.asked && <button type="submit" className="button button-secondary">{t('keepEmail', { email: suggestion.for })}</button>}
+      </div>
+    </div>
+  );
 }
 
 function focusFirstError(form: HTMLFormElement | null, errors: FieldErrors) {

@@ -8,7 +8,7 @@ import { PostButton } from './post-button';
 export function SignInButton({ action }: { action: (prev: SignInState, form: FormData) => Promise<SignInState> }) {
   const t = useTranslations('login');
   return (
-    <PostButton<SignInState> action={action} initial={{ status: 'ready' }} label={t('signInButton')} pendingLabel={t('signingIn')} autoSubmit>
+    <PostButton<SignInState> action={action} initial={{ status: 'ready' }} label={t('signInButton')} pendingLabel={t('signingIn')}>
       {(state) =>
         state.status === 'invalid' ? (
           <div role="alert">

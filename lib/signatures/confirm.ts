@@ -15,7 +15,10 @@ export type ConfirmResult =
     }
   | { status: 'invalid' };
 
-export type ConfirmationLink = { status: 'pending' | 'confirmed'; petition: PetitionRef } | { status: 'invalid' };
+export type ConfirmationLink =
+  | { status: 'pending'; petition: PetitionRef }
+  | { status: 'confirmed'; petition: PetitionRef; referral: { code: string; count: number } }
+  | { status: 'invalid' };
 
 // Closed petitions still accept confirmations of signatures made before they closed, for a day.
 const acceptsConfirmation = sql`(p.status = 'open' or (p.status = 'closed' and p.closed_at > now() - interval '24 hours'))`;
@@ -72,12 +75,18 @@ export async function confirmSignature(token: string): Promise<ConfirmResult> {
   };
 }
 
-/** What a confirmation link points at, without changing anything (mail scanners fetch links). */
+/**
+ * What a confirmation link points at, without changing anything (mail scanners open links): for a
+ * signature already confirmed, also the signer's referral code and how many signed through it.
+ */
 export async function describeConfirmationLink(token: string): Promise<ConfirmationLink> {
   const hash = lookupHash(token);
   if (!hash) return { status: 'invalid' };
-  const rows = await getDb().execute<{ status: string; slug: string; title: string; accepts: boolean }>(sql`
-    select sg.status, p.slug, p.title, ${acceptsConfirmation} as accepts
+  const rows = await getDb().execute<{ status: string; slug: string; title: string; accepts: boolean; referral_code: string; referrals: number | null }>(sql`
+    select sg.status, p.slug, p.title, ${acceptsConfirmation} as accepts, sg.referral_code,
+      case when sg.status in ('confirmed', 'held') then
+        (select count(*) from signatures where petition_id = p.id and referred_by = sg.referral_code and status = 'confirmed')::int
+      end as referrals
     from signature_tokens t
     join signatures sg on sg.id = t.signature_id
     join petitions p on p.id = sg.petition_id
@@ -85,7 +94,7 @@ export async function describeConfirmationLink(token: string): Promise<Confirmat
   const row = rows[0];
   if (!row) return { status: 'invalid' };
   const petition = { slug: row.slug, title: row.title };
-  if (row.status === 'confirmed' || row.status === 'held') return { status: 'confirmed', petition };
+  if (row.status === 'confirmed' || row.status === 'held') return { status: 'confirmed', petition, referral: { code: row.referral_code, count: row.referrals ?? 0 } };
   if (row.status === 'pending' && row.accepts) return { status: 'pending', petition };
   return { status: 'invalid' };
 }

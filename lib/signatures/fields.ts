@@ -26,5 +26,9 @@ export function signatureFormValues(form: FormData): Record<string, string | und
     locale: value('locale'),
     ref: value('ref'),
     website: value('website'),
+    // The email-typo suggestion (lib/signatures/suggest-email.ts): the address it was shown for,
+    // and the corrected address when "Use …" was pressed without JavaScript. Not signature fields.
+    emailChecked: value('emailChecked'),
+    useEmail: value('useEmail'),
   };
 }

@@ -7,11 +7,16 @@ import type { SignFormState } from './form-state';
 // page in a short-lived cookie scoped to that page: kept on their own device, read by the next view
 // of the page, then deleted (proxy.ts). Browsers drop cookies over 4 KB, so the value is compressed
 // and, if still too long, the comment (the only long field) is shortened rather than losing it all.
+// A signature taken the same way sends the person on to the "check your inbox" page, and the address
+// the email went to follows in a second cookie scoped to that page: never in the URL, and a request
+// carrying a cookie is never answered from (or stored in) the shared page cache.
 
 /** The cookie carrying a refused no-JavaScript submission back to its petition page. */
 export const SIGN_FORM_FLASH_COOKIE = 'sign_form';
 /** The request header proxy.ts hands the cookie's value to the page in (it deletes the cookie itself). */
 export const SIGN_FORM_FLASH_HEADER = 'x-undersign-sign-form';
+/** The cookie carrying the address a signature's email went to, to the "check your inbox" page. */
+export const SIGNED_FLASH_COOKIE = 'signed_to';
 /** Seconds the cookie lives if the page is never shown (a closed tab). */
 export const SIGN_FORM_FLASH_SECONDS = 300;
 
@@ -29,7 +34,9 @@ const flash = z.union([
   }),
   z.object({ status: z.literal('unavailable'), values }),
   z.object({ status: z.literal('closed') }),
+  z.object({ status: z.literal('suggest'), suggestion: z.string().check(z.maxLength(300)), values }),
 ]);
+const signed = z.object({ status: z.literal('sent'), email: z.string().check(z.maxLength(300)) });
 
 function pack(state: FlashState): string {
   return deflateRawSync(Buffer.from(JSON.stringify(state))).toString('base64url');
@@ -47,13 +54,31 @@ export function encodeSignFormFlash(state: FlashState): string {
   return packed.length > MAX_COOKIE_VALUE ? pack({ ...state, values: {} }) : packed;
 }
 
-/** The form state a page should start from, or null when the cookie is absent or not one of ours. */
-export function decodeSignFormFlash(value: string | undefined): FlashState | null {
+function unpack<T>(value: string | undefined, schema: z.ZodMiniType<T>, compressed: boolean): T | null {
   if (!value || value.length > MAX_COOKIE_VALUE) return null;
   try {
-    const parsed = flash.safeParse(JSON.parse(inflateRawSync(Buffer.from(value, 'base64url'), { maxOutputLength: 64_000 }).toString('utf8')));
-    return parsed.success ? (parsed.data as FlashState) : null;
+    const bytes = Buffer.from(value, 'base64url');
+    const parsed = schema.safeParse(JSON.parse((compressed ? inflateRawSync(bytes, { maxOutputLength: 64_000 }) : bytes).toString('utf8')));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
+}
+
+/** The form state a page should start from, or null when the cookie is absent or not one of ours. */
+export function decodeSignFormFlash(value: string | undefined): FlashState | null {
+  return unpack(value, flash, true) as FlashState | null;
+}
+
+/**
+ * The cookie value carrying the address a signature's email went to: well under 4 KB as it is, so
+ * not compressed (every signature without JavaScript sets one; compressing would cost ~60 µs each).
+ */
+export function encodeSignedFlash(email: string): string {
+  return Buffer.from(JSON.stringify({ status: 'sent', email } satisfies z.infer<typeof signed>)).toString('base64url');
+}
+
+/** The address for the "check your inbox" page, or null when the cookie is absent or not one of ours. */
+export function decodeSignedFlash(value: string | undefined): string | null {
+  return unpack(value, signed, false)?.email ?? null;
 }

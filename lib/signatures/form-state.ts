@@ -6,7 +6,9 @@ export type SignFormState =
   | { status: 'invalid'; errors: FieldErrors; values: Record<string, string> }
   | { status: 'unavailable'; values: Record<string, string> }
   | { status: 'sent'; email: string }
-  | { status: 'closed' };
+  | { status: 'closed' }
+  /** The email's domain looks like a typo of a common provider: nothing sent yet, the person chooses. */
+  | { status: 'suggest'; suggestion: string; values: Record<string, string> };
 
 export type ResendState = { status: 'idle' | 'resent' | 'unavailable' };
 

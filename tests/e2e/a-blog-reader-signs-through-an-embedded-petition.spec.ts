@@ -34,6 +34,7 @@ test('a reader of another site signs through the embedded widget and confirms by
 
   const link = confirmationLink(await waitForEmail(email));
   await page.goto(link);
+  await page.getByRole('button', { name: 'Confirm my signature' }).click();
   await expect(page.getByRole('heading', { name: 'Thank you, your signature is confirmed' })).toBeVisible();
   const [row] = await database()`select source, confirmed_at from signatures where petition_id = ${petition.id}`;
   expect(row!.source).toBe('embed');

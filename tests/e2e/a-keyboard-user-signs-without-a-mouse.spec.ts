@@ -40,5 +40,7 @@ test('a supporter using only the keyboard is taken to the first error, then sign
   await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
 
   await page.goto(confirmationLink(await waitForEmail(email)));
+  await tabTo(page, '.press-to-continue button[type="submit"]');
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Thank you, your signature is confirmed' })).toBeVisible();
 });

@@ -36,6 +36,7 @@ test('a Persian speaker is served Persian, right to left with Persian digits, si
   expect(link).toContain(`/fa/p/${petition.slug}/confirm/`);
 
   await page.goto(link);
+  await page.getByRole('button', { name: 'امضایم را تأیید کن' }).click();
   await expect(page.getByRole('heading', { name: 'سپاس، امضای شما تأیید شد' })).toBeVisible();
   await expect(page.getByText('«' + petition.title + '» اکنون ۱ امضا دارد', { exact: false })).toBeVisible();
 });

@@ -10,6 +10,7 @@ async function signAndConfirm(page: import('@playwright/test').Page, url: string
   await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
   const link = confirmationLink(await waitForEmail(email));
   await page.goto(link);
+  await page.getByRole('button', { name: 'Confirm my signature' }).click();
   await expect(page.getByRole('heading', { name: 'Thank you, your signature is confirmed' })).toBeVisible();
   return link;
 }

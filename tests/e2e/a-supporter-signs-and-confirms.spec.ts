@@ -38,6 +38,7 @@ test('a supporter finds a petition, signs it, confirms by email and sees the cou
   await waitForEmail(email, { nth: 2 });
 
   await page.goto(confirmationLink(mail));
+  await page.getByRole('button', { name: 'Confirm my signature' }).click();
   await expect(page.getByRole('heading', { name: 'Thank you, your signature is confirmed' })).toBeVisible();
   await expect(page.getByText(`“${petition.title}” now has 1 signature.`)).toBeVisible();
   await expect(page.getByLabel('Link to the petition', { exact: true })).toHaveValue(new RegExp(`/p/${petition.slug}\\?ref=[a-f0-9]{16}$`));

@@ -39,6 +39,7 @@ test('an Arabic speaker is served Arabic, signs and confirms in a right-to-left 
   expect(link).toContain(`/ar/p/${petition.slug}/confirm/`);
 
   await page.goto(link);
+  await page.getByRole('button', { name: 'أكّد توقيعي' }).click();
   await expect(page.getByRole('heading', { name: 'شكرًا لك، تم تأكيد توقيعك' })).toBeVisible();
   await expect(page.getByText('توقيع واحد')).toBeVisible();
 });

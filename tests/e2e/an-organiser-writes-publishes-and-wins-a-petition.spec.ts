@@ -15,6 +15,7 @@ test('an organiser signs in by email, writes a petition, reorders demands, previ
   const login = await waitForEmail(organiser);
   const link = login.text!.match(/https?:\/\/\S+\/login\/[A-Za-z0-9_-]{43}\S*/)![0];
   await page.goto(link);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your petitions' })).toBeVisible();
 
   // Write it: every field has a label.
@@ -69,6 +70,7 @@ test('an organiser signs in by email, writes a petition, reorders demands, previ
   await supporter.getByRole('button', { name: /Sign/ }).click();
   await expect(supporter.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
   await supporter.goto(confirmationLink(await waitForEmail(email)));
+  await supporter.getByRole('button', { name: 'Confirm my signature' }).click();
   await expect(supporter.getByRole('heading', { name: 'Thank you, your signature is confirmed' })).toBeVisible();
 
   // Close it, then declare victory.

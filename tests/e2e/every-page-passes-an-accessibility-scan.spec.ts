@@ -16,13 +16,16 @@ for (const locale of ['en', 'ar'] as const) {
   const prefix = locale === 'en' ? '' : `/${locale}`;
 
   test(`public pages, the embed and the login page pass axe in ${locale}`, async ({ page }) => {
-    // Ten pages, each scanned in full: a few seconds apiece on a busy 2-core machine.
+    // Twelve pages, each scanned in full: a few seconds apiece on a busy 2-core machine.
     test.setTimeout(180_000);
     const petition = await createPetition({ body: '## Why\n\nBecause **it matters**.\n\n- one\n- two' });
     const [signature] = await database()`insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at)
       values (${petition.id}, 'Axe Signer', ${`axe-${locale}-${petition.slug}@example.org`}, ${`axe-${locale}-${petition.slug}@example.org`}, 'FR', 'confirmed', now()) returning id`;
     const manage = await issueTokenForE2e(Number(signature!.id), 'manage');
-    const paths = ['/', `/p/${petition.slug}`, `/p/${petition.slug}/embed`, `/p/${petition.slug}/poster`, `/p/${petition.slug}/report`, `/p/${petition.slug}/signed`, `/p/${petition.slug}/confirm/${'x'.repeat(43)}`, `/s/${manage}`, '/privacy', '/login', '/no-such-page'];
+    const [pending] = await database()`insert into signatures (petition_id, name, email, canonical_email, country)
+      values (${petition.id}, 'Axe Pending', ${`axe-pending-${locale}-${petition.slug}@example.org`}, ${`axe-pending-${locale}-${petition.slug}@example.org`}, 'FR') returning id`;
+    const confirm = await issueTokenForE2e(Number(pending!.id), 'confirm');
+    const paths = ['/', `/p/${petition.slug}`, `/p/${petition.slug}/embed`, `/p/${petition.slug}/poster`, `/p/${petition.slug}/report`, `/p/${petition.slug}/signed`, `/p/${petition.slug}/confirm/${'x'.repeat(43)}`, `/p/${petition.slug}/confirm/${confirm}`, `/s/${manage}`, '/privacy', '/login', '/no-such-page'];
     for (const path of paths) {
       await page.goto(prefix + path);
       await expectNoViolations(page, prefix + path);
@@ -32,6 +35,11 @@ for (const locale of ['en', 'ar'] as const) {
     await page.locator('form.sign-form button[type="submit"]').click();
     await expect(page.locator('.form-alert')).toBeVisible();
     await expectNoViolations(page, 'the sign form with errors');
+    // The suggestion for a mistyped email provider.
+    await page.locator('#email').fill('axe@gmial.com');
+    await page.locator('#email').press('Tab');
+    await expect(page.locator('.email-suggestion')).toBeVisible();
+    await expectNoViolations(page, 'the sign form suggesting an email correction');
   });
 
   test(`organiser pages pass axe in ${locale}`, async ({ page, context }) => {

@@ -22,8 +22,8 @@ test('an organiser adds an Arabic translation; the one link shows Arabic to an A
   await organiserContext.close();
 
   const readers = [
-    { locale: 'ar-EG', url: new RegExp(`/ar/p/${petition.slug}$`), title: 'أطلقوا سراح معتقلي عيد العمال', name: 'الاسم', email: 'البريد الإلكتروني', country: 'البلد', sign: 'وقّع هذه العريضة', inbox: 'تفقّد بريدك الوارد', subject: 'يُرجى تأكيد توقيعك: أطلقوا سراح معتقلي عيد العمال' },
-    { locale: 'en-GB', url: new RegExp(`/p/${petition.slug}$`), title: petition.title, name: 'Name', email: 'Email', country: 'Country', sign: 'Sign this petition', inbox: 'Check your inbox', subject: `Please confirm your signature: ${petition.title}` },
+    { locale: 'ar-EG', url: new RegExp(`/ar/p/${petition.slug}$`), title: 'أطلقوا سراح معتقلي عيد العمال', name: 'الاسم', email: 'البريد الإلكتروني', country: 'البلد', sign: 'وقّع هذه العريضة', inbox: 'تفقّد بريدك الوارد', confirm: 'أكّد توقيعي', thanks: 'شكرًا لك، تم تأكيد توقيعك', subject: 'يُرجى تأكيد توقيعك: أطلقوا سراح معتقلي عيد العمال' },
+    { locale: 'en-GB', url: new RegExp(`/p/${petition.slug}$`), title: petition.title, name: 'Name', email: 'Email', country: 'Country', sign: 'Sign this petition', inbox: 'Check your inbox', confirm: 'Confirm my signature', thanks: 'Thank you, your signature is confirmed', subject: `Please confirm your signature: ${petition.title}` },
   ];
   for (const r of readers) {
     const context = await browser.newContext({ baseURL, locale: r.locale });
@@ -43,7 +43,8 @@ test('an organiser adds an Arabic translation; the one link shows Arabic to an A
     const mail = await waitForEmail(email);
     expect(mail.subject).toBe(r.subject);
     await page.goto(confirmationLink(mail));
-    await expect(page.locator('h1')).toBeVisible();
+    await page.getByRole('button', { name: r.confirm }).click();
+    await expect(page.getByRole('heading', { name: r.thanks })).toBeVisible();
     await context.close();
   }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { test } from 'node:test';
 import { publicReadKey } from '@/lib/http/public-read-cache';
+import { encodeSignedFlash, SIGN_FORM_FLASH_COOKIE, SIGNED_FLASH_COOKIE } from '@/lib/signatures/form-flash';
 
 const req = (url: string, headers: Record<string, string> = {}, method = 'GET') => ({ url, method, headers }) as unknown as IncomingMessage;
 
@@ -38,4 +39,11 @@ test('everything personal or not a petition page is rendered for its own request
   assert.equal(publicReadKey(req('/p/save-the-river', { 'accept-language': 'ar-EG,ar;q=0.9' })), null);
   assert.equal(publicReadKey(req('/p/save-the-river', { 'accept-language': 'en-GB,en;q=0.9' })), '/p/save-the-river');
   assert.equal(publicReadKey(req('/ar/p/save-the-river', { 'accept-language': 'fa' })), '/ar/p/save-the-river');
+});
+
+test('a "check your inbox" page carrying its signer\'s address, or a refused form, is never shared', () => {
+  const address = `${SIGNED_FLASH_COOKIE}=${encodeSignedFlash('amira@example.org')}`;
+  assert.equal(publicReadKey(req('/p/save-the-river/signed', { cookie: address })), null);
+  assert.equal(publicReadKey(req('/ar/p/save-the-river/signed', { cookie: `NEXT_LOCALE=ar; ${address}` })), null);
+  assert.equal(publicReadKey(req('/p/save-the-river', { cookie: `${SIGN_FORM_FLASH_COOKIE}=x` })), null);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 import { test } from 'node:test';
-import { decodeSignFormFlash, encodeSignFormFlash } from '@/lib/signatures/form-flash';
+import { decodeSignedFlash, decodeSignFormFlash, encodeSignedFlash, encodeSignFormFlash } from '@/lib/signatures/form-flash';
 
 test('a refused submission comes back with its errors and everything typed, in any script', () => {
   const state = {
@@ -12,6 +12,13 @@ test('a refused submission comes back with its errors and everything typed, in a
   assert.deepEqual(decodeSignFormFlash(encodeSignFormFlash(state)), state);
   assert.deepEqual(decodeSignFormFlash(encodeSignFormFlash({ status: 'unavailable', values: { name: 'Sam' } })), { status: 'unavailable', values: { name: 'Sam' } });
   assert.deepEqual(decodeSignFormFlash(encodeSignFormFlash({ status: 'closed' })), { status: 'closed' });
+  const suggest = { status: 'suggest' as const, suggestion: 'amira@gmail.com', values: { name: 'أميرة', email: 'amira@gmial.com', country: 'EG' } };
+  assert.deepEqual(decodeSignFormFlash(encodeSignFormFlash(suggest)), suggest);
+  // The address a signature's email went to travels to the "check your inbox" page the same way,
+  // in a cookie of its own: the form never starts from it, nor that page from a refused form.
+  assert.equal(decodeSignedFlash(encodeSignedFlash('amira@gmail.com')), 'amira@gmail.com');
+  assert.equal(decodeSignFormFlash(encodeSignedFlash('amira@gmail.com')), null);
+  assert.equal(decodeSignedFlash(encodeSignFormFlash(suggest)), null);
 });
 
 test('the cookie stays under the browsers\' 4 KB limit, shortening only the comment', () => {

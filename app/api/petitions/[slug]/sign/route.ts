@@ -5,7 +5,7 @@ import { defaultLocale, isLocale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import { getEnv } from '@/lib/env';
 import { findCurrentSlug } from '@/lib/petitions/queries';
-import { encodeSignFormFlash, SIGN_FORM_FLASH_COOKIE, SIGN_FORM_FLASH_SECONDS } from '@/lib/signatures/form-flash';
+import { encodeSignedFlash, encodeSignFormFlash, SIGN_FORM_FLASH_COOKIE, SIGN_FORM_FLASH_SECONDS, SIGNED_FLASH_COOKIE } from '@/lib/signatures/form-flash';
 import { signatureFormValues } from '@/lib/signatures/schemas';
 import { submitSignatureForm } from '@/lib/signatures/submit-form';
 
@@ -19,8 +19,10 @@ const seeOther = (location: string) => new NextResponse(null, { status: 303, hea
 /**
  * The petition page's sign form as a browser without JavaScript posts it (with JavaScript the same
  * form calls the server action; `locale` is one of its fields): the same domain call, answered with a
- * redirect to the shared "check your inbox" page, or back to the form with what was typed and what
- * went wrong. Never a 500 for an outage: that too goes back to the form, with the values kept.
+ * redirect to the "check your inbox" page (the address the email went to follows in a cookie for
+ * that page alone), or back to the form with what was typed and what went wrong, or with a
+ * suggestion for a mistyped email domain. Never a 500 for an outage: that too goes back to the form,
+ * with the values kept.
  */
 export async function POST(req: Request, ctx: Context): Promise<Response> {
   const { slug } = await ctx.params;
@@ -33,19 +35,18 @@ export async function POST(req: Request, ctx: Context): Promise<Response> {
   if (!form) return seeOther(page);
 
   const state = await submitSignatureForm(slug, { ...signatureFormValues(form), locale }, clientIpFrom(req.headers));
-  // A form left open before the petition was renamed posts to its old address; the signed page
-  // there redirects to the new one.
-  if (state.status === 'sent') return seeOther(localizedPath(locale, `/p/${slug}/signed`));
-  // Back to the form at the petition's current address, where the page can read the cookie (its
-  // path is that page's). Not found, or the database down: the address as posted.
+  const signed = state.status === 'sent';
+  // A form left open before the petition was renamed posts to its old address: the answer goes to
+  // the petition's current address, where the page can read the cookie (its path is that page's).
+  // Not found, or the database down: the address as posted.
   const current = localizedPath(locale, `/p/${(await findCurrentSlug(slug).catch(() => null)) ?? slug}`);
-  const back = seeOther(`${current}#sign-title`);
-  back.cookies.set(SIGN_FORM_FLASH_COOKIE, encodeSignFormFlash(state), {
-    path: current,
+  const answer = seeOther(signed ? `${current}/signed` : `${current}#sign-title`);
+  answer.cookies.set(signed ? SIGNED_FLASH_COOKIE : SIGN_FORM_FLASH_COOKIE, signed ? encodeSignedFlash(state.email) : encodeSignFormFlash(state), {
+    path: signed ? `${current}/signed` : current,
     maxAge: SIGN_FORM_FLASH_SECONDS,
     httpOnly: true,
     sameSite: 'lax',
     secure: getEnv().appUrl.startsWith('https:'),
   });
-  return back;
+  return answer;
 }

@@ -16,15 +16,18 @@ export const dynamic = 'force-dynamic';
 // with no-referrer, browsers send `Origin: null` and Next rightly refuses the confirming POST.
 export const metadata: Metadata = { robots: { index: false, follow: false }, referrer: 'same-origin' };
 
-/** Shows what the link confirms; changing anything takes a POST (see actions.ts). */
+/** Shows what the link confirms; changing anything takes the person's press of the button, a POST (see actions.ts). */
 export default async function ConfirmPage({ params, searchParams }: PageProps<'/[locale]/p/[slug]/confirm/[token]'>) {
   const [{ locale, slug, token }, query] = await Promise.all([params, searchParams]);
   setRequestLocale(locale);
   const [link, petition] = await Promise.all([describeConfirmationLink(token), petitionForPage(slug, locale, `/confirm/${token}`, query)]);
 
-  const matches = link.status !== 'invalid' && link.petition.slug === petition.slug;
-  // An already-confirmed link still goes through the (idempotent) POST, which returns the referral figures.
-  const initial: ConfirmState = matches ? { status: 'ready' } : { status: 'invalid' };
+  // Opening the link only reads: a pending signature waits for the person's press of the button
+  // (the POST); one already confirmed says so at once, with the signer's share figures.
+  const initial: ConfirmState =
+    link.status === 'invalid' || link.petition.slug !== petition.slug ? { status: 'invalid' }
+    : link.status === 'pending' ? { status: 'ready' }
+    : { status: 'already_confirmed', title: petition.title, signatureCount: petition.signatureCount, referralCode: link.referral.code, referrals: link.referral.count };
 
   return (
     <div className="container narrow">
