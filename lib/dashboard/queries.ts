@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
+import { normaliseQuery } from '@/lib/text/query';
 
 export type Figures = {
   confirmed: number;
@@ -127,7 +128,7 @@ export type OrganiserSignature = {
 export async function listSignaturesForOrganiser(actor: Organiser | null, slug: string, opts: { q?: string; limit?: number } = {}): Promise<OrganiserSignature[] | null> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return null;
-  const q = (opts.q ?? '').trim().slice(0, 100);
+  const q = normaliseQuery(opts.q);
   const { canonicalizeEmail } = await import('@/lib/signatures/canonical-email');
   const filter = !q
     ? sql`true`
