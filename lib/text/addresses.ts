@@ -16,7 +16,7 @@ const fold = (text: string) => text.normalize('NFKC').replace(/[\u3002\uFF61]/g,
 
 /** True when the text contains something a mail client or browser would take for a web or email address. */
 export function containsAddress(text: string): boolean {
-  const folded = fold(text);
+  const folded = /[^\x00-\x7F]/.test(text) ? fold(text) : text;
   if (ALSO_LINKS.test(folded)) return true;
   // Every link linkify-it finds has a dot or a colon in it: most names have neither, and skip its regexes.
   return /[.:]/.test(folded) && linkify.test(folded);

@@ -17,6 +17,8 @@ const ASCII_DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}
  * valid domain name (bad punycode, forbidden characters, an IP address, over 253 characters).
  */
 export function asciiDomain(domain: string): string | null {
+  // Lowercase ASCII labels, none of them IDNA: the URL parser would return them unchanged.
+  if (domain.length <= 253 && ASCII_DOMAIN.test(domain) && !domain.includes('xn--')) return domain;
   if (domain.length === 0 || domain.length > 253 * 4 || !CANDIDATE.test(domain)) return null;
   let host: string;
   try {

@@ -23,6 +23,9 @@ const EDGES = new RegExp(`^${EDGE}|${EDGE}$`, 'g');
 // (zero-width characters, the Hangul fillers, variation selectors, …), not the blank Braille pattern.
 const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}\u2800]/u;
 
+// Printable ASCII, not starting or ending with a space: NFC, no controls, no bidi, visible.
+const ALREADY_NORMAL = /^[\x21-\x7E](?:[\x20-\x7E]*[\x21-\x7E])?$/;
+
 /** Line breaks as `\n`, one per break, whatever the browser or platform sent. */
 export function normaliseLineBreaks(value: string): string {
   return value.replace(LINE_BREAK, '\n');
@@ -36,6 +39,8 @@ export function normaliseLineBreaks(value: string): string {
  * refuse, so a person learns their text was not taken as typed.
  */
 export function normaliseText(value: string, opts: { multiline?: boolean } = {}): string {
+  // Most text is printable ASCII already in its normal form: nothing to do (the sign path's budget).
+  if (ALREADY_NORMAL.test(value) && !value.includes('  ')) return value;
   let text = normaliseLineBreaks(value).replace(BIDI_CONTROLS, '').normalize('NFC');
   if (!opts.multiline) text = text.replace(/\s+/g, ' ');
   text = text.replace(EDGES, '');

@@ -32,6 +32,9 @@ export function text(rule: TextRule) {
   return z.string({ error: rule.invalid ?? 'invalid' }).check(normalised(rule), ...storableWithin(rule));
 }
 
+// Text normalised already (by optionalText's first step): only checked.
+const normalisedText = (rule: TextRule) => z.string({ error: rule.invalid ?? 'invalid' }).check(...storableWithin(rule));
+
 /** Text that must have something visible in it; a missing or non-string value gets the `required` key. */
 export function requiredText(rule: TextRule & { required: string }) {
   return z.string({ error: rule.required }).check(normalised(rule), z.minLength(1, { error: rule.required, abort: true }), ...storableWithin(rule));
@@ -41,7 +44,7 @@ export function requiredText(rule: TextRule & { required: string }) {
 export function optionalText(rule: TextRule) {
   return z.pipe(
     z.transform((v: unknown) => (typeof v === 'string' ? normaliseText(v, rule) || undefined : (v ?? undefined))),
-    z.optional(text(rule)),
+    z.optional(normalisedText(rule)),
   );
 }
 

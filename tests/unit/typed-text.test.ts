@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { loginInput } from '@/lib/auth/login';
 import { renderAlreadySigned, renderSignatureConfirmation } from '@/lib/mail/templates';
 import { abuseSettingsInput } from '@/lib/moderation/abuse-settings';
@@ -9,6 +10,7 @@ import { petitionDraftInput } from '@/lib/petitions/schemas';
 import { translationInput } from '@/lib/petitions/translations';
 import { canonicalizeEmail } from '@/lib/signatures/canonical-email';
 import { fieldErrorsOf, signatureInput } from '@/lib/signatures/schemas';
+import { asciiDomain } from '@/lib/text/domain';
 import { normaliseText, typedLength } from '@/lib/text/normalise';
 import { normaliseQuery } from '@/lib/text/query';
 import { isStorableText } from '@/lib/text/storable';
@@ -185,4 +187,27 @@ test('a name stored before the rule that carries an address is left out of the g
   assert.match(confirmation.text, /^Hello,\n/);
   assert.match(already.text, /^مرحبًا،\n/);
   assert.match(renderSignatureConfirmation({ locale: 'en', name: 'Amira', petitionTitle: 'T', confirmUrl: 'https://x.test/c', manageUrl: 'https://x.test/s/m', days: 14 }).text, /^Hello Amira,\n/);
+});
+
+test('normalising twice changes nothing, so the counter, the check and the stored text agree (any text, both field kinds)', () => {
+  const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.array(fc.constantFrom('a', ' ', '  ', '\r\n', '\u202e', '\u200b', 'e\u0301', '\t', 'ب'), { maxLength: 20 }).map((a) => a.join('')));
+  fc.assert(
+    fc.property(text, fc.boolean(), (v, multiline) => {
+      const once = normaliseText(v, { multiline });
+      assert.equal(normaliseText(once, { multiline }), once);
+      assert.equal(typedLength(v, { multiline }), [...once].length);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('a plain ASCII domain gets the same answer as the platform’s IDNA conversion gives its upper-case spelling', () => {
+  const label = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
+  fc.assert(
+    fc.property(fc.array(label, { minLength: 1, maxLength: 3 }), fc.stringMatching(/^[a-z0-9-]{1,8}$/), (labels, tld) => {
+      const domain = [...labels, tld].join('.');
+      assert.equal(asciiDomain(domain), asciiDomain(domain.toUpperCase()), domain);
+    }),
+    { numRuns: 3000 },
+  );
 });
