@@ -21,9 +21,12 @@ export function ReportForm({ action, reasons }: { action: (prev: ReportState, fo
         ))}
         {errors.reason && <p className="field-error">{t('reasonRequired')}</p>}
       </fieldset>
-      <div className="field">
+      <div className={`field${errors.details ? ' field-invalid' : ''}`}>
         <label htmlFor="details">{t('details')} <span className="optional">({t('optional')})</span></label>
-        <textarea id="details" name="details" rows={4} dir="auto" maxLength={1000} />
+        {/* maxLength counts UTF-16 units and the server code points: the server's message says the limit. */}
+        <textarea id="details" name="details" rows={4} dir="auto" maxLength={1000 * 2}
+          aria-invalid={errors.details ? true : undefined} aria-describedby={errors.details ? 'details-error' : undefined} />
+        {errors.details && <p id="details-error" className="field-error">{t(errors.details[0] === 'detailsTooLong' ? 'detailsTooLong' : 'detailsInvalid')}</p>}
       </div>
       <div className={`field${errors.email ? ' field-invalid' : ''}`}>
         <label htmlFor="report-email">{t('email')} <span className="optional">({t('optional')})</span></label>

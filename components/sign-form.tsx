@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent, type MouseEvent, type RefObject } from 'react';
 import type { ResendState, SignFormState } from '@/lib/signatures/form-state';
 import { signatureLimits, type FieldErrors, type SignatureField } from '@/lib/signatures/fields';
+import { typedLength } from '@/lib/text/normalise';
 import { CheckInbox } from './check-inbox';
 
 type Props = {
@@ -51,7 +52,10 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<SignFormState, FormData>(action, initialState ?? { status: 'idle' });
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const [commentLength, setCommentLength] = useState(0);
+  // Counted as the server counts it (lib/text/normalise.ts): code points after normalising, a line
+  // break once, though the browser will send it as CRLF.
+  const commentLengthOf = (value: string | undefined) => typedLength(value ?? '', { multiline: true });
+  const [commentLength, setCommentLength] = useState(() => commentLengthOf(initialState && 'values' in initialState ? initialState.values.comment : undefined));
   // A suggestion worked out in the browser belongs to the state it was made in; a new answer from
   // the server (which may bring its own) replaces it.
   const [checked, setChecked] = useState<{ in: SignFormState; suggestion: Suggestion | null } | null>(null);
@@ -189,7 +193,7 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
       <Field id="comment" label={t('form.comment')} optional={t('form.optional')} errors={message('comment')}
         hint={t('form.charactersLeft', { count: Math.max(0, signatureLimits.comment - commentLength) })}>
         <textarea id="comment" name="comment" rows={3} dir="auto" defaultValue={values.comment}
-          onInput={(e) => setCommentLength(e.currentTarget.value.length)} {...errorProps('comment', errors, true)} />
+          onInput={(e) => setCommentLength(commentLengthOf(e.currentTarget.value))} {...errorProps('comment', errors, true)} />
       </Field>
 
       <div className="check">

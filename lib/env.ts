@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asciiEmail } from '@/lib/text/schema';
 
 const DEV_SECRET = 'undersign-development-secret-not-for-production-use';
 
@@ -92,7 +93,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     secret: e.SECRET ?? DEV_SECRET,
     port: e.PORT,
     inProcessWorker: e.IN_PROCESS_WORKER,
-    adminEmails: e.ADMIN_EMAILS.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean),
+    // Spelled as account addresses are stored: an internationalised domain in its ASCII form.
+    adminEmails: e.ADMIN_EMAILS.split(',').map((a) => asciiEmail(a.trim()).toLowerCase()).filter(Boolean),
     trustProxyHops: e.TRUST_PROXY_HOPS,
     ipRetentionDays: e.IP_RETENTION_DAYS,
     anonymiseAfterDays: e.ANONYMISE_AFTER_DAYS,

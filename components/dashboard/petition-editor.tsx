@@ -7,6 +7,7 @@ import { Markdown } from '@/components/markdown';
 import type { EditorState } from '@/lib/organisers/action-state';
 import { petitionDraftInput, petitionFormValues, petitionLimits, publishProblems } from '@/lib/petitions/schemas';
 import { slugify } from '@/lib/petitions/slug';
+import { typedLength } from '@/lib/text/normalise';
 import { z } from 'zod';
 
 export type EditorValues = {
@@ -71,7 +72,8 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
   }
 
   const err = (field: string) => errors[field]?.map((key) => t(`errors.${key}`));
-  const left = (value: string, max: number) => t('charactersLeft', { count: Math.max(0, max - value.length) });
+  // Counted as the server counts (lib/text/normalise.ts): code points after normalising.
+  const left = (value: string, max: number, multiline = false) => t('charactersLeft', { count: Math.max(0, max - typedLength(value, { multiline })) });
   const move = (index: number, by: number) =>
     setDemands((list) => {
       const next = [...list];
@@ -99,7 +101,7 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
         <input id="slug" name="slug" dir="ltr" value={slug} onChange={(e) => { setSlug(e.target.value); setSlugTouched(true); }} {...describe('slug', errors)} />
       </Field>
 
-      <Field id="summary" label={t('summary')} hint={left(summary, petitionLimits.summary)} errors={err('summary')}>
+      <Field id="summary" label={t('summary')} hint={left(summary, petitionLimits.summary, true)} errors={err('summary')}>
         <textarea id="summary" name="summary" rows={3} dir="auto" value={summary} onChange={(e) => setSummary(e.target.value)} {...describe('summary', errors)} />
       </Field>
 

@@ -28,7 +28,7 @@ export function UpdateComposer({ action, slug, remaining, recipients }: Props) {
       {state.status === 'not_found' && <p role="alert" className="form-alert">{t('notAllowed')}</p>}
       <div className={`field${errors.subject ? ' field-invalid' : ''}`}>
         <label htmlFor="update-subject">{t('subject')}</label>
-        <input id="update-subject" name="subject" dir="auto" maxLength={150} defaultValue={state.status === 'invalid' ? state.subject : ''}
+        <input id="update-subject" name="subject" dir="auto" maxLength={150 * 2} defaultValue={state.status === 'invalid' ? state.subject : ''}
           aria-invalid={errors.subject ? true : undefined} aria-describedby={errors.subject ? 'update-subject-error' : undefined} />
         {errors.subject && <p id="update-subject-error" className="field-error">{t(`errors.${errors.subject[0]}`)}</p>}
       </div>

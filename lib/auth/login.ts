@@ -5,16 +5,19 @@ import { getDb } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { jobNames } from '@/lib/jobs/jobs';
 import { createToken, hashToken, looksLikeToken } from '@/lib/security/tokens';
+import { asciiEmail, emailAddress } from '@/lib/text/schema';
 
 export const LOGIN_LINK_MINUTES = 20;
 const MAX_LINKS_PER_HOUR = 5;
 
+/** An organiser's address, for signing in and for invitations: the sign form's email check. */
 export const loginInput = z.object({
-  email: z.string({ error: 'emailRequired' }).trim().min(1, 'emailRequired').max(254, 'emailTooLong').pipe(z.email({ error: 'emailInvalid' })),
+  email: emailAddress({ required: 'emailRequired', invalid: 'emailInvalid', tooLong: 'emailTooLong' }),
 });
 
+/** The one spelling of an account's address: trimmed, domain in ASCII (punycode), lowercased. */
 export function normaliseAccountEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return asciiEmail(email.trim()).toLowerCase();
 }
 
 /**

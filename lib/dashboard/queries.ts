@@ -7,6 +7,7 @@ import { canonicalizeEmail } from '@/lib/signatures/canonical-email';
 import { emailVisibleToOrganisers, organiserVisibleColumns, personalDataVisibleToOrganisers } from '@/lib/signatures/consent';
 import { foldName } from '@/lib/text/fold-name';
 import { likeLiteral } from '@/lib/text/like';
+import { normaliseQuery } from '@/lib/text/query';
 
 export type Figures = {
   confirmed: number;
@@ -146,7 +147,7 @@ export async function listSignaturesForOrganiser(actor: Organiser | null, slug: 
 
 /** The statement listSignaturesForOrganiser runs, so tests can hold its plan (a name search reads signatures_name_prefix_idx). */
 export function organiserSignaturesQuery(petitionId: string, opts: { q?: string; limit?: number } = {}): SQL {
-  const q = (opts.q ?? '').trim().slice(0, 100);
+  const q = normaliseQuery(opts.q);
   const filter = !q
     ? sql`true`
     : q.includes('@')

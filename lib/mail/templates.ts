@@ -1,5 +1,6 @@
 import { directionOf } from '@/lib/i18n/locales';
-import { translatorFor } from '@/lib/i18n/translate';
+import { translatorFor, type Translate } from '@/lib/i18n/translate';
+import { containsAddress } from '@/lib/text/addresses';
 import { escapeHtml } from '@/lib/text/escape-html';
 
 export type RenderedMail = { subject: string; text: string; html: string };
@@ -44,6 +45,16 @@ export function withValue(sentence: (placeholder: string) => string, value: stri
   return escapeHtml(sentence('\u0000')).replace('\u0000', isolate(value));
 }
 
+/**
+ * The greeting of an email to a signer, in text and HTML. The sign form refuses names that carry an
+ * address (lib/signatures/name-rule.ts); a name stored before that rule, or by any other way in, is
+ * still never mailed with a link in it to an address nobody has confirmed: the greeting leaves it out.
+ */
+function greeting(t: Translate, name: string): { text: string; html: string } {
+  if (containsAddress(name)) return { text: t('email.greetingNoName'), html: escapeHtml(t('email.greetingNoName')) };
+  return { text: t('email.greeting', { name }), html: withValue((v) => t('email.greeting', { name: v }), name) };
+}
+
 /** The double opt-in email: the signature counts only once its link is followed. */
 export function renderSignatureConfirmation(m: {
   locale: string;
@@ -55,9 +66,10 @@ export function renderSignatureConfirmation(m: {
 }): RenderedMail {
   const t = translatorFor(m.locale);
   const title = singleLine(m.petitionTitle);
+  const hello = greeting(t, m.name);
   const subject = singleLine(t('email.confirmSubject', { title }));
   const text = [
-    t('email.greeting', { name: m.name }),
+    hello.text,
     '',
     t('email.confirmBody', { title }),
     '',
@@ -73,7 +85,7 @@ export function renderSignatureConfirmation(m: {
   const html = layout(
     m.locale,
     [
-      withValue((v) => t('email.greeting', { name: v }), m.name),
+      hello.html,
       withValue((v) => t('email.confirmBody', { title: v }), title),
     ],
     { label: t('email.confirmButton'), url: m.confirmUrl },
@@ -86,9 +98,10 @@ export function renderSignatureConfirmation(m: {
 export function renderAlreadySigned(m: { locale: string; name: string; petitionTitle: string; petitionUrl: string; manageUrl: string }): RenderedMail {
   const t = translatorFor(m.locale);
   const title = singleLine(m.petitionTitle);
+  const hello = greeting(t, m.name);
   const subject = singleLine(t('email.alreadySubject', { title }));
   const text = [
-    t('email.greeting', { name: m.name }),
+    hello.text,
     '',
     t('email.alreadyBody', { title }),
     '',
@@ -102,7 +115,7 @@ export function renderAlreadySigned(m: { locale: string; name: string; petitionT
   const html = layout(
     m.locale,
     [
-      withValue((v) => t('email.greeting', { name: v }), m.name),
+      hello.html,
       withValue((v) => t('email.alreadyBody', { title: v }), title),
       escapeHtml(t('email.alreadyShare')),
     ],

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import type { Organiser } from '@/lib/auth/session';
 import { parseCidr } from '@/lib/security/ip';
+import { asciiDomainRule } from '@/lib/text/domain';
+import { normaliseLineBreaks, normaliseText } from '@/lib/text/normalise';
 
 export const LIMIT_NAMES = ['ip_burst', 'ip_sustained', 'email_domain', 'petition_breaker'] as const;
 export const LIST_NAMES = ['blockedDomains', 'blockedRanges', 'allowedRanges', 'allowedDomains'] as const;
@@ -20,8 +22,10 @@ const listRange = (value: string) => {
   return r && r.prefix >= 8 ? `${r.ip}/${r.prefix}` : null;
 };
 
-const lines = (v: unknown) => (typeof v === 'string' ? v.split(/\r?\n/).map((l) => l.trim().toLowerCase()).filter(Boolean) : []);
-const domain = z.string().max(253).regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+// One entry per line, each normalised like all typed text; a domain typed in Unicode is listed in the
+// ASCII form signatures' email domains are stored in.
+const lines = (v: unknown) => (typeof v === 'string' ? normaliseLineBreaks(v).split('\n').map((l) => normaliseText(l).toLowerCase()).filter(Boolean) : []);
+const domain = z.string().transform((v, ctx) => asciiDomainRule(v) ?? (ctx.addIssue({ code: 'custom', message: 'domain' }), z.NEVER));
 const cidrList = z.preprocess(lines, z.array(z.string().transform((v, ctx) => listRange(v) ?? (ctx.addIssue({ code: 'custom', message: 'range' }), z.NEVER))).max(5000));
 const limit = z.coerce.number().int().min(1).max(10_000_000);
 

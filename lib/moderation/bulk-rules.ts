@@ -1,17 +1,22 @@
 import { z } from 'zod';
 import { formText } from '@/lib/http/form';
 import { likeLiteral } from '@/lib/text/like';
+import { asciiDomainRule } from '@/lib/text/domain';
+import { normaliseText } from '@/lib/text/normalise';
+import { text } from '@/lib/text/schema';
 
 // A rule selecting signatures of one petition for bulk invalidation (or release from review).
 // Every criterion given must match; at least one must be given, so "everything" is never a rule.
 
-const optional = (schema: z.ZodType<string>) => z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), schema.optional());
+// Every criterion is normalised as typed text is everywhere (lib/text/normalise.ts); empty is absent.
+const optional = (schema: z.core.$ZodType<string>) => z.preprocess((v) => (typeof v === 'string' ? normaliseText(v) || undefined : undefined), z.optional(schema));
 
 export const bulkRuleInput = z
   .object({
-    emailDomain: optional(z.string().max(253).regex(/^(\*\.)?[a-z0-9.-]+\.[a-z]{2,}$/i, 'emailDomain')),
+    // A domain typed in Unicode is matched in the ASCII form signatures' domains are stored in.
+    emailDomain: optional(z.string().transform((v, ctx) => asciiDomainRule(v.toLowerCase()) ?? (ctx.addIssue({ code: 'custom', message: 'emailDomain' }), z.NEVER))),
     ipRange: optional(z.string().max(64).regex(/^[0-9a-f:.]+(\/\d{1,3})?$/i, 'ipRange')),
-    namePattern: optional(z.string().max(100)),
+    namePattern: optional(text({ max: 100, tooLong: 'namePattern', invalid: 'namePattern' })),
     country: optional(z.string().regex(/^[A-Za-z]{2}$/, 'country')),
     from: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'from')),
     to: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'to')),

@@ -7,14 +7,16 @@ import { getEnv } from '@/lib/env';
 import { hashToken } from '@/lib/security/tokens';
 import { petitionBySlug } from '@/lib/petitions/by-slug';
 import { isSlug } from '@/lib/petitions/slug';
+import { normaliseText } from '@/lib/text/normalise';
+import { emailAddress, optionalText } from '@/lib/text/schema';
 
 export const reportReasons = ['misleading', 'hateful', 'harassment', 'spam', 'other'] as const;
 const MAX_REPORTS_PER_HOUR = 5;
 
 export const reportInput = z.object({
   reason: z.enum(reportReasons, { error: 'reasonRequired' }),
-  details: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined), z.string().max(1000, 'detailsTooLong').optional()),
-  email: z.preprocess((v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined), z.email({ error: 'emailInvalid' }).max(254).optional()),
+  details: optionalText({ max: 1000, multiline: true, tooLong: 'detailsTooLong', invalid: 'detailsInvalid' }),
+  email: z.preprocess((v) => (typeof v === 'string' && normaliseText(v) ? v : undefined), z.optional(emailAddress({ required: 'emailInvalid', invalid: 'emailInvalid', tooLong: 'emailInvalid' }))),
 });
 
 /** Files a report on a public petition; at most five an hour from one address, beyond which it is quietly dropped. */

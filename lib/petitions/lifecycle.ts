@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import type { Organiser } from '@/lib/auth/session';
 import { organiserCanAct } from '@/lib/organisers/access';
+import { requiredText } from '@/lib/text/schema';
 import { isSlug } from './slug';
 import { petitionLimits } from './schemas';
 
@@ -24,10 +25,13 @@ export async function closePetition(actor: Organiser, slug: string): Promise<Lif
     : { status: 'not_found' };
 }
 
+const victoryMessage = requiredText({ max: petitionLimits.victory, multiline: true, required: 'victoryMessage', tooLong: 'victoryMessage', invalid: 'victoryMessage' });
+
 /** Declares victory with a short message; an open petition is closed at the same time. */
 export async function declareVictory(actor: Organiser, slug: string, message: string): Promise<LifecycleResult> {
-  const text = message.trim();
-  if (!text || text.length > petitionLimits.victory || !text.isWellFormed()) return { status: 'invalid', reason: 'victoryMessage' };
+  const parsed = victoryMessage.safeParse(message);
+  if (!parsed.success) return { status: 'invalid', reason: 'victoryMessage' };
+  const text = parsed.data;
   const done = await updateOwnPetition(
     actor,
     slug,

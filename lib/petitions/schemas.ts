@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formText } from '@/lib/http/form';
-import { isStorableText } from '@/lib/text/storable';
+import { normaliseText } from '@/lib/text/normalise';
+import { text as normalisedText, type TextRule } from '@/lib/text/schema';
 import { isSlug } from './slug';
 
 /** Limits shown beside the editor's fields and enforced on the server. */
@@ -11,8 +12,10 @@ export const petitionLanguages = ['en', 'ar', 'fa', 'fr', 'es', 'de', 'tr', 'ku'
 
 export type PetitionField = 'title' | 'slug' | 'summary' | 'body' | 'target' | 'goal' | 'language' | 'closesOn' | 'demands';
 
-const text = (max: number, tooLong: string) =>
-  z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().trim().max(max, tooLong).refine(isStorableText, 'invalid'));
+// Every field may be missing from a draft (read as empty); the text itself goes through the shared
+// building block (normalised, storable, measured in code points).
+const text = (max: number, tooLong: string, opts: Pick<TextRule, 'multiline'> = {}) =>
+  z.preprocess((v) => (typeof v === 'string' ? v : ''), normalisedText({ max, tooLong, ...opts }));
 
 /**
  * A petition as the editor submits it. Lenient enough for a draft: every field may be empty.
@@ -21,11 +24,11 @@ const text = (max: number, tooLong: string) =>
 export const petitionDraftInput = z.object({
   title: text(petitionLimits.title, 'titleTooLong'),
   slug: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : ''),
+    (v) => (typeof v === 'string' ? normaliseText(v).toLowerCase() : ''),
     z.string().max(petitionLimits.slug, 'slugTooLong').refine((v) => v === '' || isSlug(v), 'slugInvalid'),
   ),
-  summary: text(petitionLimits.summary, 'summaryTooLong'),
-  body: text(petitionLimits.body, 'bodyTooLong'),
+  summary: text(petitionLimits.summary, 'summaryTooLong', { multiline: true }),
+  body: text(petitionLimits.body, 'bodyTooLong', { multiline: true }),
   target: text(petitionLimits.target, 'targetTooLong'),
   goal: z.preprocess(
     (v) => (v === '' || v === undefined || v === null ? undefined : Number(v)),

@@ -4,21 +4,24 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import type { Organiser } from '@/lib/auth/session';
 import { formText } from '@/lib/http/form';
-import { locales } from '@/lib/i18n/locales';
+import { isLocale, locales } from '@/lib/i18n/locales';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
-import { isStorableText } from '@/lib/text/storable';
+import { normaliseLineBreaks, normaliseText } from '@/lib/text/normalise';
+import { requiredText, text } from '@/lib/text/schema';
 import { petitionLimits } from './schemas';
 
-const required = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().min(1).max(max).refine(isStorableText));
+// The shared text building block (normalised, storable, measured in code points); the form shows one
+// message for any problem, so the keys are all the same.
+const required = (max: number, multiline = false) =>
+  z.preprocess((v) => (typeof v === 'string' ? v : ''), requiredText({ max, multiline, required: 'translation', tooLong: 'translation', invalid: 'translation' }));
 
 /** A translation as the organiser's form sends it: every reader-facing text, demands one per line. */
 export const translationInput = z.object({
   language: z.enum(locales),
   title: required(petitionLimits.title),
-  summary: required(petitionLimits.summary),
+  summary: required(petitionLimits.summary, true),
   target: required(petitionLimits.target),
-  body: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(petitionLimits.body)),
+  body: z.preprocess((v) => (typeof v === 'string' ? v : ''), text({ max: petitionLimits.body, multiline: true, tooLong: 'translation', invalid: 'translation' })),
   demands: z.array(required(petitionLimits.demand)).min(1).max(petitionLimits.demands),
 });
 
@@ -32,7 +35,7 @@ export function translationFormValues(form: FormData): Record<string, unknown> {
     summary: formText(form, 'summary'),
     target: formText(form, 'target'),
     body: formText(form, 'body'),
-    demands: (formText(form, 'demands') ?? '').split(/\r?\n/).map((d) => d.trim()).filter(Boolean),
+    demands: normaliseLineBreaks(formText(form, 'demands') ?? '').split('\n').filter((d) => normaliseText(d) !== ''),
   };
 }
 
@@ -61,7 +64,7 @@ export async function saveTranslation(actor: Organiser, slug: string, values: Re
 /** Removes one translation; the petition and its signatures are untouched. */
 export async function removeTranslation(actor: Organiser, slug: string, language: string): Promise<'done' | 'not_found'> {
   const petition = await findPetitionForOrganiser(actor, slug);
-  if (!petition) return 'not_found';
+  if (!petition || !isLocale(language)) return 'not_found';
   await getDb().execute(sql`delete from petition_translations where petition_id = ${petition.id} and language = ${language}`);
   return 'done';
 }

@@ -1,3 +1,5 @@
+import { asciiEmail } from '@/lib/text/schema';
+
 // Providers known to deliver a.b+tag@ to ab@: treat those spellings as one person.
 const DOTS_IGNORED = new Set(['gmail.com']);
 const PLUS_TAGS_IGNORED = new Set([
@@ -15,11 +17,12 @@ const PLUS_TAGS_IGNORED = new Set([
 const DOMAIN_ALIASES: Record<string, string> = { 'googlemail.com': 'gmail.com' };
 
 /**
- * The form of an address used to detect a second signature by the same person:
- * lowercased, provider aliases folded, and dots or +tags dropped only where the provider ignores them.
+ * The form of an address used to detect a second signature by the same person: its domain in ASCII
+ * (an internationalised domain typed in Unicode or punycode is one domain), lowercased, provider
+ * aliases folded, and dots or +tags dropped only where the provider ignores them.
  */
 export function canonicalizeEmail(email: string): string {
-  const trimmed = email.trim().toLowerCase();
+  const trimmed = asciiEmail(email.trim()).toLowerCase();
   const at = trimmed.lastIndexOf('@');
   if (at <= 0) return trimmed;
   let local = trimmed.slice(0, at);

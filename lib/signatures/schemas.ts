@@ -2,22 +2,17 @@
 import * as z from 'zod/mini';
 import { isCountryCode } from '@/lib/countries';
 import { referralCodeFrom } from '@/lib/sharing/share-links';
-import { isStorableText } from '@/lib/text/storable';
 import { defaultLocale, isLocale, locales } from '@/lib/i18n/locales';
+import { emailAddress, optionalText, requiredText } from '@/lib/text/schema';
 
 import { signatureLimits, type FieldErrors, type SignatureField } from './fields';
+import { nameProblem } from './name-rule';
 
 export { signatureFormValues, signatureLimits, type FieldErrors, type SignatureField } from './fields';
 
-const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const storable = isStorableText;
-
 const preprocess = <T extends z.ZodMiniType>(fn: (v: unknown) => unknown, schema: T) => z.pipe(z.transform(fn), schema);
 
-const requiredText = (required: string) => z.string({ error: required }).check(z.trim(), z.minLength(1, required));
-
-const optionalText = (max: number, tooLong: string) =>
-  preprocess(emptyToUndefined, z.optional(z.string({ error: 'invalid' }).check(z.trim(), z.maxLength(max, tooLong), z.refine(storable, 'invalid'))));
+const requiredChoice = (required: string) => z.string({ error: required }).check(z.trim(), z.minLength(1, required));
 
 const checkbox = z.pipe(
   z.optional(z.union([z.boolean(), z.enum(['on', 'true', 'false', '1', '0'])], { error: 'invalid' })),
@@ -29,16 +24,19 @@ const checkbox = z.pipe(
  * the server action and the JSON API. Messages are catalogue keys under `validation`.
  */
 export const signatureInput = z.object({
-  name: requiredText('nameRequired').check(
-    z.maxLength(signatureLimits.name, 'nameTooLong'),
-    z.refine(storable, 'nameInvalid'),
-    z.overwrite((v) => v.replace(/\s+/g, ' ')),
+  // One line, something visible with a letter in it, and nothing that could carry a message into
+  // the confirmation email's greeting (lib/signatures/name-rule.ts).
+  name: requiredText({ max: signatureLimits.name, required: 'nameRequired', tooLong: 'nameTooLong', invalid: 'nameInvalid' }).check(
+    z.superRefine((v, ctx) => {
+      const problem = nameProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: v });
+    }),
   ),
-  email: z.pipe(requiredText('emailRequired').check(z.maxLength(signatureLimits.email, 'emailTooLong')), z.email({ error: 'emailInvalid' })),
+  email: emailAddress({ required: 'emailRequired', invalid: 'emailInvalid', tooLong: 'emailTooLong' }),
   // Upper-cased and checked only once present, so an empty choice reports one message, not two.
-  country: z.pipe(requiredText('countryRequired'), z.string().check(z.toUpperCase(), z.refine(isCountryCode, 'countryInvalid'))),
-  postcode: optionalText(signatureLimits.postcode, 'postcodeTooLong'),
-  comment: optionalText(signatureLimits.comment, 'commentTooLong'),
+  country: z.pipe(requiredChoice('countryRequired'), z.string().check(z.toUpperCase(), z.refine(isCountryCode, 'countryInvalid'))),
+  postcode: optionalText({ max: signatureLimits.postcode, tooLong: 'postcodeTooLong' }),
+  comment: optionalText({ max: signatureLimits.comment, tooLong: 'commentTooLong', multiline: true }),
   showName: checkbox,
   updates: checkbox,
   // Attribution and language never block a signature: bad values are dropped.

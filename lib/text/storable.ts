@@ -1,7 +1,8 @@
 /**
- * Text that can be stored and shown safely: no broken surrogates and no control characters
- * (tab and line breaks allowed), which would corrupt pages, emails and CSV exports.
+ * Text that PostgreSQL can store and pages, emails and CSV exports can show: well-formed UTF-16 (no
+ * lone surrogates, which PostgreSQL's UTF-8 cannot hold) and no control characters, C0 (NUL among
+ * them, which PostgreSQL refuses) or C1; tab and line feed allowed.
  */
 export function isStorableText(value: string): boolean {
-  return value.isWellFormed() && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value);
+  return value.isWellFormed() && !/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(value);
 }

@@ -6,13 +6,16 @@ import type { Organiser } from '@/lib/auth/session';
 import { jobNames } from '@/lib/jobs/jobs';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
 import { emailVisibleToOrganisers } from '@/lib/signatures/consent';
+import { requiredText } from '@/lib/text/schema';
 
 /** Updates a petition may send per rolling week: enough for news, too few for spam. */
 export const UPDATES_PER_WEEK = 3;
 
+export const updateLimits = { subject: 150, body: 20_000 } as const;
+
 export const updateInput = z.object({
-  subject: z.string({ error: 'subjectRequired' }).trim().min(1, 'subjectRequired').max(150, 'subjectTooLong'),
-  body: z.string({ error: 'bodyRequired' }).trim().min(1, 'bodyRequired').max(20_000, 'bodyTooLong'),
+  subject: requiredText({ max: updateLimits.subject, required: 'subjectRequired', tooLong: 'subjectTooLong' }),
+  body: requiredText({ max: updateLimits.body, multiline: true, required: 'bodyRequired', tooLong: 'bodyTooLong' }),
 });
 
 export type SendUpdateResult =

@@ -6,6 +6,7 @@ import { getDashboard, listSignaturesForOrganiser } from '@/lib/dashboard/querie
 import { exportSignatures } from '@/lib/exports/signatures';
 import { CLIENT_IP_HEADER } from '@/lib/http/client-ip';
 import { getPublicPetition } from '@/lib/petitions/queries';
+import { nameProblem } from '@/lib/signatures/name-rule';
 import { listRecentSigners } from '@/lib/signatures/queries';
 import { signPetition } from '@/lib/signatures/sign';
 import { signatureFormValues } from '@/lib/signatures/schemas';
@@ -23,6 +24,8 @@ const hostileString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 60 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.constantFrom('', ' ', '\u0000', '\r\nBcc: x@evil.example', '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '\ud800', '\udfff\ud800', '=cmd|/c calc!A1', '‮gnp.exe', 'a'.repeat(100_000), '١٢٣', 'نام'),
+  // What browsers send and what shows nothing or reorders a page: CRLF, bidi controls, invisible names.
+  fc.constantFrom('two\r\nlines', '\u202eevil\u202c', '\u2066x\u2069', '\u200b', '\u3164', 'Zoe\u0308', 'unlock at https://evil.example', '\u0085', '\u009b'),
   fc.emailAddress(),
 );
 const hostileValue = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 3 }), fc.object({ maxDepth: 2 }));
@@ -85,7 +88,10 @@ async function expectEveryViewWorks(petition: { id: string; slug: string }) {
       if (v === null) continue;
       assert.ok((v as string).isWellFormed(), 'no broken surrogates stored');
       assert.ok(!/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v as string), 'no control characters stored');
+      assert.ok(!/[\r\u202A-\u202E\u2066-\u2069]/.test(v as string), 'line breaks as \\n, no bidi controls');
+      assert.equal(v, (v as string).normalize('NFC'));
     }
+    assert.equal(nameProblem(r.name as string), null, `a name with a letter and no address: ${JSON.stringify(r.name)}`);
   }
   assert.ok(await getPublicPetition(petition.slug));
   await app.sql`update signatures set status = 'confirmed', confirmed_at = now() where petition_id = ${petition.id}`;

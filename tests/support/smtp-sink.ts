@@ -44,7 +44,9 @@ export async function startSmtpSink(opts: { port?: number; dir?: string; delayMs
         const raw = Buffer.concat(chunks);
         try {
           if (opts.dir) writeFileSync(path.join(opts.dir, `${Date.now()}-${process.pid}-${counter++}.eml`), raw);
-          messages.push(await simpleParser(raw));
+          const parsed = await simpleParser(raw);
+          sources.set(parsed, raw.toString('utf8'));
+          messages.push(parsed);
           for (const w of waiters) w();
           callback();
         } catch (err) {
@@ -84,6 +86,15 @@ export async function startSmtpSink(opts: { port?: number; dir?: string; delayMs
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+// Each message as it came over the wire: mailparser (like the SMTP server's envelope) shows an
+// internationalised domain in Unicode, so only the source says which form was sent.
+const sources = new WeakMap<ParsedMail, string>();
+
+/** The message exactly as the SMTP server received it. */
+export function sourceOf(m: ParsedMail): string {
+  return sources.get(m) ?? '';
 }
 
 /** The recipient address of a parsed message. */

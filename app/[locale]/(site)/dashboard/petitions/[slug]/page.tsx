@@ -170,7 +170,7 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
             <ActionForm action={declareVictoryAction} hidden={hidden} variant="primary" submitLabel={t('declareVictory')} doneMessage={t('victoryDeclared')}>
               <div className="field">
                 <label htmlFor="victory-message">{t('victoryMessage')}</label>
-                <textarea id="victory-message" name="message" rows={2} dir="auto" maxLength={petitionLimits.victory} required />
+                <textarea id="victory-message" name="message" rows={2} dir="auto" maxLength={petitionLimits.victory * 2} required />
                 <p className="hint">{t('victoryHint', { max: petitionLimits.victory })}</p>
               </div>
             </ActionForm>
