@@ -97,7 +97,7 @@ test('signing at the old address, through the API, the plain form or the form’
     ctx(p.oldSlug),
   );
   assert.equal(plain.status, 303);
-  assert.equal(plain.headers.get('location'), `/ar/p/${p.oldSlug}/signed`, 'the shared "check your inbox" page, which redirects to the new address');
+  assert.equal(plain.headers.get('location'), `/ar/p/${p.newSlug}/signed`, 'the "check your inbox" page at the new address, where its cookie is read');
 
   assert.equal((await submitSignatureForm(p.oldSlug, signer('action-old@example.org'), null)).status, 'sent', 'the server action bound to the old slug');
 
