@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable, reportDatabaseError } from '@/db/health';
 import { negotiateLocale } from '@/lib/i18n/locales';
 import { translatorFor, type Translate } from '@/lib/i18n/translate';
 
@@ -8,6 +9,9 @@ export function json<T>(body: T, init: ResponseInit = {}): Response {
   if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
   return new Response(JSON.stringify(body), { ...init, headers });
 }
+
+// Outage detection lives with the database client; re-exported for the callers that answer for it.
+export { isDatabaseUnavailable };
 
 export type ErrorBody = { errors: Record<string, string[]> } | { error: string; message: string };
 
@@ -30,15 +34,6 @@ export function apiTranslator(req: Request, explicit?: unknown): Translate {
   return translatorFor(negotiateLocale(typeof explicit === 'string' ? explicit : null, req.headers.get('accept-language')));
 }
 
-/** True for the errors a database outage throws, which deserve a 503 and a retry, not a 500. */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  const e = (err as { cause?: unknown })?.cause ?? err;
-  const code = (e as { code?: string })?.code ?? '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'CONNECTION_DESTROYED', '57P01', '57P03', '53300'].includes(code)
-  );
-}
-
 /** Wraps a route handler so failures answer with JSON: 503 + Retry-After when the database is down, else a plain 500. */
 export function withErrorHandling<A extends unknown[]>(handler: (req: Request, ...rest: A) => Promise<Response>) {
   return async (req: Request, ...rest: A): Promise<Response> => {
@@ -47,6 +42,7 @@ export function withErrorHandling<A extends unknown[]>(handler: (req: Request, .
     } catch (err) {
       const t = apiTranslator(req);
       if (isDatabaseUnavailable(err)) {
+        reportDatabaseError(err);
         return json<ErrorBody>({ error: 'unavailable', message: t('errors.unavailable') }, { status: 503, headers: { 'retry-after': '5' } });
       }
       console.error(err);

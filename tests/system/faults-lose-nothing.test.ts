@@ -74,8 +74,8 @@ test('the app killed with SIGKILL mid-load: every signature that got a 2xx is st
   apps.push(app);
   const stored = new Set((await db.sql`select email from signatures where petition_id = ${petitionId}`).map((r) => r.email as string));
   assert.deepEqual(accepted.filter((e) => !stored.has(e)), [], 'every 2xx is in the database');
-  // Jobs the killed worker held stay locked until they are older than any send can take (60 s),
-  // then the restarted app's worker releases and sends them.
+  // Jobs the killed worker held stay locked until its heartbeat has been silent for 60 s (it is
+  // gone), then the restarted app's worker releases and sends them.
   await until(() => accepted.every((e) => mailsTo(smtp, e) >= 1), 'a confirmation email for every accepted signature', 180_000);
   assert.deepEqual(accepted.filter((e) => mailsTo(smtp, e) > 1 && !inFlight.has(e)), [], 'only emails of jobs in flight at the kill are sent twice');
   await assertNoCountDrift(db.sql, petitionId);
