@@ -20,7 +20,7 @@ export default async function PrivacyPage({ params }: PageProps<'/[locale]/priva
       'howLongTitle',
       [
         t('howLong', { ipDays: periods.ipHashDays, anonymiseDays: periods.anonymiseAfterDays }),
-        t('howLongWithdrawn', { hours: periods.withdrawnDataHours }),
+        t('howLongWithdrawn', { count: periods.withdrawnDataHours }),
         t('howLongReports', { days: periods.reporterEmailDays }),
         t('howLongAccounts', { days: periods.accountRecordDays }),
       ],
