@@ -17,9 +17,11 @@ export function freePort(): Promise<number> {
 
 export type Proc = { child: ChildProcess; exited: Promise<number | null>; output: () => string; kill(signal?: NodeJS.Signals): Promise<number | null> };
 
-function start(args: string[], env: Record<string, string>): Proc {
+function start(args: string[], env: Record<string, string>, unset: string[] = []): Proc {
   let output = '';
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const full: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const name of unset) delete full[name];
+  const child = spawn(process.execPath, args, { cwd: root, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
@@ -71,6 +73,28 @@ export async function startAppProcess(o: { databaseUrl: string; smtpUrl: string;
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`the app did not start:\n${proc.output()}`);
     await new Promise((r) => setTimeout(r, 200));
+  }
+  return { ...proc, url, port };
+}
+
+/**
+ * `npm run dev` (scripts/dev.ts: migrations, then server.ts with Next's development server) on
+ * `databaseUrl`, mail to the development mailbox. Resolves once it answers at 127.0.0.1 (the first
+ * compile takes a while).
+ */
+export async function startDevServer(o: { databaseUrl: string; port?: number }): Promise<Proc & { url: string; port: number }> {
+  const port = o.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = { DATABASE_URL: o.databaseUrl, PORT: String(port), NODE_ENV: 'development', NEXT_TELEMETRY_DISABLED: '1' };
+  // As a developer runs it: no production settings, APP_URL's default (localhost).
+  const proc = start(['--import', 'tsx', 'scripts/dev.ts'], env, ['APP_URL', 'SMTP_URL', 'SECRET']);
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (proc.child.exitCode !== null) throw new Error(`the development server exited at start:\n${proc.output()}`);
+    const ok = await fetch(`${url}/api/petitions`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the development server did not start:\n${proc.output()}`);
+    await new Promise((r) => setTimeout(r, 500));
   }
   return { ...proc, url, port };
 }

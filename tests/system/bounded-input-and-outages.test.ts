@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { insertPetition } from '@/db/seed';
 import { petitionFixture } from '../support/app';
+import { declareLength, sendChunked } from '../support/http-bodies';
 import { createTestDatabase } from '../support/database';
 import { freePort, signOverHttp, startAppProcess, type Proc } from '../support/processes';
 import { startSmtpSink } from '../support/smtp-sink';
@@ -23,52 +24,6 @@ after(async () => {
 
 /** Peak resident memory of a process so far, in MB (Linux). */
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
-/**
- * Streams up to `totalMb` of body without Content-Length (chunked), as fast as the server reads it,
- * and stops at the first byte of the answer. Resolves to the answer and how much was sent by then.
- */
-function sendChunked(url: string, headers: Record<string, string>, totalMb: number): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; sentMb: number }> {
-  return new Promise((resolve, reject) => {
-    const chunk = Buffer.alloc(64 * 1024, '{"name":"a",');
-    let sent = 0;
-    let answered = false;
-    const req = http.request(url, { method: 'POST', headers: { ...headers, 'transfer-encoding': 'chunked' } }, (res) => {
-      answered = true;
-      const sentMb = sent / 1024 / 1024;
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => {
-        req.destroy();
-        resolve({ status: res.statusCode!, headers: res.headers, body, sentMb });
-      });
-    });
-    req.on('error', (err) => (answered ? undefined : reject(err)));
-    const pump = () => {
-      while (!answered && sent < totalMb * 1024 * 1024) {
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once('drain', pump);
-      }
-      if (!answered) req.end();
-    };
-    pump();
-  });
-}
-
-/** A request that says its body is `bytes` long and sends none of it. */
-function declareLength(url: string, headers: Record<string, string>, bytes: number): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(bytes) } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => (req.destroy(), resolve({ status: res.statusCode!, body })));
-    });
-    req.on('error', reject);
-    req.flushHeaders();
-  });
-}
 
 test('a 200 MB chunked body is refused with 413 as soon as it passes the limit, by the API, a form route and a page with server actions; the app never holds it', async () => {
   const db = await createTestDatabase();
