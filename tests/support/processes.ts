@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { startEmbeddedPostgres } from '../../db/embedded';
+import { migrateDatabase } from '../../db/migrate';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const SYSTEM_SECRET = 'system-test-secret-system-test-secret-0123';
@@ -133,4 +136,28 @@ export async function inParallel<T, R>(items: T[], n: number, fn: (item: T, i: n
     }),
   );
   return results;
+}
+
+/**
+ * A PostgreSQL of the test's own (embedded, on a free port, files under .data/), with `database`
+ * created and migrated, for tests that stop and restart the database under a running app.
+ * `remove()` stops it and deletes its files.
+ */
+export async function startOwnPostgres(database: string): Promise<{ url: string; stop(): Promise<void>; restart(): Promise<void>; remove(): Promise<void> }> {
+  const dataDir = path.resolve(`.data/system-pg-${database}-${process.pid}`);
+  const port = await freePort();
+  let pg = await startEmbeddedPostgres({ dataDir, port, database });
+  const url = pg.urlFor(database);
+  await migrateDatabase(url);
+  return {
+    url,
+    stop: () => pg.stop(),
+    async restart() {
+      pg = await startEmbeddedPostgres({ dataDir, port, database });
+    },
+    async remove() {
+      await pg.stop().catch(() => {});
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { after, test } from 'node:test';
 import postgres from 'postgres';
-import { startEmbeddedPostgres } from '@/db/embedded';
-import { migrateDatabase } from '@/db/migrate';
 import { insertPetition } from '@/db/seed';
 import { petitionFixture } from '../support/app';
 import { declareLength, sendChunked } from '../support/http-bodies';
 import { createTestDatabase } from '../support/database';
-import { freePort, signOverHttp, startAppProcess, type Proc } from '../support/processes';
+import { signOverHttp, startAppProcess, startOwnPostgres, type Proc } from '../support/processes';
 import { startSmtpSink } from '../support/smtp-sink';
 
 // Real `npm start` processes: every request body is bounded before the app reads it, and pages
@@ -90,15 +87,9 @@ test('/privacy states the configured retention periods', async () => {
 });
 
 test('with PostgreSQL down, pages answer 503 with Retry-After and a short page in the visitor’s language; the API answers 503 JSON; all is back when it is', async () => {
-  const dataDir = path.resolve(`.data/system-pg-outage-${process.pid}`);
-  const pgPort = await freePort();
-  let pg = await startEmbeddedPostgres({ dataDir, port: pgPort, database: 'outage' });
-  cleanups.push(async () => {
-    await pg.stop().catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  const url = pg.urlFor('outage');
-  await migrateDatabase(url);
+  const pg = await startOwnPostgres('outage');
+  cleanups.push(() => pg.remove());
+  const url = pg.url;
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const p = petitionFixture();
   await insertPetition(sql, p);
@@ -138,7 +129,7 @@ test('with PostgreSQL down, pages answer 503 with Retry-After and a short page i
   assert.ok(api.headers.get('retry-after'));
   assert.equal((await api.json()).error, 'unavailable');
 
-  pg = await startEmbeddedPostgres({ dataDir, port: pgPort, database: 'outage' });
+  await pg.restart();
   const deadline = Date.now() + 30_000;
   let status = 0;
   while ((status = (await page(`/ar/p/${p.slug}`)).status) !== 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
