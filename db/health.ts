@@ -11,11 +11,11 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return OUTAGE_CODES.has((e as { code?: string })?.code ?? '');
 }
 
-type Health = { down: boolean; checking: Promise<boolean> | null };
+type Health = { down: boolean; checking: Promise<boolean> | null; answeredAt: number };
 // One state per process, on globalThis: server.ts and Next's bundle (pages, the proxy) load separate
 // copies of this module, and the server answers for what the bundle found.
 const KEY = Symbol.for('undersign.databaseHealth');
-const health: Health = ((globalThis as Record<symbol, Health>)[KEY] ??= { down: false, checking: null });
+const health: Health = ((globalThis as Record<symbol, Health>)[KEY] ??= { down: false, checking: null, answeredAt: 0 });
 
 const RECHECK_MS = 1_000;
 
@@ -38,12 +38,15 @@ export function isDatabaseDown(): boolean {
 }
 
 /**
- * Checks that the database answers (one check at a time per process) and records the result;
- * while it is down, checks again every second until it is back. Resolves to true when it answers.
+ * Checks that the database answers (one check at a time per process, and none within a second of
+ * one that reached it) and records the result; while it is down, checks again every second until
+ * it is back. Resolves to true when it answers.
  */
 export function checkDatabase(): Promise<boolean> {
+  if (!health.down && Date.now() - health.answeredAt < RECHECK_MS) return Promise.resolve(true);
   health.checking ??= reachable().then((up) => {
     health.down = !up;
+    if (up) health.answeredAt = Date.now();
     health.checking = null;
     if (!up) setTimeout(() => void checkDatabase(), RECHECK_MS).unref();
     return up;
