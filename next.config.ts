@@ -1,5 +1,7 @@
 import type { NextConfig } from 'next';
+import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
 import createNextIntlPlugin from 'next-intl/plugin';
+import { allowedDevOrigins } from './lib/http/dev-origins';
 import { staticSecurityHeaders } from './lib/security/headers';
 
 const withNextIntl = createNextIntlPlugin({
@@ -27,4 +29,9 @@ const nextConfig: NextConfig = {
   experimental: { globalNotFound: true, serverActions: { bodySizeLimit: '6mb' } },
 };
 
-export default withNextIntl(nextConfig);
+export default function config(phase: string): NextConfig {
+  if (phase !== PHASE_DEVELOPMENT_SERVER) return withNextIntl(nextConfig);
+  // The development server refuses its scripts to origins other than localhost unless listed: opened at
+  // 127.0.0.1, at APP_URL's host or from a phone at this machine's address, pages would never start.
+  return withNextIntl({ ...nextConfig, allowedDevOrigins: allowedDevOrigins(process.env.APP_URL) });
+}

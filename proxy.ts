@@ -1,11 +1,12 @@
 import createMiddleware from 'next-intl/middleware';
 import { randomBytes } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
+import { isDatabaseDown } from './db/health';
 import { getEnv } from './lib/env';
-import { defaultLocale, directionOf, locales } from './lib/i18n/locales';
+import { NOTICE_PAGE_HEADERS, noticeLocale, noticePage, outagePage } from './lib/http/notice-page';
+import { defaultLocale, locales } from './lib/i18n/locales';
 import { localizedPath } from './lib/i18n/paths';
 import { translatorFor } from './lib/i18n/translate';
-import { escapeHtml } from './lib/text/escape-html';
 import { contentSecurityPolicy, HSTS, isEmbedPath } from './lib/security/headers';
 import { isHiddenSlug } from './lib/moderation/hidden';
 import { routing } from './lib/i18n/routing';
@@ -17,17 +18,20 @@ const intl = createMiddleware(routing);
 const prefixed = locales.filter((l) => l !== defaultLocale).join('|');
 const PETITION_PATH = new RegExp(`^/(?:(${prefixed})/)?p/([a-z0-9-]+)(?:/|$)`);
 
-function goneNotice(locale: string): string {
-  const t = translatorFor(locale);
-  return `<h1>${escapeHtml(t('notFound.goneTitle'))}</h1><p>${escapeHtml(t('notFound.goneBody'))}</p><p><a href="${localizedPath(locale, '/')}">${escapeHtml(t('notFound.back'))}</a></p>`;
-}
-
 export default async function proxy(request: NextRequest) {
+  // While the database is unreachable (the flag db/health.ts keeps), pages answer at once with a
+  // short 503 in the visitor's language instead of failing to render. Forms (server actions) still
+  // reach their action, which keeps what was typed.
+  if ((request.method === 'GET' || request.method === 'HEAD') && isDatabaseDown()) {
+    const page = outagePage(noticeLocale(request.nextUrl.pathname, request.headers), request.nextUrl.pathname);
+    return new NextResponse(request.method === 'HEAD' ? null : page.body, { status: page.status, headers: page.headers });
+  }
   const match = PETITION_PATH.exec(request.nextUrl.pathname);
   if (match && (await isHiddenSlug(match[2]!))) {
     const locale = match[1] ?? defaultLocale;
-    const html = `<!doctype html><html lang="${locale}" dir="${directionOf(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="robots" content="noindex"><title>410</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.6">${goneNotice(locale)}</body></html>`;
-    return new NextResponse(html, { status: 410, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+    const t = translatorFor(locale);
+    const html = noticePage(locale, t('notFound.goneTitle'), t('notFound.goneBody'), { href: localizedPath(locale, '/'), text: t('notFound.back') });
+    return new NextResponse(html, { status: 410, headers: NOTICE_PAGE_HEADERS });
   }
   // A fresh nonce per response; Next reads the policy from the request and stamps its scripts with it.
   const nonce = randomBytes(16).toString('base64');

@@ -8,37 +8,42 @@ import { getEnv } from './lib/env';
 import { createPublicReadCache, publicReadKey } from './lib/http/public-read-cache';
 import { createPrecompressedAssets } from './lib/http/precompressed';
 import { CLIENT_IP_HEADER } from './lib/http/client-ip';
+import { answerOutageInsteadOf500, limitRequestBody } from './lib/http/server-guards';
 import { clientAddress } from './lib/security/ip';
 
-// `npm start`: Next's request handler behind a plain Node server, for two things `next start`
-// does not do: brotli (a first visit to a petition costs ~20% fewer bytes than with gzip) and a
-// shutdown that finishes the requests in flight before the process exits.
+// `npm start`: Next's request handler behind a plain Node server, for what `next start` does not
+// do: brotli (a first visit to a petition costs ~20% fewer bytes than with gzip), a shutdown that
+// finishes the requests in flight before the process exits, a byte limit on every request body
+// (413, chunked bodies included) and a localized 503 for pages while the database is down.
+// `npm run dev` runs it too, with `--dev` (Next's development server), so both take the same path.
 
+const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 // Tells the app's boot code that this entry coordinates shutdown.
 process.env.UNDERSIGN_SERVER = '1';
 // Run from the project root (`npm start` runs the compiled copy in .next/).
 const dir = process.cwd();
-const app = next({ dev: false, dir, port });
-const handle = app.getRequestHandler();
-const assets = createPrecompressedAssets(path.join(dir, '.next'));
+// No precompressed build assets in development (Next serves them as it compiles).
+const assets: ReturnType<typeof createPrecompressedAssets> = dev ? async () => false : createPrecompressedAssets(path.join(dir, '.next'));
 // Pages and API answers: brotli at a fast setting (they are small and made per request), gzip for older clients.
 const compress = compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }, threshold: 1024 });
 // Public petition pages and reads (the count a page polls): one rendering per address every
 // PAGE_CACHE_MS (0 turns it off), shared by everyone asking meanwhile; the count shown is at most that old.
-const pageCacheMs = getEnv().pageCacheMs;
+// (Development renders every request: what is edited shows at once.)
+const pageCacheMs = dev ? 0 : getEnv().pageCacheMs;
 const answerFromCache = createPublicReadCache({ ttlMs: pageCacheMs, maxEntries: 500 });
 
-await app.prepare();
 const proxyHops = getEnv().trustProxyHops;
-const server = http.createServer((req, res) => {
+const server = http.createServer((incoming, res) => {
   // The one trustworthy statement of who is calling, for rate limits; a client-sent value is replaced.
-  const ip = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'] as string | undefined, proxyHops);
-  if (ip) req.headers[CLIENT_IP_HEADER] = ip;
-  else delete req.headers[CLIENT_IP_HEADER];
-  assets(req, res)
-    .then((served) => {
-      if (served) return;
+  const ip = clientAddress(incoming.socket.remoteAddress, incoming.headers['x-forwarded-for'] as string | undefined, proxyHops);
+  if (ip) incoming.headers[CLIENT_IP_HEADER] = ip;
+  else delete incoming.headers[CLIENT_IP_HEADER];
+  limitRequestBody(incoming, res)
+    .then(async (req) => {
+      if (!req) return;
+      if (isPageRead(req)) answerOutageInsteadOf500(req, res);
+      if (await assets(req, res)) return;
       // Signing and confirming answer a few bytes of JSON: the compression middleware's own cost
       // (~25% of a POST's time here) buys nothing there.
       if (req.method === 'POST' && req.url?.startsWith('/api/')) return void handle(req, res);
@@ -54,12 +59,23 @@ const server = http.createServer((req, res) => {
     });
 });
 server.keepAliveTimeout = 65_000;
-server.listen(port, () => console.log(`Undersign listening on http://localhost:${port}`));
+// Next's development server attaches its hot-reload socket to this server.
+const app = next({ dev, dir, port, httpServer: server });
+const handle = app.getRequestHandler();
+await app.prepare();
+server.listen(port, () => console.log(`Undersign listening on http://localhost:${port}${dev ? ' (development)' : ''}`));
+
+/** A page read by a browser: not the API, Next's assets or the development pages. */
+function isPageRead(req: http.IncomingMessage): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && !/^\/(?:api|_next|dev)(?:\/|$)/.test(req.url ?? '');
+}
 
 let stopping = false;
 function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  // Development: nothing to drain (the hot-reload sockets would hold the server open); the worker's jobs still finish.
+  if (dev) return void runShutdownHooks().finally(() => process.exit(0));
   console.log(`${signal}: finishing requests in flight, then stopping.`);
   // Stop accepting; idle keep-alive sockets close now, busy ones after their response.
   server.close(() => {

@@ -25,6 +25,10 @@ const envSchema = z
     IP_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** Days after a petition closes before its signers' personal data is anonymised. */
     ANONYMISE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    /** Hours after a signature is withdrawn before its name, email, postcode and comment are deleted. */
+    WITHDRAWN_DATA_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+    /** Days a reporter's email address is kept while their report is open (it goes when the report is dealt with). */
+    REPORTER_EMAIL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** PostgreSQL connections per process. */
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     /** Jobs a worker runs at once (they mostly wait on SMTP and the database). */
@@ -58,6 +62,8 @@ export type Env = {
   trustProxyHops: number;
   ipRetentionDays: number;
   anonymiseAfterDays: number;
+  withdrawnDataHours: number;
+  reporterEmailDays: number;
   dbPoolMax: number;
   workerConcurrency: number;
   pageCacheMs: number;
@@ -98,6 +104,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustProxyHops: e.TRUST_PROXY_HOPS,
     ipRetentionDays: e.IP_RETENTION_DAYS,
     anonymiseAfterDays: e.ANONYMISE_AFTER_DAYS,
+    withdrawnDataHours: e.WITHDRAWN_DATA_HOURS,
+    reporterEmailDays: e.REPORTER_EMAIL_DAYS,
     dbPoolMax: e.DB_POOL_MAX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     pageCacheMs: e.PAGE_CACHE_MS,

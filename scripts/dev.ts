@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
 import { migrateDatabase } from '../db/migrate';
 import { seedIfEmpty } from '../db/seed';
 
 // `npm run dev`: a real PostgreSQL from npm when DATABASE_URL is not set, migrations, the demo
-// petition on an empty database, then `next dev`. Mail goes to /dev/mailbox unless SMTP_URL is set.
+// petition on an empty database, then server.ts with Next's development server (`--dev`): the same
+// entry as `npm start`, so body limits and the outage page behave alike. Mail goes to /dev/mailbox
+// unless SMTP_URL is set.
 async function main() {
   let embedded: EmbeddedServer | undefined;
   let databaseUrl = process.env.DATABASE_URL;
@@ -19,11 +20,10 @@ async function main() {
   if (await seedIfEmpty(databaseUrl)) console.log('Seeded the demo petition.');
   if (!process.env.SMTP_URL) console.log('No SMTP_URL: email is kept in the development mailbox at /dev/mailbox.');
 
-  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
   const port = process.env.PORT ?? '3000';
-  const child = spawn(process.execPath, [nextBin, 'dev', '-p', port, ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts', '--dev'], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, NODE_ENV: 'development', PORT: port, DATABASE_URL: databaseUrl },
   });
 
   let stopping = false;

@@ -5,3 +5,4 @@ export * from './accounts';
 export * from './lifecycle';
 export * from './updates';
 export * from './abuse';
+export * from './jobs';

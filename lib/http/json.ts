@@ -1,4 +1,6 @@
+import { isDatabaseUnavailable, reportDatabaseError } from '@/db/health';
 import { negotiateLocale } from '@/lib/i18n/locales';
+import { BodyTooLarge, readWholeBody } from './body-limit';
 import { translatorFor, type Translate } from '@/lib/i18n/translate';
 
 /** A JSON response whose body type is checked at the call site. */
@@ -9,14 +11,21 @@ export function json<T>(body: T, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(body), { ...init, headers });
 }
 
+// Outage detection lives with the database client; re-exported for the callers that answer for it.
+export { isDatabaseUnavailable };
+
 export type ErrorBody = { errors: Record<string, string[]> } | { error: string; message: string };
 
-/** Reads a JSON object body; undefined when it is missing, too large or not an object. */
-export async function readJsonObject(req: Request, maxBytes = 16_384): Promise<Record<string, unknown> | undefined> {
+/**
+ * Reads a JSON object body (through `readBody`: a body over the path's limit throws BodyTooLarge,
+ * which `withErrorHandling` answers with 413); undefined when it is missing or not an object.
+ */
+export async function readJsonObject(req: Request): Promise<Record<string, unknown> | undefined> {
   const type = req.headers.get('content-type') ?? '';
   if (!type.includes('json')) return undefined;
-  const text = await req.text().catch(() => '');
-  if (!text || text.length > maxBytes) return undefined;
+  const body = await readWholeBody(req);
+  const text = body ? new TextDecoder().decode(body) : '';
+  if (!text) return undefined;
   try {
     const value: unknown = JSON.parse(text);
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -25,28 +34,31 @@ export async function readJsonObject(req: Request, maxBytes = 16_384): Promise<R
   }
 }
 
+/** The body of a 413 answer, in `locale`. */
+export function tooLargeError(locale: string, limit: number): { error: 'too_large'; message: string } {
+  return { error: 'too_large', message: translatorFor(locale)('errors.tooLarge', { max: Math.floor(limit / 1024) }) };
+}
+
+/** The 413 answer to a body over its limit, in the caller's language (Accept-Language). */
+export function bodyTooLarge(req: Request, err: BodyTooLarge): Response {
+  return json<ErrorBody>(tooLargeError(negotiateLocale(null, req.headers.get('accept-language')), err.limit), { status: 413 });
+}
+
 /** The translator for an API caller: `locale` in the body if given, else Accept-Language. */
 export function apiTranslator(req: Request, explicit?: unknown): Translate {
   return translatorFor(negotiateLocale(typeof explicit === 'string' ? explicit : null, req.headers.get('accept-language')));
 }
 
-/** True for the errors a database outage throws, which deserve a 503 and a retry, not a 500. */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  const e = (err as { cause?: unknown })?.cause ?? err;
-  const code = (e as { code?: string })?.code ?? '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'CONNECTION_DESTROYED', '57P01', '57P03', '53300'].includes(code)
-  );
-}
-
-/** Wraps a route handler so failures answer with JSON: 503 + Retry-After when the database is down, else a plain 500. */
+/** Wraps a route handler so failures answer with JSON: 413 for a body over its limit, 503 + Retry-After when the database is down, else a plain 500. */
 export function withErrorHandling<A extends unknown[]>(handler: (req: Request, ...rest: A) => Promise<Response>) {
   return async (req: Request, ...rest: A): Promise<Response> => {
     try {
       return await handler(req, ...rest);
     } catch (err) {
+      if (err instanceof BodyTooLarge) return bodyTooLarge(req, err);
       const t = apiTranslator(req);
       if (isDatabaseUnavailable(err)) {
+        reportDatabaseError(err);
         return json<ErrorBody>({ error: 'unavailable', message: t('errors.unavailable') }, { status: 503, headers: { 'retry-after': '5' } });
       }
       console.error(err);

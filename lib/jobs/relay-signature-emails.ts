@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { isDatabaseUnavailable } from '@/lib/http/json';
+import { isDatabaseUnavailable } from '@/db/health';
 import { signatureEmailBatchJobSpec } from './jobs';
 
 const BATCH = 500;

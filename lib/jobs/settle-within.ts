@@ -9,8 +9,9 @@ export class DeferredEntry extends Error {
 /**
  * Runs `fn` over a batch job's entries, at most `width` at a time, and returns one promise per entry
  * (in order), as graphile-worker's batch jobs expect. Entries not started within `budgetMs` reject
- * with `DeferredEntry`, so a job against a slow SMTP server ends in bounded time (the stale-lock
- * release must never mistake a live job for a dead worker's) and the rest are retried, not resent.
+ * with `DeferredEntry`, so a job against a slow SMTP server ends in bounded time (its other entries
+ * wait for a retry, not for the slow ones; a stopping worker is not held long) and the rest are
+ * retried, not resent.
  */
 export function settleWithin<T, R>(entries: T[], opts: { width: number; budgetMs: number }, fn: (entry: T) => Promise<R>): Promise<R>[] {
   const deadline = Date.now() + opts.budgetMs;

@@ -1,5 +1,6 @@
 import 'server-only';
-import { run, type Runner, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { run, type WorkerEvents, type Runner, type TaskList } from 'graphile-worker';
 import { withSessionSettings } from '@/db/connection';
 import { getEnv } from '@/lib/env';
 import { sendLoginLink, notifyOrganisersOfMilestone, sendOrganiserInvite } from '@/lib/mail/send-organiser-emails';
@@ -8,11 +9,11 @@ import { sendSignatureEmail, sendSignatureEmails } from '@/lib/mail/send-signatu
 import { sendUpdateEmail } from '@/lib/mail/send-update-email';
 import { recountActivePetitions } from '@/lib/petitions/counts';
 import { closeDuePetitions, recordMilestones } from '@/lib/petitions/scheduled';
-import { anonymiseClosedPetitions, clearExpiredIpHashes, deleteExpiredRecords } from '@/lib/privacy/retention';
+import { applyRetention } from '@/lib/privacy/retention';
 import { jobNames } from './jobs';
 import { queueLogger } from './logger';
 import { startSignatureEmailRelay } from './relay-signature-emails';
-import { releaseStaleLocks } from './stale-locks';
+import { releaseStaleLocks, startHeartbeat } from './stale-locks';
 
 const taskList: TaskList = {
   // A batch from the outbox relay (an array: one outcome per entry, so only failed ones are retried)
@@ -47,9 +48,7 @@ const taskList: TaskList = {
     await recountActivePetitions();
   },
   [jobNames.applyRetention]: async () => {
-    await clearExpiredIpHashes();
-    await anonymiseClosedPetitions();
-    await deleteExpiredRecords();
+    await applyRetention();
   },
 };
 
@@ -61,10 +60,22 @@ const crontab = [
   `17 * * * * ${jobNames.applyRetention}`,
 ].join('\n');
 
-/** Starts the queue worker; it drains jobs until stopped and finishes running jobs on stop. */
-export async function startWorker(opts: { concurrency?: number; pollInterval?: number; cron?: boolean } = {}): Promise<{ stop(): Promise<void> }> {
+/**
+ * Starts the queue worker; it drains jobs until stopped and finishes running jobs on stop. It beats
+ * a heartbeat under its pool's id while it runs, so its locks are never taken for a dead worker's.
+ * `tasks` adds task handlers (tests); `heartbeatMs` spaces the beats.
+ */
+export async function startWorker(
+  opts: { concurrency?: number; pollInterval?: number; cron?: boolean; tasks?: TaskList; heartbeatMs?: number } = {},
+): Promise<{ stop(): Promise<void> }> {
   await releaseStaleLocks();
   const concurrency = opts.concurrency ?? getEnv().workerConcurrency;
+  // The pool's id is what its job and named-queue locks carry (`locked_by`); it is known when the
+  // pool is created, inside run(), before any job is fetched.
+  const ids = new Set<string>();
+  const events = new EventEmitter() as WorkerEvents;
+  events.on('pool:create', ({ workerPool }) => ids.add(workerPool.id));
+  const heartbeat = startHeartbeat(() => [...ids], opts.heartbeatMs);
   const runner: Runner = await run({
     // Its own pool (node-postgres): UTC sessions like the app's, for the jobs' queries and the queue's.
     connectionString: withSessionSettings(getEnv().databaseUrl),
@@ -74,7 +85,8 @@ export async function startWorker(opts: { concurrency?: number; pollInterval?: n
     maxPoolSize: concurrency + 2,
     pollInterval: opts.pollInterval ?? 1000,
     noHandleSignals: true,
-    taskList,
+    taskList: { ...taskList, ...opts.tasks },
+    events,
     crontab: opts.cron === false ? '' : crontab,
     logger: queueLogger,
     // In a surge thousands of emails finish close together: complete those finished in the same
@@ -82,11 +94,13 @@ export async function startWorker(opts: { concurrency?: number; pollInterval?: n
     // out: stopping a worker while it fetched failed its deactivation and forced the shutdown, in tests.)
     preset: { worker: { completeJobBatchDelay: 0 } },
   });
+  await heartbeat.beat();
   const relay = startSignatureEmailRelay();
   return {
     async stop() {
       await relay.stop();
       await runner.stop();
+      await heartbeat.stop();
       closeMailTransport();
     },
   };

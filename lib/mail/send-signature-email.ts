@@ -11,8 +11,10 @@ import { deliverMail } from './transport';
 type Outcome = 'confirmation' | 'already_signed' | 'skipped';
 
 // Two sends at a time per job keep the pooled SMTP connections busy across the worker's jobs; a job
-// starts no send after 20 s (the rest are retried), so with the 30 s send timeout it ends well
-// within the 60 s after which a lock is taken for a dead worker's (stale-locks.ts).
+// starts no send after 20 s (the rest are retried), so a slow SMTP server holds a batch's other
+// signatures back for seconds, not for the whole batch, and a stopping worker (SIGTERM waits for its
+// jobs) is not held for minutes. A long job is never taken for a dead worker's: that goes by the
+// worker's heartbeat, not the job's age (stale-locks.ts).
 const SENDS_AT_ONCE = 2;
 const JOB_BUDGET_MS = 20_000;
 type Row = { id: string; name: string; email: string; locale: string; status: string; slug: string; title: string; stopped: boolean };

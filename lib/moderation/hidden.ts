@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { reportDatabaseError } from '@/db/health';
 
 const REFRESH_MS = 15_000;
 let hidden: Set<string> = new Set();
@@ -23,8 +24,9 @@ export async function isHiddenSlug(slug: string): Promise<boolean> {
     loading ??= refresh().finally(() => (loading = null));
     try {
       await loading;
-    } catch {
-      // A database outage must not take the pages down with it; the page's own query decides.
+    } catch (err) {
+      // Not an answer of its own: the page's query decides, and an outage is noted for the proxy.
+      reportDatabaseError(err);
     }
   }
   return hidden.has(slug);

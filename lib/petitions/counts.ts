@@ -16,13 +16,20 @@ export async function getSignatureCount(petitionId: string): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
+// Advisory-lock namespace of the recount (the second key is the petition's): any fixed number.
+const RECOUNT_LOCK = 7_411_303;
+
 /**
- * Compares the stored count with the signatures table and repairs any difference.
- * Safe while confirmations continue: both sides are read in one snapshot, and the fix is an
- * increment, so confirmations committed meanwhile are not overwritten.
+ * Compares the stored count with the signatures table and repairs any difference, exactly once
+ * however many recounts of the petition run at once: each takes the petition's advisory lock
+ * first, and reads after it (a statement of its own, so its snapshot includes a correction the
+ * previous holder just committed). Safe while confirmations continue: both sides are read in one
+ * snapshot, and the fix is an increment, so confirmations committed meanwhile are not overwritten.
  */
 export async function recountPetition(petitionId: string): Promise<{ stored: number; actual: number }> {
-  const rows = await getDb().execute<{ stored: number; actual: number }>(sql`
+  const rows = await getDb().transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${RECOUNT_LOCK}, hashtext(${petitionId}))`);
+    return tx.execute<{ stored: number; actual: number }>(sql`
     with actual as (
       select count(*)::bigint as n from signatures where petition_id = ${petitionId} and status = 'confirmed'
     ),
@@ -37,6 +44,8 @@ export async function recountPetition(petitionId: string): Promise<{ stored: num
       returning 1
     )
     select (select n from stored)::int as stored, (select n from actual)::int as actual, (select count(*) from fix) as fixed`);
+    // Read committed, whatever the server's default: the statement after the lock must see the last correction.
+  }, { isolationLevel: 'read committed' });
   const row = rows[0]!;
   if (row.stored !== row.actual) {
     console.warn(`[recount] petition ${petitionId}: stored ${row.stored}, actual ${row.actual}; repaired`);

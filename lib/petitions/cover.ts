@@ -7,13 +7,20 @@ import { findPetitionForOrganiser } from '@/lib/organisers/access';
 import { petitionBySlug } from './by-slug';
 
 export const MAX_COVER_BYTES = 5 * 1024 * 1024;
+/**
+ * The most pixels an uploaded cover may have (25 megapixels, e.g. 6000 × 4000; the message
+ * `dashboard.errors.coverTooManyPixels` says so): decoding one costs ~100 MB, and a few hundred
+ * bytes of PNG can claim 30000 × 30000, so it is checked from the header before any decoding.
+ */
+export const MAX_COVER_PIXELS = 25_000_000;
 const ACCEPTED = new Set(['jpeg', 'png', 'webp']);
 
-export type CoverResult = 'saved' | 'too_large' | 'unsupported' | 'not_found';
+export type CoverResult = 'saved' | 'too_large' | 'too_many_pixels' | 'unsupported' | 'not_found';
 
 /**
  * Re-encodes an uploaded cover as a 1200×630 JPEG (the link-preview shape): any format trick,
- * metadata (GPS, camera) or oversized file never reaches readers.
+ * metadata (GPS, camera) or oversized file never reaches readers, and an image of more than
+ * MAX_COVER_PIXELS is refused from its header, never decoded.
  */
 export async function saveCoverImage(actor: Organiser, slug: string, file: Blob): Promise<CoverResult> {
   const petition = await findPetitionForOrganiser(actor, slug);
@@ -22,9 +29,12 @@ export async function saveCoverImage(actor: Organiser, slug: string, file: Blob)
   const input = Buffer.from(await file.arrayBuffer());
   let output: Buffer;
   try {
-    const meta = await sharp(input, { limitInputPixels: 40_000_000 }).metadata();
+    // metadata() reads the header only; the pixel limit is ours to apply, with our own answer.
+    const meta = await sharp(input, { limitInputPixels: false }).metadata();
     if (!meta.format || !ACCEPTED.has(meta.format)) return 'unsupported';
-    output = await sharp(input, { limitInputPixels: 40_000_000 })
+    if (!meta.width || !meta.height) return 'unsupported';
+    if (meta.width * meta.height > MAX_COVER_PIXELS) return 'too_many_pixels';
+    output = await sharp(input, { limitInputPixels: MAX_COVER_PIXELS })
       .rotate()
       .resize(1200, 630, { fit: 'cover', position: 'attention' })
       .jpeg({ quality: 82, mozjpeg: true })

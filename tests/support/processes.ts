@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { startEmbeddedPostgres } from '../../db/embedded';
+import { migrateDatabase } from '../../db/migrate';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const SYSTEM_SECRET = 'system-test-secret-system-test-secret-0123';
@@ -17,9 +20,11 @@ export function freePort(): Promise<number> {
 
 export type Proc = { child: ChildProcess; exited: Promise<number | null>; output: () => string; kill(signal?: NodeJS.Signals): Promise<number | null> };
 
-function start(args: string[], env: Record<string, string>): Proc {
+function start(args: string[], env: Record<string, string>, unset: string[] = []): Proc {
   let output = '';
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const full: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const name of unset) delete full[name];
+  const child = spawn(process.execPath, args, { cwd: root, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
@@ -75,6 +80,28 @@ export async function startAppProcess(o: { databaseUrl: string; smtpUrl: string;
   return { ...proc, url, port };
 }
 
+/**
+ * `npm run dev` (scripts/dev.ts: migrations, then server.ts with Next's development server) on
+ * `databaseUrl`, mail to the development mailbox. Resolves once it answers at 127.0.0.1 (the first
+ * compile takes a while).
+ */
+export async function startDevServer(o: { databaseUrl: string; port?: number }): Promise<Proc & { url: string; port: number }> {
+  const port = o.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = { DATABASE_URL: o.databaseUrl, PORT: String(port), NODE_ENV: 'development', NEXT_TELEMETRY_DISABLED: '1' };
+  // As a developer runs it: no production settings, APP_URL's default (localhost).
+  const proc = start(['--import', 'tsx', 'scripts/dev.ts'], env, ['APP_URL', 'SMTP_URL', 'SECRET']);
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (proc.child.exitCode !== null) throw new Error(`the development server exited at start:\n${proc.output()}`);
+    const ok = await fetch(`${url}/api/petitions`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the development server did not start:\n${proc.output()}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { ...proc, url, port };
+}
+
 /** `npm run worker`: the queue worker as its own process. */
 export function startWorkerProcess(o: { databaseUrl: string; smtpUrl: string; appUrl: string }): Proc {
   return start(['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], baseEnv(o.databaseUrl, o.smtpUrl, o.appUrl));
@@ -109,4 +136,28 @@ export async function inParallel<T, R>(items: T[], n: number, fn: (item: T, i: n
     }),
   );
   return results;
+}
+
+/**
+ * A PostgreSQL of the test's own (embedded, on a free port, files under .data/), with `database`
+ * created and migrated, for tests that stop and restart the database under a running app.
+ * `remove()` stops it and deletes its files.
+ */
+export async function startOwnPostgres(database: string): Promise<{ url: string; stop(): Promise<void>; restart(): Promise<void>; remove(): Promise<void> }> {
+  const dataDir = path.resolve(`.data/system-pg-${database}-${process.pid}`);
+  const port = await freePort();
+  let pg = await startEmbeddedPostgres({ dataDir, port, database });
+  const url = pg.urlFor(database);
+  await migrateDatabase(url);
+  return {
+    url,
+    stop: () => pg.stop(),
+    async restart() {
+      pg = await startEmbeddedPostgres({ dataDir, port, database });
+    },
+    async remove() {
+      await pg.stop().catch(() => {});
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

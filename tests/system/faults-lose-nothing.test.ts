@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { after, test } from 'node:test';
 import postgres from 'postgres';
 import { postgresDefaults } from '@/db/connection';
-import { startEmbeddedPostgres } from '@/db/embedded';
-import { migrateDatabase } from '@/db/migrate';
 import { insertPetition } from '@/db/seed';
 import { decodeSignFormFlash } from '@/lib/signatures/form-flash';
 import { petitionFixture } from '../support/app';
 import { createTestDatabase } from '../support/database';
-import { freePort, inParallel, signOverHttp, startAppProcess, type Proc } from '../support/processes';
+import { freePort, inParallel, signOverHttp, startAppProcess, startOwnPostgres, type Proc } from '../support/processes';
 import { recipientOf, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 // Each test owns its processes and stops them, passed or failed: app processes first (an SMTP
@@ -75,23 +71,17 @@ test('the app killed with SIGKILL mid-load: every signature that got a 2xx is st
   apps.push(app);
   const stored = new Set((await db.sql`select email from signatures where petition_id = ${petitionId}`).map((r) => r.email as string));
   assert.deepEqual(accepted.filter((e) => !stored.has(e)), [], 'every 2xx is in the database');
-  // Jobs the killed worker held stay locked until they are older than any send can take (60 s),
-  // then the restarted app's worker releases and sends them.
+  // Jobs the killed worker held stay locked until its heartbeat has been silent for 60 s (it is
+  // gone), then the restarted app's worker releases and sends them.
   await until(() => accepted.every((e) => mailsTo(smtp, e) >= 1), 'a confirmation email for every accepted signature', 180_000);
   assert.deepEqual(accepted.filter((e) => mailsTo(smtp, e) > 1 && !inFlight.has(e)), [], 'only emails of jobs in flight at the kill are sent twice');
   await assertNoCountDrift(db.sql, petitionId);
 });
 
 test('PostgreSQL restarted during load: requests fail fast with 503 and Retry-After, and the app recovers by itself', async () => {
-  const dataDir = path.resolve(`.data/system-pg-${process.pid}`);
-  const pgPort = await freePort();
-  let pg = await startEmbeddedPostgres({ dataDir, port: pgPort, database: 'faults' });
-  cleanups.push(async () => {
-    await pg.stop().catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  const url = pg.urlFor('faults');
-  await migrateDatabase(url);
+  const pg = await startOwnPostgres('faults');
+  cleanups.push(() => pg.remove());
+  const url = pg.url;
   const sql = postgres(url, { ...postgresDefaults, max: 2 });
   cleanups.push(() => sql.end({ timeout: 1 }));
   const p = petitionFixture();
@@ -128,7 +118,7 @@ test('PostgreSQL restarted during load: requests fail fast with 503 and Retry-Af
   const kept = decodeSignFormFlash(/sign_form=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')?.[1]);
   assert.deepEqual(kept && { status: kept.status, name: 'values' in kept ? kept.values.name : null }, { status: 'unavailable', name: 'Offline Signer' });
 
-  pg = await startEmbeddedPostgres({ dataDir, port: pgPort, database: 'faults' });
+  await pg.restart();
   let recovered = 0;
   await until(async () => (await signOverHttp(app.url, p.slug, signer('pg', 100 + recovered++), `10.3.1.${recovered}`)).status === 202, 'the app signing again after the database came back', 30_000);
   const check = postgres(url, { ...postgresDefaults, max: 1 });

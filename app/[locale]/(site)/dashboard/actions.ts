@@ -83,7 +83,8 @@ export async function uploadCoverAction(_prev: DashboardActionState, form: FormD
   const result = await saveCoverImage(actor, slugOf(form), file);
   if (result === 'saved') return { status: 'done' };
   if (result === 'not_found') return { status: 'not_found' };
-  return { status: 'invalid', error: result === 'too_large' ? 'coverTooLarge' : 'coverUnsupported' };
+  const errors = { too_large: 'coverTooLarge', too_many_pixels: 'coverTooManyPixels', unsupported: 'coverUnsupported' } as const;
+  return { status: 'invalid', error: errors[result] };
 }
 
 export async function removeCoverAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { getEnv } from '@/lib/env';
+import { retentionPeriods } from '@/lib/privacy/periods';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/privacy'>): Promise<Metadata> {
   const { locale } = await params;
@@ -13,21 +13,31 @@ export default async function PrivacyPage({ params }: PageProps<'/[locale]/priva
   const { locale } = await params;
   setRequestLocale(locale);
   const t = await getTranslations('privacy');
-  const env = getEnv();
+  const periods = retentionPeriods();
   const sections = [
-    ['keptTitle', t('kept')],
-    ['howLongTitle', t('howLong', { ipDays: env.ipRetentionDays, anonymiseDays: env.anonymiseAfterDays })],
-    ['whoTitle', t('who')],
-    ['rightsTitle', t('rights')],
+    ['keptTitle', [t('kept')]],
+    [
+      'howLongTitle',
+      [
+        t('howLong', { ipDays: periods.ipHashDays, anonymiseDays: periods.anonymiseAfterDays }),
+        t('howLongWithdrawn', { count: periods.withdrawnDataHours }),
+        t('howLongReports', { days: periods.reporterEmailDays }),
+        t('howLongAccounts', { days: periods.accountRecordDays }),
+      ],
+    ],
+    ['whoTitle', [t('who')]],
+    ['rightsTitle', [t('rights')]],
   ] as const;
   return (
     <div className="container narrow prose-page">
       <h1>{t('title')}</h1>
       <p className="lead">{t('intro')}</p>
-      {sections.map(([heading, text]) => (
+      {sections.map(([heading, paragraphs]) => (
         <section key={heading}>
           <h2>{t(heading)}</h2>
-          <p>{text}</p>
+          {paragraphs.map((text) => (
+            <p key={text}>{text}</p>
+          ))}
         </section>
       ))}
     </div>

@@ -1,5 +1,7 @@
 import { NextResponse } from 'next/server';
 import { clientIpFrom } from '@/lib/http/client-ip';
+import { readForm, type BodyTooLarge } from '@/lib/http/body-limit';
+import { bodyTooLarge } from '@/lib/http/json';
 import { isSameOriginPost } from '@/lib/http/origin';
 import { defaultLocale, isLocale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
@@ -10,8 +12,6 @@ import { signatureFormValues } from '@/lib/signatures/schemas';
 import { submitSignatureForm } from '@/lib/signatures/submit-form';
 
 type Context = { params: Promise<{ slug: string }> };
-
-const MAX_BODY_BYTES = 256 * 1024;
 
 // A relative Location: behind a proxy, the request's own URL may name an internal host.
 const seeOther = (location: string) => new NextResponse(null, { status: 303, headers: { location, 'cache-control': 'no-store' } });
@@ -28,7 +28,12 @@ export async function POST(req: Request, ctx: Context): Promise<Response> {
   const { slug } = await ctx.params;
   // Server actions get this check from Next; a form on another site must not sign for its visitors.
   if (!isSameOriginPost(req)) return new Response('Sign from the petition page.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-  const form = Number(req.headers.get('content-length') ?? 0) > MAX_BODY_BYTES ? null : await req.formData().catch(() => null);
+  let form: FormData | null;
+  try {
+    form = await readForm(req);
+  } catch (err) {
+    return bodyTooLarge(req, err as BodyTooLarge);
+  }
   const field = form?.get('locale');
   const locale = isLocale(field) ? field : defaultLocale;
   const page = localizedPath(locale, `/p/${slug}`);

@@ -1,0 +1,1 @@
+CREATE INDEX "signatures_withdrawn_purge_idx" ON "signatures" USING btree ("withdrawn_at") WHERE "signatures"."status" = 'withdrawn' and "signatures"."anonymised_at" is null;
