@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { clientIpFrom } from '@/lib/http/client-ip';
 import { isDatabaseUnavailable } from '@/lib/http/json';
 import type { ResendState, SignFormState } from '@/lib/signatures/form-state';
-import { queueAnotherSignatureEmail, RESEND_INTERVAL_SECONDS } from '@/lib/signatures/resend';
+import { queueAnotherSignatureEmail } from '@/lib/signatures/resend';
 import { signatureFormValues } from '@/lib/signatures/schemas';
 import { submitSignatureForm } from '@/lib/signatures/submit-form';
 
@@ -16,12 +16,12 @@ export async function signAction(slug: string, _prev: SignFormState, form: FormD
   return submitSignatureForm(slug, signatureFormValues(form), clientIpFrom(await headers()));
 }
 
-/** "Send it again": rate-limited per signature, and silent about whether the address signed. */
+/** "Send it again": rate-limited per signature and per network, and silent about whether the address signed. */
 export async function resendAction(slug: string, _prev: ResendState, form: FormData): Promise<ResendState> {
   const email = form.get('email');
   if (typeof email !== 'string' || email.length > 254) return { status: 'resent' };
   try {
-    await queueAnotherSignatureEmail({ slug }, email, { minIntervalSeconds: RESEND_INTERVAL_SECONDS });
+    await queueAnotherSignatureEmail({ slug }, email, { ip: clientIpFrom(await headers()) });
   } catch (err) {
     if (isDatabaseUnavailable(err)) return { status: 'unavailable' };
     throw err;

@@ -1,0 +1,67 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { getEnv } from '@/lib/env';
+import { ipHashes, ipRangeSet, normalizeIp } from '@/lib/security/ip';
+
+/** How long an admin's change to the blocked or allowed IP ranges may take to reach every instance. */
+export const IP_LISTS_REFRESH_MS = 15_000;
+
+type Lists = { blocked: (ip: string | null) => boolean; allowed: (ip: string | null) => boolean };
+
+const none: Lists = { blocked: () => false, allowed: () => false };
+let lists: Lists = none;
+let loadedAt = 0;
+let loading: Promise<void> | null = null;
+
+async function refresh(): Promise<void> {
+  const [blocked, allowed] = await Promise.all([
+    getDb().execute<{ r: string }>(sql`select range::text as r from blocked_ip_ranges`),
+    getDb().execute<{ r: string }>(sql`select range::text as r from allowed_ip_ranges`),
+  ]);
+  lists = { blocked: ipRangeSet(blocked.map((x) => x.r)), allowed: ipRangeSet(allowed.map((x) => x.r)) };
+  loadedAt = Date.now();
+}
+
+async function currentLists(): Promise<Lists> {
+  if (Date.now() - loadedAt > IP_LISTS_REFRESH_MS) {
+    loading ??= refresh().finally(() => (loading = null));
+    try {
+      await loading;
+    } catch {
+      // An outage keeps the lists last read; the statement that needs the database decides.
+    }
+  }
+  return lists;
+}
+
+/** Makes this instance read the ranges again on its next use (after an admin saved them here). */
+export function forgetIpLists(): void {
+  loadedAt = 0;
+}
+
+export type CallerKeys = {
+  /** Keyed hashes to store and count (null when the server established no address). */
+  ipHash: Buffer | null;
+  networkHash: Buffer | null;
+  /** The network the email budget counts; null when exempt (an allowed shared range, or no address). */
+  budgetHash: Buffer | null;
+  /** In a blocked range: the signature is held and mailed nothing. */
+  blocked: boolean;
+  /** In an allowed (shared) range: exempt from the per-IP limits and the email budget. */
+  allowed: boolean;
+};
+
+/**
+ * What the abuse controls know of a caller's address: its keyed hashes and whether it is in a blocked
+ * or allowed range. The ranges are matched here, from a per-instance copy refreshed every 15 s, so
+ * the address itself is never sent to the database (where statement logs could keep it).
+ */
+export async function callerKeys(raw: string | null): Promise<CallerKeys> {
+  const ip = normalizeIp(raw);
+  if (!ip) return { ipHash: null, networkHash: null, budgetHash: null, blocked: false, allowed: false };
+  const { blocked, allowed } = await currentLists();
+  const hashes = ipHashes(ip, getEnv().secret);
+  const isAllowed = allowed(ip);
+  return { ipHash: hashes.ipHash, networkHash: hashes.networkHash, budgetHash: isAllowed ? null : hashes.budgetHash, blocked: blocked(ip), allowed: isAllowed };
+}
