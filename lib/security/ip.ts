@@ -11,9 +11,15 @@ type Address = ipaddr.IPv4 | ipaddr.IPv6;
 function parseAddress(raw: string): Address | null {
   const s = raw.trim();
   let addr: Address;
-  if (ipaddr.IPv4.isValidFourPartDecimal(s)) addr = ipaddr.IPv4.parse(s);
-  // The zone (`%eth0`) names an interface of this host, not part of the address.
-  else if (ipaddr.IPv6.isValid(s)) addr = new ipaddr.IPv6(ipaddr.IPv6.parse(s).parts);
+  // Only IPv6 has colons: each family is asked once (ipaddr.js's validity checks throw inside, which is slow).
+  if (s.includes(':')) {
+    try {
+      // The zone (`%eth0`) names an interface of this host, not part of the address.
+      addr = new ipaddr.IPv6(ipaddr.IPv6.parse(s).parts);
+    } catch {
+      return null;
+    }
+  } else if (ipaddr.IPv4.isValidFourPartDecimal(s)) addr = ipaddr.IPv4.parse(s);
   else return null;
   if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) return (addr as ipaddr.IPv6).toIPv4Address();
   return addr;
@@ -21,14 +27,13 @@ function parseAddress(raw: string): Address | null {
 
 const textOf = (addr: Address): string => (addr.kind() === 'ipv4' ? addr.toString() : (addr as ipaddr.IPv6).toRFC5952String());
 
-/** The first `prefix` bits of an address, the rest zeroed. */
-function networkAddress(addr: Address, prefix: number): Address {
-  const bytes = addr.toByteArray().map((b, i) => {
-    const keep = Math.min(8, Math.max(0, prefix - i * 8));
-    return b & (0xff << (8 - keep)) & 0xff;
-  });
-  return ipaddr.fromByteArray(bytes);
+/** The bytes of an address's first `prefix` bits, the rest zeroed. */
+function maskedBytes(addr: Address, prefix: number): number[] {
+  return addr.toByteArray().map((b, i) => b & (0xff << (8 - Math.min(8, Math.max(0, prefix - i * 8)))) & 0xff);
 }
+
+/** The network of `prefix` bits an address is in, as an address. */
+const networkAddress = (addr: Address, prefix: number): Address => ipaddr.fromByteArray(maskedBytes(addr, prefix));
 
 const maxPrefix = (addr: Address) => (addr.kind() === 'ipv4' ? 32 : 128);
 
@@ -111,14 +116,14 @@ export function ipRangeSet(cidrs: readonly string[]): (ip: string | null) => boo
     if (!r) continue;
     const key = `${r.v4 ? 4 : 6}/${r.prefix}`;
     if (!byPrefix.has(key)) byPrefix.set(key, new Set());
-    byPrefix.get(key)!.add(r.ip);
+    byPrefix.get(key)!.add(maskedBytes(parseAddress(r.ip)!, r.prefix).join('.'));
   }
   const groups = [...byPrefix].map(([key, networks]) => ({ v4: key.startsWith('4/'), prefix: Number(key.slice(2)), networks }));
   return (ip) => {
     const addr = ip ? parseAddress(ip) : null;
     if (!addr) return false;
     const v4 = addr.kind() === 'ipv4';
-    return groups.some((g) => g.v4 === v4 && g.networks.has(textOf(networkAddress(addr, g.prefix))));
+    return groups.some((g) => g.v4 === v4 && g.networks.has(maskedBytes(addr, g.prefix).join('.')));
   };
 }
 

@@ -78,7 +78,10 @@ export async function signPetition(slug: string, raw: unknown, caller: { ip: str
       where case when ${silencedReasonSql(sql`ins.suspect_reason`)} then false
                  else email_budget_take(${keys.budgetHash}::bytea) end
       on conflict (signature_id) do nothing
-    )
+    ),
+    -- Links mailed for the signature before its withdrawal confirm nothing of the new one (whose
+    -- name and comment may be someone else's): only the new email's link does. A new row has none.
+    stale as (delete from signature_tokens t using ins where t.signature_id = ins.id and t.purpose = 'confirm')
     select p.id as petition_id, p.status, exists (select 1 from ins) as recorded, (select reason from v) as reason from p`);
 
   const row = rows[0];
