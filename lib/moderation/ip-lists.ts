@@ -13,31 +13,53 @@ const none: Lists = { blocked: () => false, allowed: () => false };
 let lists: Lists = none;
 let loadedAt = 0;
 let loading: Promise<void> | null = null;
+// Bumped when this instance saves the lists: a read begun before the save must not count as fresh.
+let generation = 0;
 
 async function refresh(): Promise<void> {
+  const started = generation;
   const [blocked, allowed] = await Promise.all([
     getDb().execute<{ r: string }>(sql`select range::text as r from blocked_ip_ranges`),
     getDb().execute<{ r: string }>(sql`select range::text as r from allowed_ip_ranges`),
   ]);
   lists = { blocked: ipRangeSet(blocked.map((x) => x.r)), allowed: ipRangeSet(allowed.map((x) => x.r)) };
-  loadedAt = Date.now();
+  if (started === generation) loadedAt = Date.now();
 }
+
+function startRefresh(): Promise<void> {
+  const reading: Promise<void> = refresh().finally(() => {
+    if (loading === reading) loading = null;
+  });
+  loading = reading;
+  return reading;
+}
+
+// How long a request waits for a refresh once the lists have been read: enough for a working
+// database, while a database outage does not add its connect timeout to every answer.
+const REFRESH_WAIT_MS = 500;
 
 async function currentLists(): Promise<Lists> {
   if (Date.now() - loadedAt > IP_LISTS_REFRESH_MS) {
-    loading ??= refresh().finally(() => (loading = null));
+    // Never read, or just saved here: this request waits for the lists as they now are.
+    const mustWait = loadedAt === 0;
+    const reading = loading ?? startRefresh();
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await loading;
+      await (mustWait ? reading : Promise.race([reading, new Promise<void>((r) => (timer = setTimeout(r, REFRESH_WAIT_MS)))]));
     } catch {
       // An outage keeps the lists last read; the statement that needs the database decides.
+    } finally {
+      clearTimeout(timer);
     }
   }
   return lists;
 }
 
-/** Makes this instance read the ranges again on its next use (after an admin saved them here). */
+/** Makes this instance read the ranges again, and wait for them, on its next use (after an admin saved them here). */
 export function forgetIpLists(): void {
+  generation += 1;
   loadedAt = 0;
+  loading = null;
 }
 
 export type CallerKeys = {
