@@ -3,6 +3,10 @@
 INSERT INTO abuse_limits (name, max_count, window_seconds) VALUES ('email_budget', 200, 3600)
 ON CONFLICT (name) DO NOTHING;
 --> statement-breakpoint
+-- The budget's log is written with every email and is of use for one window only: unlogged, its
+-- rows cost no WAL. A crash (or a failover) empties it, which only restarts the current window.
+ALTER TABLE email_budget_events SET UNLOGGED;
+--> statement-breakpoint
 -- The raw IP address is no longer sent to the database (statement logs could keep it): the app
 -- matches it against the blocked and allowed ranges (lib/moderation/ip-lists.ts) and passes the
 -- answers. The per-domain limit counts the registrable domain (a1.example.net and a2.example.net are

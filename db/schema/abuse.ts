@@ -60,7 +60,8 @@ export const petitionSignWindows = pgTable(
  * One row per email a caller's network caused (a signature's confirmation, a repeat or "send it
  * again", a sign-in link), for the platform-wide email budget (`email_budget_take`, migration 0015):
  * counted per network by a range scan of the index that stops at the limit, never a counter row
- * updated per email. The retention job deletes rows older than the budget's window.
+ * updated per email. The retention job deletes rows older than the budget's window. Unlogged
+ * (migration 0015: no WAL per email; a crash only empties the current window).
  */
 export const emailBudgetEvents = pgTable(
   'email_budget_events',
