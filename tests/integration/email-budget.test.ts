@@ -4,6 +4,7 @@ import { POST as signApi } from '@/app/api/petitions/[slug]/signatures/route';
 import { requestLoginLink } from '@/lib/auth/login';
 import { CLIENT_IP_HEADER } from '@/lib/http/client-ip';
 import { forgetIpLists } from '@/lib/moderation/ip-lists';
+import { deleteExpiredRecords } from '@/lib/privacy/retention';
 import { queueAnotherSignatureEmail } from '@/lib/signatures/resend';
 import { startBackend } from '../support/app';
 import { mailSettled } from '../support/mail-settled';
@@ -113,4 +114,13 @@ test('an allowed shared range is exempt from the email budget; the budget is the
   await mailSettled(app.sql);
   assert.equal(received((a) => a.startsWith('campus')).length, 6);
   assert.equal(received((a) => a.startsWith('sixer')).length, 3, 'one IPv6 /64 is one network for the budget');
+});
+
+test('the budget\'s log keeps only its window: the retention job deletes older records', async () => {
+  await app.sql`
+    insert into email_budget_events (network_hash, created_at)
+    select sha256('retention'::bytea), now() - make_interval(mins => m) from unnest(array[5, 50, 70, 200]) m`;
+  await deleteExpiredRecords();
+  const left = await app.sql`select 1 from email_budget_events where network_hash = sha256('retention'::bytea)`;
+  assert.equal(left.length, 2, 'the two within the hour stay');
 });
