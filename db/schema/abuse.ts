@@ -1,10 +1,11 @@
-import { cidr, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { cidr, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { petitions } from './petitions';
+import { bytea } from './types';
 
 /**
  * Rate limits, editable by platform admins without a deploy (read on every signature).
- * Names: ip_burst, ip_sustained (per IP per petition), email_domain (per domain per petition),
- * petition_breaker (per petition overall).
+ * Names: ip_burst, ip_sustained (per IP per petition), email_domain (per registrable domain per
+ * petition), petition_breaker (per petition overall), email_budget (emails per IP network, platform-wide).
  */
 export const abuseLimits = pgTable('abuse_limits', {
   name: text().primaryKey(),
@@ -53,4 +54,21 @@ export const petitionSignWindows = pgTable(
     signs: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.petitionId, t.windowStart, t.shard] })],
+);
+
+/**
+ * One row per email a caller's network caused (a signature's confirmation, a repeat or "send it
+ * again", a sign-in link), for the platform-wide email budget (`email_budget_take`, migration 0015):
+ * counted per network by a range scan of the index that stops at the limit, never a counter row
+ * updated per email. The retention job deletes rows older than the budget's window. Unlogged
+ * (migration 0015: no WAL per email; a crash only empties the current window).
+ */
+export const emailBudgetEvents = pgTable(
+  'email_budget_events',
+  {
+    /** The keyed hash of the IPv4 /24 or IPv6 /64 (`budgetHash` in lib/security/ip.ts). */
+    networkHash: bytea().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('email_budget_events_network_idx').on(t.networkHash, t.createdAt)],
 );

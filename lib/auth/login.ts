@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { jobNames } from '@/lib/jobs/jobs';
+import { callerKeys } from '@/lib/moderation/ip-lists';
 import { createToken, hashToken, looksLikeToken } from '@/lib/security/tokens';
 import { asciiEmail, emailAddress } from '@/lib/text/schema';
 
@@ -21,17 +22,21 @@ export function normaliseAccountEmail(email: string): string {
 }
 
 /**
- * Queues a sign-in link for an address, at most five an hour. Answers the same whether or not an
- * account exists: the account is created only when the link is followed.
+ * Queues a sign-in link for an address, at most five an hour, and none beyond the email budget of
+ * the caller's network. Answers the same whether or not an account exists (or a link was sent):
+ * the account is created only when the link is followed.
  */
-export async function requestLoginLink(email: string, opts: { locale: string; next: string }): Promise<void> {
+export async function requestLoginLink(email: string, opts: { locale: string; next: string; ip?: string | null }): Promise<void> {
   const address = normaliseAccountEmail(email);
+  const { budgetHash } = await callerKeys(opts.ip ?? null);
   await getDb().transaction(async (tx) => {
     // One address at a time, so concurrent requests cannot all pass the cap.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login:${address}`}))`);
     const rows = await tx.execute<{ n: number }>(sql`
       select count(*)::int as n from login_link_requests where email = ${address} and requested_at > now() - interval '1 hour'`);
     if ((rows[0]?.n ?? 0) >= MAX_LINKS_PER_HOUR) return;
+    const [budget] = await tx.execute<{ ok: boolean }>(sql`select email_budget_take(${budgetHash}::bytea) as ok`);
+    if (!budget?.ok) return;
     await tx.execute(sql`insert into login_link_requests (email) values (${address})`);
     await tx.execute(sql`
       select graphile_worker.add_job(${jobNames.loginLink},

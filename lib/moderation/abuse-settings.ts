@@ -6,8 +6,9 @@ import type { Organiser } from '@/lib/auth/session';
 import { parseCidr } from '@/lib/security/ip';
 import { asciiDomainRule } from '@/lib/text/domain';
 import { normaliseLineBreaks, normaliseText } from '@/lib/text/normalise';
+import { forgetIpLists } from './ip-lists';
 
-export const LIMIT_NAMES = ['ip_burst', 'ip_sustained', 'email_domain', 'petition_breaker'] as const;
+export const LIMIT_NAMES = ['ip_burst', 'ip_sustained', 'email_domain', 'petition_breaker', 'email_budget'] as const;
 export const LIST_NAMES = ['blockedDomains', 'blockedRanges', 'allowedRanges', 'allowedDomains'] as const;
 
 export type AbuseSettings = {
@@ -60,8 +61,9 @@ export async function getAbuseSettings(actor: Organiser | null): Promise<AbuseSe
 }
 
 /**
- * Replaces the limits and lists in one transaction. Admins only. Takes effect on the next
- * signature on every instance: the database function reads them each time.
+ * Replaces the limits and lists in one transaction. Admins only. The limits and domain lists take
+ * effect on the next signature on every instance (the database function reads them each time); the
+ * IP ranges, matched in the app, at once on this instance and within 15 s on the others.
  */
 export async function saveAbuseSettings(actor: Organiser | null, raw: unknown): Promise<'saved' | 'invalid' | 'not_allowed'> {
   if (!actor?.isAdmin) return 'not_allowed';
@@ -84,6 +86,7 @@ export async function saveAbuseSettings(actor: Organiser | null, raw: unknown): 
     await tx.execute(sql`delete from allowed_email_domains`);
     await tx.execute(sql`insert into allowed_email_domains (domain) select jsonb_array_elements_text(${json(s.allowedDomains)}::jsonb)`);
   });
+  forgetIpLists();
   return 'saved';
 }
 

@@ -46,7 +46,9 @@ function conditionFor(petitionId: string, rule: BulkRule): SQL | { invalid: stri
   const parts: SQL[] = [sql`s.petition_id = ${petitionId}`];
   if (rule.emailDomain) {
     const d = rule.emailDomain.toLowerCase();
-    parts.push(d.startsWith('*.') ? sql`s.email_domain like ${likePattern('*' + d.slice(1))}` : sql`s.email_domain = ${d}`);
+    // The address's whole domain: email_domain holds the registrable domain the per-domain limit counts.
+    const full = sql`split_part(s.canonical_email, '@', 2)`;
+    parts.push(d.startsWith('*.') ? sql`${full} like ${likePattern('*' + d.slice(1))}` : sql`${full} = ${d}`);
   }
   if (rule.ipRange) {
     const range = hashableRange(rule.ipRange, getEnv().secret);

@@ -109,8 +109,9 @@ test('signing at the old address, through the API, the plain form or the form’
   ]);
   for (const email of ['api-old@example.org', 'form-old@example.org', 'action-old@example.org']) await app.smtp.waitFor((m) => recipientOf(m) === email);
 
-  // "Send it again" from a page opened before the rename.
-  await queueAnotherSignatureEmail({ slug: p.oldSlug }, 'api-old@example.org');
+  // "Send it again" from a page opened before the rename (after the resend interval).
+  await app.sql`update signatures set last_emailed_at = now() - interval '1 hour' where email = 'api-old@example.org'`;
+  await queueAnotherSignatureEmail({ slug: p.oldSlug }, 'api-old@example.org', { ip: null });
   await app.smtp.waitFor((m) => recipientOf(m) === 'api-old@example.org' && app.smtp.messages.filter((x) => recipientOf(x) === 'api-old@example.org').length === 2);
   // A report from a page opened before the rename.
   assert.deepEqual(await reportPetition(p.oldSlug, { reason: 'spam' }, null), { status: 'received' });

@@ -40,7 +40,7 @@ test('the per-IP and per-domain limits read their own indexes, whatever the stat
            sha256(('ip' || g)::bytea), sha256(('net' || g)::bytea)
     from generate_series(1, 2000) g`;
 
-  // The queries as signature_suspicion() runs them (db/migrations/0011, 0012).
+  // The queries as signature_suspicion() runs them (db/migrations/0011, 0012, 0015).
   const perIp = await planOf(`select count(*) from (
       select 1 from signatures where petition_id = $1 and ip_hash = $2 and created_at > now() - make_interval(secs => $4)
       order by petition_id, ip_hash, created_at desc limit 10) recent`);
@@ -49,4 +49,21 @@ test('the per-IP and per-domain limits read their own indexes, whatever the stat
       select 1 from signatures where petition_id = $1 and email_domain = $3 and created_at > now() - make_interval(secs => $4)
       order by petition_id, email_domain, created_at desc limit 10) recent`);
   assert.match(perDomain, /signatures_domain_recent_idx/, perDomain);
+});
+
+test('the email budget counts a network\'s recent emails from its index, whatever the statistics say', async () => {
+  // Hours of other networks' emails, analysed; then a flood from one network the statistics never saw.
+  await app.sql`
+    insert into email_budget_events (network_hash, created_at)
+    select sha256(('net' || (g % 3000))::bytea), now() - make_interval(secs => g % 7200) from generate_series(1, 30000) g`;
+  await app.sql`analyze email_budget_events`;
+  await app.sql`insert into email_budget_events (network_hash) select sha256('flood'::bytea) from generate_series(1, 2000)`;
+  // The count as email_budget_take() runs it (db/migrations/0015).
+  const budget = await planOf(`select count(*) from (
+      select 1 from email_budget_events where network_hash = $2 and created_at > now() - make_interval(secs => $4)
+      order by network_hash, created_at desc limit 10) recent`);
+  // The index bounds the read to the network's window, which never holds more than the budget: an
+  // email beyond it is not recorded.
+  assert.match(budget, /email_budget_events_network_idx/, budget);
+  assert.doesNotMatch(budget, /Seq Scan/, budget);
 });

@@ -1,9 +1,11 @@
 'use server';
 
 import { getLocale } from 'next-intl/server';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { consumeLoginToken, loginInput, requestLoginLink } from '@/lib/auth/login';
 import { endSession, startSession } from '@/lib/auth/session';
+import { clientIpFrom } from '@/lib/http/client-ip';
 import { localizedPath } from '@/lib/i18n/paths';
 import { safeLocalPath } from '@/lib/security/paths';
 
@@ -14,7 +16,7 @@ export async function requestLoginAction(_prev: LoginState, form: FormData): Pro
   const email = String(form.get('email') ?? '');
   const parsed = loginInput.safeParse({ email });
   if (!parsed.success) return { status: 'invalid', error: parsed.error.issues[0]!.message, email: email.slice(0, 254) };
-  await requestLoginLink(parsed.data.email, { locale: await getLocale(), next: safeLocalPath(form.get('next')) });
+  await requestLoginLink(parsed.data.email, { locale: await getLocale(), next: safeLocalPath(form.get('next')), ip: clientIpFrom(await headers()) });
   return { status: 'sent', email: parsed.data.email };
 }
 
