@@ -115,7 +115,9 @@ async function nodeTests(adminUrl: string, template: string, stage: 'unit+integr
     process.execPath,
     // System tests start servers and kill them: one file at a time.
     [
-      '--conditions=react-server',
+      // server-only's guard passes; React stays the build that renders emails (see scripts/server-only-hooks.mjs).
+      '--import',
+      './scripts/server-only.mjs',
       '--import',
       'tsx',
       '--test',
