@@ -192,7 +192,8 @@ async function e2eTests(adminUrl: string, template: string): Promise<boolean> {
       E2E_SMTP_URL: smtp.url,
       E2E_MAIL_DIR: mailDir,
     });
-    const stats = existsSync(jsonReport) ? JSON.parse(readFileSync(jsonReport, 'utf8')).stats : null;
+    type Stats = { expected?: number; flaky?: number; unexpected?: number };
+    const stats = existsSync(jsonReport) ? (JSON.parse(readFileSync(jsonReport, 'utf8')) as { stats?: Stats }).stats : null;
     summary.push({
       stage: 'e2e',
       passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0),

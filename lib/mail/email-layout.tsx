@@ -27,7 +27,8 @@ const toText = compile({
     labelThenAddress(elem, walk, builder) {
       walk(elem.children, builder);
       builder.addLineBreak();
-      builder.addInline(String(elem.attribs?.href ?? ''), { noWordTransform: true });
+      const attributes = elem.attribs as Record<string, string> | undefined;
+      builder.addInline(attributes?.href ?? '', { noWordTransform: true });
     },
   },
 });
@@ -92,20 +93,42 @@ export function FinePrintLink({ href, addressBelow, children }: { href: string; 
  * body, at most one button with its address written out under it (for clients that hide buttons;
  * the plain-text part shows the label and the address once), and the small print under a rule.
  */
-export function EmailLayout({ locale, children, action, footer }: { locale: string; children: ReactNode; action?: { label: string; url: string }; footer?: ReactNode }) {
+export function EmailLayout({
+  locale,
+  children,
+  action,
+  footer,
+}: {
+  locale: string;
+  children: ReactNode;
+  action?: { label: string; url: string };
+  footer?: ReactNode;
+}) {
   const dir = directionOf(locale);
   return (
     <html lang={locale} dir={dir}>
       <Head>
         <meta name="viewport" content="width=device-width" />
       </Head>
-      <Body style={{ backgroundColor: '#f6f5f1', margin: 0, padding: '24px 8px', fontFamily: "system-ui,-apple-system,'Segoe UI',Tahoma,Arial,sans-serif", color: '#1d1d1b' }}>
+      <Body
+        style={{
+          backgroundColor: '#f6f5f1',
+          margin: 0,
+          padding: '24px 8px',
+          fontFamily: "system-ui,-apple-system,'Segoe UI',Tahoma,Arial,sans-serif",
+          color: '#1d1d1b',
+        }}
+      >
         <Container dir={dir} style={{ maxWidth: '560px', backgroundColor: '#ffffff', borderRadius: '8px', padding: '28px' }}>
           {children}
           {action && (
             <>
               <Text style={{ margin: '24px 0 8px' }}>
-                <Button href={action.url} data-text-address style={{ backgroundColor: '#0b5d4b', color: '#ffffff', padding: '12px 20px', borderRadius: '6px', fontWeight: 'bold', fontSize: '16px' }}>
+                <Button
+                  href={action.url}
+                  data-text-address
+                  style={{ backgroundColor: '#0b5d4b', color: '#ffffff', padding: '12px 20px', borderRadius: '6px', fontWeight: 'bold', fontSize: '16px' }}
+                >
                   {/* The label may be a petition title: isolated like all people's text. */}
                   <bdi>{action.label}</bdi>
                 </Button>

@@ -37,7 +37,14 @@ export async function renderOrganiserInvite(m: { locale: string; url: string; pe
 }
 
 /** Tells organisers their petition reached a milestone (or its goal, with a suggested new one). */
-export async function renderMilestone(m: { locale: string; petitionTitle: string; count: number; goalReached: boolean; nextGoal: number; dashboardUrl: string }): Promise<RenderedMail> {
+export async function renderMilestone(m: {
+  locale: string;
+  petitionTitle: string;
+  count: number;
+  goalReached: boolean;
+  nextGoal: number;
+  dashboardUrl: string;
+}): Promise<RenderedMail> {
   const t = translatorFor(m.locale);
   const title = singleLine(m.petitionTitle);
   return renderMail(
@@ -56,7 +63,16 @@ export async function renderMilestone(m: { locale: string; petitionTitle: string
  * body is the organiser's Markdown as markdownToHtml made it (sanitised there), the only HTML an
  * email takes from outside; `bodyText` is that Markdown, which the plain-text part shows as written.
  */
-export async function renderUpdate(m: { locale: string; petitionTitle: string; subject: string; bodyText: string; bodyHtml: string; petitionUrl: string; unsubscribeUrl: string; manageUrl: string }): Promise<RenderedMail> {
+export async function renderUpdate(m: {
+  locale: string;
+  petitionTitle: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string;
+  petitionUrl: string;
+  unsubscribeUrl: string;
+  manageUrl: string;
+}): Promise<RenderedMail> {
   const t = translatorFor(m.locale);
   const title = singleLine(m.petitionTitle);
   const mail = await renderMail(
@@ -70,7 +86,9 @@ export async function renderUpdate(m: { locale: string; petitionTitle: string; s
             <WithPeoplesText sentence={(v) => t('email.updateFooter', { title: v })} values={[title]} />
           </FinePrint>
           <FinePrint>
-            <FinePrintLink href={m.unsubscribeUrl} addressBelow>{t('email.unsubscribe')}</FinePrintLink>
+            <FinePrintLink href={m.unsubscribeUrl} addressBelow>
+              {t('email.unsubscribe')}
+            </FinePrintLink>
           </FinePrint>
           <ManageLink locale={m.locale} url={m.manageUrl} />
         </>

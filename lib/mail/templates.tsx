@@ -13,7 +13,14 @@ export function ManageLink({ locale, url }: { locale: string; url: string }) {
 }
 
 /** The double opt-in email: the signature counts only once its link is followed. */
-export async function renderSignatureConfirmation(m: { locale: string; name: string; petitionTitle: string; confirmUrl: string; manageUrl: string; days: number }): Promise<RenderedMail> {
+export async function renderSignatureConfirmation(m: {
+  locale: string;
+  name: string;
+  petitionTitle: string;
+  confirmUrl: string;
+  manageUrl: string;
+  days: number;
+}): Promise<RenderedMail> {
   const t = translatorFor(m.locale);
   const title = singleLine(m.petitionTitle);
   return renderMail(
@@ -44,7 +51,13 @@ export async function renderSignatureConfirmation(m: { locale: string; name: str
 }
 
 /** Sent instead of a second signature, so the form never reveals who has signed. */
-export async function renderAlreadySigned(m: { locale: string; name: string; petitionTitle: string; petitionUrl: string; manageUrl: string }): Promise<RenderedMail> {
+export async function renderAlreadySigned(m: {
+  locale: string;
+  name: string;
+  petitionTitle: string;
+  petitionUrl: string;
+  manageUrl: string;
+}): Promise<RenderedMail> {
   const t = translatorFor(m.locale);
   const title = singleLine(m.petitionTitle);
   return renderMail(
