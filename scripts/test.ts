@@ -142,7 +142,7 @@ function buildOnce(): Promise<boolean> {
     console.log('\n▶ Building the app (next build)…');
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
     let code = await run(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], env);
-    if (code === 0) code = await run(process.execPath, ['--import', 'tsx', 'scripts/build-server.ts'], env);
+    if (code === 0) code = await run(process.execPath, ['scripts/build-server.mjs'], env);
     if (code !== 0) summary.push({ stage: 'build', passed: 0, failed: 1 });
     return code === 0;
   })();
