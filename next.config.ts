@@ -10,6 +10,9 @@ const withNextIntl = createNextIntlPlugin({
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The build type-checks the application only (not tests, benchmarks or scripts), so a production
+  // install without development dependencies can build; `npm run typecheck` checks everything.
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
   // server.ts compresses (brotli, then gzip); `next dev` does not need it.
   compress: false,
   async headers() {
