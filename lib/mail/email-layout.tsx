@@ -4,7 +4,7 @@ import { Container } from '@react-email/container';
 import { Head } from '@react-email/head';
 import { Hr } from '@react-email/hr';
 import { Link } from '@react-email/link';
-import { plainTextSelectors, render } from '@react-email/render';
+import { plainTextSelectors } from '@react-email/render';
 import { Text } from '@react-email/text';
 import { compile } from 'html-to-text';
 import type { ReactElement, ReactNode } from 'react';
@@ -33,12 +33,20 @@ const toText = compile({
   },
 });
 
+// React's static renderer, the one its documentation gives for emails: synchronous, about twice as
+// fast per email as React Email's streaming render(). Imported by Node at run time, not bundled:
+// Next refuses react-dom/server in server bundles (the in-process worker is one), as it would be
+// resolved there under the react-server condition, which has no HTML renderer.
+// Loaded with this module (a process that imports the templates is about to send mail).
+const staticRenderer = import(/* webpackIgnore: true */ /* turbopackIgnore: true */ 'react-dom/server');
+
 /**
- * An email as its HTML (rendered by React Email: every string a component is given is escaped by
- * construction) and its plain-text part, converted from that HTML.
+ * An email as its HTML (every string a component is given is escaped by construction) and its
+ * plain-text part, converted from that HTML.
  */
 export async function renderMail(subject: string, email: ReactElement): Promise<RenderedMail> {
-  const html = await render(email);
+  const { renderToStaticMarkup } = await staticRenderer;
+  const html = `<!DOCTYPE html>${renderToStaticMarkup(email)}`;
   return { subject: singleLine(subject), html, text: toText(html) };
 }
 
