@@ -30,7 +30,7 @@ export async function renderOrganiserInvite(m: { locale: string; url: string; pe
     t('email.inviteSubject', { title }),
     <EmailLayout locale={m.locale} action={{ label: t('email.inviteButton'), url: m.url }} footer={<FinePrint>{t('email.inviteIgnore')}</FinePrint>}>
       <Paragraph>
-        <WithPeoplesText sentence={(who, what) => t('email.inviteBody', { inviter: who!, title: what! })} values={[inviter, title]} />
+        <WithPeoplesText sentence={(who, what) => t('email.inviteBody', { inviter: who, title: what })} values={[inviter, title]} />
       </Paragraph>
     </EmailLayout>,
   );
