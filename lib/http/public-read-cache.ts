@@ -1,7 +1,9 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { defaultLocale, locales, negotiateLocale } from '@/lib/i18n/locales';
+import { parse as parseCookies } from 'cookie';
+import { defaultLocale, locales } from '@/lib/i18n/locales';
+import { matchLocale } from '@/lib/i18n/match-locale';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -14,6 +16,7 @@ const PUBLIC_PAGE = new RegExp(`^/(?:(?:${prefixed})/)?p/[a-z0-9-]+(?:/embed|/si
 const PUBLIC_API = /^\/api\/petitions\/[a-z0-9-]+(?:\/count)?\/?(?:\?[^#]*)?$/;
 const UNPREFIXED = /^\/p\//;
 const LANGUAGE_COOKIE = 'NEXT_LOCALE';
+const LANGUAGE_COOKIE_NAMED = new RegExp(`(?:^|;)\\s*${LANGUAGE_COOKIE}\\s*=`, 'g');
 
 // Set per response by the server or by compression; everything else is replayed as rendered.
 const HOP_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'vary']);
@@ -40,18 +43,14 @@ export function publicReadKey(req: IncomingMessage): string | null {
   if (!PUBLIC_PAGE.test(url)) return null;
   // The router's own requests for a page (React payload, prefetches) get another answer at the same address.
   if (req.headers.rsc || req.headers['next-router-prefetch'] || req.headers['next-router-state-tree']) return null;
-  const cookies = new Map(
-    String(req.headers.cookie ?? '')
-      .split(';')
-      .filter((c) => c.includes('='))
-      .map((c) => [c.slice(0, c.indexOf('=')).trim(), c.slice(c.indexOf('=') + 1).trim()]),
-  );
-  const language = cookies.get(LANGUAGE_COOKIE);
-  cookies.delete(LANGUAGE_COOKIE);
-  if (cookies.size > 0) return null;
-  // The unprefixed address is English, unless a language choice or the browser's languages
-  // redirect it elsewhere (those redirects are not kept).
-  if (UNPREFIXED.test(url) && negotiateLocale(language, req.headers['accept-language'] as string | undefined) !== defaultLocale) return null;
+  const cookieHeader = String(req.headers.cookie ?? '');
+  const { [LANGUAGE_COOKIE]: language, ...others } = parseCookies(cookieHeader);
+  if (Object.keys(others).length > 0) return null;
+  // Two language cookies (set on different paths): the parser keeps the first, Next the last; render for the request.
+  if ((cookieHeader.match(LANGUAGE_COOKIE_NAMED) ?? []).length > 1) return null;
+  // The unprefixed address is English, unless a language choice or the browser's languages make
+  // next-intl's middleware redirect it elsewhere (those redirects are not kept): decided the way it decides.
+  if (UNPREFIXED.test(url) && matchLocale(language, req.headers['accept-language']) !== defaultLocale) return null;
   return url;
 }
 

@@ -16,7 +16,7 @@ export async function sendLoginLink(p: { email: string; locale: string; next: st
   const token = await issueLoginToken(p.email);
   const query = p.next && p.next !== '/dashboard' ? `?next=${encodeURIComponent(p.next)}` : '';
   const url = getEnv().appUrl + localizedPath(p.locale, `/login/${token}`) + query;
-  await deliverMail({ to: p.email, ...renderLoginLink({ locale: p.locale, url, minutes: LOGIN_LINK_MINUTES }) });
+  await deliverMail({ to: p.email, ...(await renderLoginLink({ locale: p.locale, url, minutes: LOGIN_LINK_MINUTES })) });
 }
 
 /** Sends an invitation to co-organise, with a fresh single-use link. */
@@ -24,7 +24,7 @@ export async function sendOrganiserInvite(p: { inviteId: string; locale: string 
   const invite = await issueInviteToken(p.inviteId);
   if (!invite) return;
   const url = getEnv().appUrl + localizedPath(p.locale, `/invites/${invite.token}`);
-  await deliverMail({ to: invite.email, ...renderOrganiserInvite({ locale: p.locale, url, petitionTitle: invite.title, inviter: invite.inviter }) });
+  await deliverMail({ to: invite.email, ...(await renderOrganiserInvite({ locale: p.locale, url, petitionTitle: invite.title, inviter: invite.inviter })) });
 }
 
 /** Emails every organiser of a petition that it reached a milestone (each milestone once; see recordMilestones). */
@@ -37,7 +37,7 @@ export async function notifyOrganisersOfMilestone(p: { petitionId: string; miles
   const count = await getSignatureCount(p.petitionId);
   const first = rows[0]!;
   const locale = isLocale(first.language) ? first.language : defaultLocale;
-  const mail = renderMilestone({
+  const mail = await renderMilestone({
     locale,
     petitionTitle: first.title,
     count: p.milestone,

@@ -55,13 +55,13 @@ async function deliver(s: Row | undefined, links: { confirm: string; manage: str
   const manageUrl = appUrl + localizedPath(s.locale, `/s/${links.manage}`);
   if (s.status === 'pending') {
     const confirmUrl = appUrl + localizedPath(s.locale, `/p/${s.slug}/confirm/${links.confirm}`);
-    const mail = renderSignatureConfirmation({ locale: s.locale, name: s.name, petitionTitle: s.title, confirmUrl, manageUrl, days: CONFIRMATION_LINK_DAYS });
+    const mail = await renderSignatureConfirmation({ locale: s.locale, name: s.name, petitionTitle: s.title, confirmUrl, manageUrl, days: CONFIRMATION_LINK_DAYS });
     await deliverMail({ to: s.email, ...mail });
     return 'confirmation';
   }
   if (s.status === 'confirmed' || s.status === 'held') {
     const petitionUrl = appUrl + localizedPath(s.locale, `/p/${s.slug}`);
-    await deliverMail({ to: s.email, ...renderAlreadySigned({ locale: s.locale, name: s.name, petitionTitle: s.title, petitionUrl, manageUrl }) });
+    await deliverMail({ to: s.email, ...(await renderAlreadySigned({ locale: s.locale, name: s.name, petitionTitle: s.title, petitionUrl, manageUrl })) });
     return 'already_signed';
   }
   return 'skipped';

@@ -29,7 +29,7 @@ export async function sendUpdateEmail(deliveryId: number): Promise<'sent' | 'ski
   const appUrl = getEnv().appUrl;
   const token = unsubscribeToken(Number(r.signature_id));
   const oneClick = `${appUrl}/api/unsubscribe/${token}`;
-  const mail = renderUpdate({
+  const mail = await renderUpdate({
     locale: r.locale,
     petitionTitle: r.title,
     subject: r.subject,

@@ -79,7 +79,7 @@ test('a send whose worker is killed half-way resumes: each recipient gets one me
   const [{ n: running }] = (await app.sql`select count(*)::int as n from graphile_worker._private_jobs`) as unknown as [{ n: number }];
   assert.ok(running >= 24);
 
-  const worker = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], {
+  const worker = spawn(process.execPath, ['--import', './scripts/server-only.mjs', '--import', 'tsx', 'scripts/worker.ts'], {
     env: { ...process.env, DATABASE_URL: app.url, WORKER_CONCURRENCY: '2' },
     stdio: 'ignore',
   });

@@ -28,3 +28,13 @@ test('Markdown (pages and email) keeps formatting and links but drops raw HTML, 
   // Headings sit below the page title; an image keeps only its alt text.
   assert.equal(markdownToHtml('# Title\n\n![a cat](https://example.org/cat.png)'), '<h2>Title</h2>\n<p><span>a cat</span></p>');
 });
+
+test('Markdown links must be absolute http(s) or mailto addresses; every other attribute is dropped', () => {
+  const html = markdownToHtml('[rel](/dashboard) [m](mailto:a@b.c) [d](data:text/html,x) [t](https://a.b "title")\n\n###### six\n\n```js\nx\n```');
+  assert.match(html, /<a rel="nofollow noopener noreferrer ugc">rel<\/a>/);
+  assert.match(html, /<a href="mailto:a@b.c" rel="nofollow noopener noreferrer ugc">m<\/a>/);
+  assert.match(html, /<a rel="nofollow noopener noreferrer ugc">d<\/a>/);
+  assert.match(html, /<a href="https:\/\/a.b" rel="nofollow noopener noreferrer ugc">t<\/a>/);
+  assert.match(html, /<h4>six<\/h4>/);
+  assert.match(html, /<pre><code>x\n<\/code><\/pre>/);
+});

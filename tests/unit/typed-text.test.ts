@@ -179,14 +179,14 @@ test('the dashboard search box takes any text without failing, normalised like w
   assert.equal(normaliseQuery(['x']), '');
 });
 
-test('a name stored before the rule that carries an address is left out of the greeting of an email to an unconfirmed address', () => {
+test('a name stored before the rule that carries an address is left out of the greeting of an email to an unconfirmed address', async () => {
   const name = 'Your account is locked, unlock at https://evil.example/x';
-  const confirmation = renderSignatureConfirmation({ locale: 'en', name, petitionTitle: 'T', confirmUrl: 'https://x.test/c', manageUrl: 'https://x.test/s/m', days: 14 });
-  const already = renderAlreadySigned({ locale: 'ar', name, petitionTitle: 'T', petitionUrl: 'https://x.test/p/t', manageUrl: 'https://x.test/s/m' });
+  const confirmation = await renderSignatureConfirmation({ locale: 'en', name, petitionTitle: 'T', confirmUrl: 'https://x.test/c', manageUrl: 'https://x.test/s/m', days: 14 });
+  const already = await renderAlreadySigned({ locale: 'ar', name, petitionTitle: 'T', petitionUrl: 'https://x.test/p/t', manageUrl: 'https://x.test/s/m' });
   for (const part of [confirmation.text, confirmation.html, already.text, already.html]) assert.ok(!part.includes('evil.example'), part);
   assert.match(confirmation.text, /^Hello,\n/);
   assert.match(already.text, /^مرحبًا،\n/);
-  assert.match(renderSignatureConfirmation({ locale: 'en', name: 'Amira', petitionTitle: 'T', confirmUrl: 'https://x.test/c', manageUrl: 'https://x.test/s/m', days: 14 }).text, /^Hello Amira,\n/);
+  assert.match((await renderSignatureConfirmation({ locale: 'en', name: 'Amira', petitionTitle: 'T', confirmUrl: 'https://x.test/c', manageUrl: 'https://x.test/s/m', days: 14 })).text, /^Hello Amira,\n/);
 });
 
 test('normalising twice changes nothing, so the counter, the check and the stored text agree (any text, both field kinds)', () => {
