@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { loginInput } from '@/lib/auth/login';
 import { renderAlreadySigned, renderSignatureConfirmation } from '@/lib/mail/templates';
-import { abuseSettingsInput } from '@/lib/moderation/abuse-settings';
+import { abuseSettingsInput, LIMIT_NAMES } from '@/lib/moderation/abuse-settings';
 import { bulkRuleInput } from '@/lib/moderation/bulk-rules';
 import { reportInput } from '@/lib/moderation/reports';
 import { petitionDraftInput } from '@/lib/petitions/schemas';
@@ -166,7 +166,7 @@ test('domain rules for bulk invalidation and the block lists take Unicode domain
   assert.equal(bulkRuleInput.parse({ emailDomain: '*.مثال.مصر' }).emailDomain, '*.xn--mgbh0fb.xn--wgbh1c');
   assert.equal(bulkRuleInput.parse({ emailDomain: 'spam.xn--wgbh1c' }).emailDomain, 'spam.xn--wgbh1c', 'a punycode top-level domain is a domain');
   assert.equal(bulkRuleInput.safeParse({ emailDomain: 'not a domain' }).success, false);
-  const limits = Object.fromEntries(['ip_burst', 'ip_sustained', 'email_domain', 'petition_breaker'].map((n) => [n, { maxCount: 1, windowSeconds: 60 }]));
+  const limits = Object.fromEntries(LIMIT_NAMES.map((n) => [n, { maxCount: 1, windowSeconds: 60 }]));
   const settings = abuseSettingsInput.parse({ limits, blockedDomains: 'Spam.Example\r\n*.مثال.مصر\r\n\u200b', blockedRanges: '', allowedRanges: '', allowedDomains: '' });
   assert.deepEqual(settings.blockedDomains, ['spam.example', '*.xn--mgbh0fb.xn--wgbh1c']);
   assert.equal(abuseSettingsInput.safeParse({ limits, blockedDomains: 'a\u0000b.example', blockedRanges: '', allowedRanges: '', allowedDomains: '' }).success, false);
