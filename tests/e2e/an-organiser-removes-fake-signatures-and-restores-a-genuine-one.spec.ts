@@ -24,7 +24,7 @@ test('an organiser removes fake signatures by rule, cannot remove everyone or co
   // A pattern of wildcards alone, then a rule that happens to match everyone: both refused.
   await name.fill('*');
   await page.getByRole('button', { name: 'Show how many match' }).click();
-  await expect(status).toHaveText('Give part of a name, not only *: a pattern of wildcards alone matches everyone.');
+  await expect(status).toHaveText('Give part of a name of at most 100 characters, without control characters; not only *: a pattern of wildcards alone matches everyone.');
   await name.fill('');
   await page.getByLabel('Country code').fill('FR');
   await page.getByRole('button', { name: 'Show how many match' }).click();
