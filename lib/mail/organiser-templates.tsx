@@ -1,5 +1,6 @@
 import { translatorFor } from '@/lib/i18n/translate';
-import { EmailLayout, FinePrint, FinePrintLink, Paragraph, renderMail, singleLine, WithPeoplesText, type RenderedMail } from './email-layout';
+import { createHash } from 'node:crypto';
+import { EmailLayout, FinePrint, FinePrintLink, Paragraph, renderMail, renderMailShaped, singleLine, WithPeoplesText, type RenderedMail } from './email-layout';
 import { ManageLink } from './templates';
 
 /** The sign-in link for an organiser: short-lived, single-use. */
@@ -70,6 +71,8 @@ export async function renderMilestone(m: {
  * An organiser's update to signers who opted in; carries its own one-click unsubscribe link. The
  * body is the organiser's Markdown as markdownToHtml made it (sanitised there), the only HTML an
  * email takes from outside; `bodyText` is that Markdown, which the plain-text part shows as written.
+ * Rendered once per update and language (it goes to every opted-in signer); the links are filled in
+ * per signer.
  */
 export async function renderUpdate(m: {
   locale: string;
@@ -83,27 +86,34 @@ export async function renderUpdate(m: {
 }): Promise<RenderedMail> {
   const t = translatorFor(m.locale);
   const title = singleLine(m.petitionTitle);
-  const mail = await renderMail(
-    m.subject,
-    <EmailLayout
-      locale={m.locale}
-      action={{ label: t('email.readOnline'), url: m.petitionUrl }}
-      footer={
-        <>
-          <FinePrint>
-            <WithPeoplesText sentence={(v) => t('email.updateFooter', { title: v })} values={[title]} />
-          </FinePrint>
-          <FinePrint>
-            <FinePrintLink href={m.unsubscribeUrl} addressBelow>
-              {t('email.unsubscribe')}
-            </FinePrintLink>
-          </FinePrint>
-          <ManageLink locale={m.locale} url={m.manageUrl} />
-        </>
-      }
-    >
-      <div dir="auto" data-skip-in-text="true" style={{ fontSize: '16px', lineHeight: '24px' }} dangerouslySetInnerHTML={{ __html: m.bodyHtml }} />
-    </EmailLayout>,
+  const shape = createHash('sha256').update(JSON.stringify(['update', m.locale, title, m.subject, m.bodyHtml, m.petitionUrl])).digest('base64url');
+  const mail = await renderMailShaped(
+    shape,
+    (slot) => ({
+      subject: m.subject,
+      email: (
+        <EmailLayout
+          locale={m.locale}
+          action={{ label: t('email.readOnline'), url: m.petitionUrl }}
+          footer={
+            <>
+              <FinePrint>
+                <WithPeoplesText sentence={(v) => t('email.updateFooter', { title: v })} values={[title]} />
+              </FinePrint>
+              <FinePrint>
+                <FinePrintLink href={slot(0)} addressBelow>
+                  {t('email.unsubscribe')}
+                </FinePrintLink>
+              </FinePrint>
+              <ManageLink locale={m.locale} url={slot(1)} />
+            </>
+          }
+        >
+          <div dir="auto" data-skip-in-text="true" style={{ fontSize: '16px', lineHeight: '24px' }} dangerouslySetInnerHTML={{ __html: m.bodyHtml }} />
+        </EmailLayout>
+      ),
+    }),
+    [m.unsubscribeUrl, m.manageUrl],
   );
   return { ...mail, text: `${m.bodyText}\n\n${mail.text}` };
 }

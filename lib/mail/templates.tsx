@@ -1,6 +1,6 @@
 import { translatorFor, type Translate } from '@/lib/i18n/translate';
 import { containsAddress } from '@/lib/text/addresses';
-import { EmailLayout, FinePrint, FinePrintLink, Paragraph, renderMail, singleLine, WithPeoplesText, type RenderedMail } from './email-layout';
+import { EmailLayout, FinePrint, FinePrintLink, Paragraph, renderMailShaped, singleLine, WithPeoplesText, type RenderedMail } from './email-layout';
 
 export { singleLine, type RenderedMail } from './email-layout';
 
@@ -14,19 +14,23 @@ export function ManageLink({ locale, url }: { locale: string; url: string }) {
 }
 
 /**
- * The greeting of an email to a signer. The sign form refuses names that carry an address
- * (lib/signatures/name-rule.ts); a name stored before that rule, or by any other way in, is still
- * never mailed with a link in it to an address nobody has confirmed: the greeting leaves it out.
+ * The greeting of an email to a signer (`name` is its slot). The sign form refuses names that carry
+ * an address (lib/signatures/name-rule.ts); a name stored before that rule, or by any other way in, is
+ * still never mailed with a link in it to an address nobody has confirmed: the greeting leaves it out.
  */
-function Greeting({ t, name }: { t: Translate; name: string }) {
+function Greeting({ t, name }: { t: Translate; name: string | null }) {
   return (
-    <Paragraph>
-      {containsAddress(name) ? t('email.greetingNoName') : <WithPeoplesText sentence={(v) => t('email.greeting', { name: v })} values={[name]} />}
-    </Paragraph>
+    <Paragraph>{name === null ? t('email.greetingNoName') : <WithPeoplesText sentence={(v) => t('email.greeting', { name: v })} values={[name]} />}</Paragraph>
   );
 }
 
-/** The double opt-in email: the signature counts only once its link is followed. */
+/** The name to greet a signer by, or null when it must be left out (see Greeting). */
+const greetable = (name: string) => (containsAddress(name) ? null : name);
+
+/**
+ * The double opt-in email: the signature counts only once its link is followed. Rendered once per
+ * petition title, language and greeting; the name and the links are filled in per signer.
+ */
 export async function renderSignatureConfirmation(m: {
   locale: string;
   name: string;
@@ -37,32 +41,39 @@ export async function renderSignatureConfirmation(m: {
 }): Promise<RenderedMail> {
   const t = translatorFor(m.locale);
   const title = singleLine(m.petitionTitle);
-  return renderMail(
-    t('email.confirmSubject', { title }),
-    <EmailLayout
-      locale={m.locale}
-      action={{ label: t('email.confirmButton'), url: m.confirmUrl }}
-      footer={
-        <>
-          <FinePrint>
-            {t('email.confirmExpiry', { days: m.days })} {t('email.confirmIgnore')}
-          </FinePrint>
-          <FinePrint>
-            <WithPeoplesText sentence={(v) => t('email.footer', { title: v })} values={[title]} />
-          </FinePrint>
-          <ManageLink locale={m.locale} url={m.manageUrl} />
-        </>
-      }
-    >
-      <Greeting t={t} name={m.name} />
-      <Paragraph>
-        <WithPeoplesText sentence={(v) => t('email.confirmBody', { title: v })} values={[title]} />
-      </Paragraph>
-    </EmailLayout>,
+  const name = greetable(m.name);
+  return renderMailShaped(
+    JSON.stringify(['confirmation', m.locale, title, m.days, name !== null]),
+    (slot) => ({
+      subject: t('email.confirmSubject', { title }),
+      email: (
+        <EmailLayout
+          locale={m.locale}
+          action={{ label: t('email.confirmButton'), url: slot(1) }}
+          footer={
+            <>
+              <FinePrint>
+                {t('email.confirmExpiry', { days: m.days })} {t('email.confirmIgnore')}
+              </FinePrint>
+              <FinePrint>
+                <WithPeoplesText sentence={(v) => t('email.footer', { title: v })} values={[title]} />
+              </FinePrint>
+              <ManageLink locale={m.locale} url={slot(2)} />
+            </>
+          }
+        >
+          <Greeting t={t} name={name === null ? null : slot(0)} />
+          <Paragraph>
+            <WithPeoplesText sentence={(v) => t('email.confirmBody', { title: v })} values={[title]} />
+          </Paragraph>
+        </EmailLayout>
+      ),
+    }),
+    [name ?? '', m.confirmUrl, m.manageUrl],
   );
 }
 
-/** Sent instead of a second signature, so the form never reveals who has signed. */
+/** Sent instead of a second signature, so the form never reveals who has signed. Rendered once per shape, like the confirmation. */
 export async function renderAlreadySigned(m: {
   locale: string;
   name: string;
@@ -72,25 +83,32 @@ export async function renderAlreadySigned(m: {
 }): Promise<RenderedMail> {
   const t = translatorFor(m.locale);
   const title = singleLine(m.petitionTitle);
-  return renderMail(
-    t('email.alreadySubject', { title }),
-    <EmailLayout
-      locale={m.locale}
-      action={{ label: title, url: m.petitionUrl }}
-      footer={
-        <>
-          <FinePrint>
-            <WithPeoplesText sentence={(v) => t('email.footer', { title: v })} values={[title]} />
-          </FinePrint>
-          <ManageLink locale={m.locale} url={m.manageUrl} />
-        </>
-      }
-    >
-      <Greeting t={t} name={m.name} />
-      <Paragraph>
-        <WithPeoplesText sentence={(v) => t('email.alreadyBody', { title: v })} values={[title]} />
-      </Paragraph>
-      <Paragraph>{t('email.alreadyShare')}</Paragraph>
-    </EmailLayout>,
+  const name = greetable(m.name);
+  return renderMailShaped(
+    JSON.stringify(['already-signed', m.locale, title, name !== null]),
+    (slot) => ({
+      subject: t('email.alreadySubject', { title }),
+      email: (
+        <EmailLayout
+          locale={m.locale}
+          action={{ label: title, url: slot(1) }}
+          footer={
+            <>
+              <FinePrint>
+                <WithPeoplesText sentence={(v) => t('email.footer', { title: v })} values={[title]} />
+              </FinePrint>
+              <ManageLink locale={m.locale} url={slot(2)} />
+            </>
+          }
+        >
+          <Greeting t={t} name={name === null ? null : slot(0)} />
+          <Paragraph>
+            <WithPeoplesText sentence={(v) => t('email.alreadyBody', { title: v })} values={[title]} />
+          </Paragraph>
+          <Paragraph>{t('email.alreadyShare')}</Paragraph>
+        </EmailLayout>
+      ),
+    }),
+    [name ?? '', m.petitionUrl, m.manageUrl],
   );
 }

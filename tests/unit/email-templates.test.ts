@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createElement as h } from 'react';
+import { EmailLayout, FinePrint, FinePrintLink, Paragraph, renderMail, renderMailShaped, WithPeoplesText } from '@/lib/mail/email-layout';
 import { renderLoginLink, renderMilestone, renderOrganiserInvite, renderUpdate } from '@/lib/mail/organiser-templates';
 import { renderAlreadySigned, renderSignatureConfirmation } from '@/lib/mail/templates';
 
@@ -75,4 +77,20 @@ test('an update carries the sanitised body as HTML, the Markdown as written in t
   assert.ok(update.text.startsWith('We **won**!\n'));
   assert.ok(update.html.includes('href="https://x.test/unsubscribe/u"') && update.text.includes('https://x.test/unsubscribe/u'));
   assert.ok(update.html.includes('href="https://x.test/s/m"') && update.text.includes('https://x.test/s/m'));
+});
+
+test('an email rendered once per shape and filled in per signer is byte for byte the email rendered afresh for them', async () => {
+  const values = ['Amira & <Haddad> "A\'s"', 'https://x.test/ar/p/s/confirm/AAAA?a=1&b=<2>', 'https://x.test/ar/s/B"B'];
+  const build = (slot: (i: number) => string) => ({
+    subject: 'Subject',
+    email: h(EmailLayout, {
+      locale: 'ar',
+      action: { label: 'أكّد', url: slot(1) },
+      footer: h(FinePrint, { children: h(FinePrintLink, { href: slot(2), children: 'manage' }) }),
+      children: h(Paragraph, { children: h(WithPeoplesText, { sentence: (v: string) => `مرحبًا ${v}،`, values: [slot(0)] }) }),
+    }),
+  });
+  const fresh = await renderMail('Subject', build((i) => values[i]!).email);
+  await renderMailShaped('test-shape', build, ['someone else', 'https://x.test/1', 'https://x.test/2']);
+  assert.deepEqual(await renderMailShaped('test-shape', build, values), fresh);
 });
