@@ -24,6 +24,18 @@ function Greeting({ t, name }: { t: Translate; name: string | null }) {
   );
 }
 
+/** The small print of every email about a signature: why it came, and the signer's own page. */
+function SignerFinePrint({ t, locale, title, manageUrl }: { t: Translate; locale: string; title: string; manageUrl: string }) {
+  return (
+    <>
+      <FinePrint>
+        <WithPeoplesText sentence={(v) => t('email.footer', { title: v })} values={[title]} />
+      </FinePrint>
+      <ManageLink locale={locale} url={manageUrl} />
+    </>
+  );
+}
+
 /** The name to greet a signer by, or null when it must be left out (see Greeting). */
 const greetable = (name: string) => (containsAddress(name) ? null : name);
 
@@ -55,10 +67,7 @@ export async function renderSignatureConfirmation(m: {
               <FinePrint>
                 {t('email.confirmExpiry', { days: m.days })} {t('email.confirmIgnore')}
               </FinePrint>
-              <FinePrint>
-                <WithPeoplesText sentence={(v) => t('email.footer', { title: v })} values={[title]} />
-              </FinePrint>
-              <ManageLink locale={m.locale} url={slot(2)} />
+              <SignerFinePrint t={t} locale={m.locale} title={title} manageUrl={slot(2)} />
             </>
           }
         >
@@ -92,14 +101,7 @@ export async function renderAlreadySigned(m: {
         <EmailLayout
           locale={m.locale}
           action={{ label: title, url: slot(1) }}
-          footer={
-            <>
-              <FinePrint>
-                <WithPeoplesText sentence={(v) => t('email.footer', { title: v })} values={[title]} />
-              </FinePrint>
-              <ManageLink locale={m.locale} url={slot(2)} />
-            </>
-          }
+          footer={<SignerFinePrint t={t} locale={m.locale} title={title} manageUrl={slot(2)} />}
         >
           <Greeting t={t} name={name === null ? null : slot(0)} />
           <Paragraph>
