@@ -1,32 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pg-proxy';
 import postgres from 'postgres';
 import { postgresDefaults } from './connection';
+import { demands, petitions } from './schema';
 
-export type NewPetition = {
-  slug: string;
-  title: string;
-  summary: string;
-  body: string;
-  target: string;
-  goal: number;
-  language?: string;
-  status?: 'draft' | 'open' | 'closed';
-  demands: string[];
-};
+type PetitionRow = typeof petitions.$inferSelect;
 
-/** Inserts a petition with its demands and counter shards in one transaction; returns its id. */
-export async function insertPetition(sql: postgres.Sql, p: NewPetition): Promise<string> {
-  return sql.begin(async (tx) => {
+export type NewPetition = Pick<PetitionRow, 'slug' | 'title' | 'summary' | 'body' | 'target' | 'goal'> &
+  Partial<Pick<PetitionRow, 'language' | 'status'>> & { demands: string[] };
+
+/**
+ * The query builder, with the app's casing, over a postgres.js client of the caller's (tests, scripts
+ * and benchmarks bring their own), through drizzle's proxy driver, which hands each statement to the
+ * client as it is: drizzle's postgres-js driver would change how the client parses dates for every
+ * other use of it.
+ */
+function builderOver(client: postgres.Sql | postgres.TransactionSql) {
+  return drizzle(
+    async (query, params, method) => {
+      const result = client.unsafe(query, params as never[]);
+      return { rows: method === 'all' ? await result.values() : await result };
+    },
+    { casing: 'snake_case' },
+  );
+}
+
+/** Inserts a petition with its demands in one transaction, published unless a draft; returns its id. */
+export async function insertPetition(client: postgres.Sql, p: NewPetition): Promise<string> {
+  return client.begin<string>(async (transaction) => {
+    const tx = builderOver(transaction);
     const status = p.status ?? 'open';
-    const [row] = await tx<{ id: string }[]>`
-      insert into petitions (slug, title, summary, body, target, goal, language, status, published_at, closed_at)
-      values (${p.slug}, ${p.title}, ${p.summary}, ${p.body}, ${p.target}, ${p.goal}, ${p.language ?? 'en'},
-              ${status}, ${status === 'draft' ? null : sql`now()`}, ${status === 'closed' ? sql`now()` : null})
-      returning id`;
+    const [row] = await tx
+      .insert(petitions)
+      .values({
+        slug: p.slug,
+        title: p.title,
+        summary: p.summary,
+        body: p.body,
+        target: p.target,
+        goal: p.goal,
+        language: p.language,
+        status,
+        publishedAt: status === 'draft' ? null : sql`now()`,
+        closedAt: status === 'closed' ? sql`now()` : null,
+      })
+      .returning({ id: petitions.id });
     const id = row!.id;
-    await tx`
-      insert into demands ${tx(p.demands.map((text, position) => ({ petition_id: id, position, text })))}`;
+    if (p.demands.length) await tx.insert(demands).values(p.demands.map((text, position) => ({ petitionId: id, position, text })));
     return id;
-  }) as Promise<string>;
+  });
 }
 
 export const demoPetition: NewPetition = {
@@ -58,13 +80,12 @@ export const demoPetition: NewPetition = {
 
 /** Seeds the demo petition when the database has no petitions; returns whether it did. */
 export async function seedIfEmpty(databaseUrl: string): Promise<boolean> {
-  const sql = postgres(databaseUrl, { ...postgresDefaults, max: 1 });
+  const client = postgres(databaseUrl, { ...postgresDefaults, max: 1 });
   try {
-    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from petitions`;
-    if ((row?.n ?? 0) > 0) return false;
-    await insertPetition(sql, demoPetition);
+    if ((await builderOver(client).$count(petitions)) > 0) return false;
+    await insertPetition(client, demoPetition);
     return true;
   } finally {
-    await sql.end({ timeout: 5 });
+    await client.end({ timeout: 5 });
   }
 }

@@ -1,8 +1,9 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { cookies } from 'next/headers';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
+import { accounts, sessions } from '@/db/schema';
 import { getEnv } from '@/lib/env';
 import { createToken, hashToken, looksLikeToken } from '@/lib/security/tokens';
 
@@ -18,15 +19,15 @@ function cookieName(): string {
 /** Creates a server-side session for an account; returns the token its cookie carries. */
 export async function createSession(accountId: string): Promise<string> {
   const token = createToken();
-  await getDb().execute(sql`
-    insert into sessions (token_hash, account_id, expires_at)
-    values (${hashToken(token, getEnv().secret)}, ${accountId}, now() + ${`${SESSION_DAYS} days`}::interval)`);
+  await getDb()
+    .insert(sessions)
+    .values({ tokenHash: hashToken(token, getEnv().secret), accountId, expiresAt: sql`now() + ${`${SESSION_DAYS} days`}::interval` });
   return token;
 }
 
 /** Ends a session by its token; its cookie is then worthless. */
 export async function deleteSession(token: string): Promise<void> {
-  if (looksLikeToken(token)) await getDb().execute(sql`delete from sessions where token_hash = ${hashToken(token, getEnv().secret)}`);
+  if (looksLikeToken(token)) await getDb().delete(sessions).where(eq(sessions.tokenHash, hashToken(token, getEnv().secret)));
 }
 
 /** Starts a session for an account and sets its cookie (httpOnly, SameSite=Lax, Secure in production). */
@@ -50,10 +51,11 @@ export const getCurrentOrganiser = cache(async (): Promise<Organiser | null> => 
 
 /** The account behind a session token, if the session is live. */
 export async function findSessionAccount(token: string): Promise<Organiser | null> {
-  const rows = await getDb().execute<{ id: string; email: string }>(sql`
-    select a.id, a.email from sessions s join accounts a on a.id = s.account_id
-    where s.token_hash = ${hashToken(token, getEnv().secret)} and s.expires_at > now()`);
-  const row = rows[0];
+  const [row] = await getDb()
+    .select({ id: accounts.id, email: accounts.email })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.tokenHash, hashToken(token, getEnv().secret)), gt(sessions.expiresAt, sql`now()`)));
   return row ? { id: row.id, email: row.email, isAdmin: getEnv().adminEmails.includes(row.email) } : null;
 }
 

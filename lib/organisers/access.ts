@@ -1,31 +1,28 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, eq, exists, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { petitionOrganisers, petitions } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { isSlug } from '@/lib/petitions/slug';
-
-export type OrganiserPetition = {
-  id: string;
-  slug: string;
-  title: string;
-  status: 'draft' | 'open' | 'closed';
-  role: 'owner' | 'organiser';
-};
 
 /**
  * The petition if this organiser may act on it, else null: the permission check every organiser
  * page, action and route goes through. Never distinguishes "missing" from "not yours".
  */
-export async function findPetitionForOrganiser(actor: Organiser | null, slug: string): Promise<OrganiserPetition | null> {
+export async function findPetitionForOrganiser(actor: Organiser | null, slug: string) {
   if (!actor || !isSlug(slug)) return null;
-  const rows = await getDb().execute<OrganiserPetition>(sql`
-    select p.id, p.slug, p.title, p.status, o.role
-    from petitions p join petition_organisers o on o.petition_id = p.id and o.account_id = ${actor.id}
-    where p.slug = ${slug}`);
-  return rows[0] ?? null;
+  const [row] = await getDb()
+    .select({ id: petitions.id, slug: petitions.slug, title: petitions.title, language: petitions.language, status: petitions.status, role: petitionOrganisers.role })
+    .from(petitions)
+    .innerJoin(petitionOrganisers, and(eq(petitionOrganisers.petitionId, petitions.id), eq(petitionOrganisers.accountId, actor.id)))
+    .where(eq(petitions.slug, slug));
+  return row ?? null;
 }
 
-/** SQL condition: the petition aliased `p` is one this organiser may act on. */
-export function organiserCanAct(actor: Organiser, petitionAlias = sql`p`) {
-  return sql`exists (select 1 from petition_organisers o where o.petition_id = ${petitionAlias}.id and o.account_id = ${actor.id})`;
+export type OrganiserPetition = NonNullable<Awaited<ReturnType<typeof findPetitionForOrganiser>>>;
+
+/** SQL condition: the petition `p` (the petitions table, or an alias of it) is one this organiser may act on. */
+export function organiserCanAct(actor: Organiser, p: { id: SQLWrapper } = petitions): SQL {
+  const o = petitionOrganisers;
+  return exists(getDb().select({ accountId: o.accountId }).from(o).where(and(eq(o.petitionId, p.id), eq(o.accountId, actor.id))));
 }

@@ -1,23 +1,19 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { accounts, organiserInvites, petitionOrganisers, petitions } from '@/db/schema';
 import { normaliseAccountEmail, loginInput } from '@/lib/auth/login';
 import type { Organiser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
-import { jobNames } from '@/lib/jobs/jobs';
 import { createToken, hashToken, looksLikeToken } from '@/lib/security/tokens';
 import { findPetitionForOrganiser } from './access';
+import { createInvitation, lockInvitationCaps } from './statements';
 
 const INVITE_DAYS = 14;
 /** Invitations one account may send a day, over all its petitions: a team is built in a few. */
 export const INVITES_PER_ACCOUNT_PER_DAY = 20;
 /** Invitations one address may receive a day, from anyone: nobody can be mail-bombed through the platform. */
 export const INVITES_PER_ADDRESS_PER_DAY = 3;
-
-export type OrganiserListing = {
-  members: { accountId: string; email: string; role: 'owner' | 'organiser' }[];
-  pending: { id: string; email: string; createdAt: Date }[];
-};
 
 /**
  * Invites an address to co-organise; any organiser of the petition may invite. The email is queued.
@@ -31,25 +27,21 @@ export async function inviteOrganiser(actor: Organiser, slug: string, email: str
   if (!parsed.success) return 'invalid';
   const address = normaliseAccountEmail(parsed.data.email);
   return getDb().transaction(async (tx) => {
-    // The inviter's lock, then the address's: always in this order, so two invitations never wait on
-    // each other in a cycle. Concurrent invitations then count each other and cannot pass a cap together.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invites-from:${actor.id}`}))`);
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invites-to:${address}`}))`);
-    const [recent] = await tx.execute<{ sent: number; received: number }>(sql`
-      select (select count(*) from organiser_invites where invited_by = ${actor.id} and created_at > now() - interval '1 day')::int as sent,
-             (select count(*) from organiser_invites where email = ${address} and created_at > now() - interval '1 day')::int as received`);
+    await lockInvitationCaps(tx, actor.id, address);
+    const i = organiserInvites;
+    const lastDay = sql`now() - interval '1 day'`;
+    const fromInviter = eq(i.invitedBy, actor.id);
+    const toAddress = eq(i.email, address);
+    // Both caps in one read: each branch of the condition is a range of its own index.
+    const [recent] = await tx
+      .select({
+        sent: sql<number>`count(*) filter (where ${fromInviter})::int`,
+        received: sql<number>`count(*) filter (where ${toAddress})::int`,
+      })
+      .from(i)
+      .where(or(and(fromInviter, gt(i.createdAt, lastDay)), and(toAddress, gt(i.createdAt, lastDay))));
     if (recent!.sent >= INVITES_PER_ACCOUNT_PER_DAY || recent!.received >= INVITES_PER_ADDRESS_PER_DAY) return 'capped' as const;
-    // The token is made by the worker when it sends, like every emailed link.
-    await tx.execute(sql`
-      with invite as (
-        insert into organiser_invites (petition_id, email, invited_by, expires_at)
-        select ${petition.id}, ${address}, ${actor.id}, now() + ${`${INVITE_DAYS} days`}::interval
-        where not exists (select 1 from petition_organisers o join accounts a on a.id = o.account_id
-                          where o.petition_id = ${petition.id} and a.email = ${address})
-        returning id
-      )
-      select graphile_worker.add_job(${jobNames.organiserInvite}, json_build_object('inviteId', id, 'locale', ${locale}::text), max_attempts := 8)
-      from invite`);
+    await createInvitation(tx, { petitionId: petition.id, address, inviterId: actor.id, locale, days: INVITE_DAYS });
     return 'invited' as const;
   });
 }
@@ -61,13 +53,18 @@ export async function inviteOrganiser(actor: Organiser, slug: string, email: str
  */
 export async function issueInviteToken(inviteId: string) {
   const token = createToken();
-  const rows = await getDb().execute<{ email: string; title: string | null; inviter: string | null }>(sql`
-    update organiser_invites i set token_hash = ${hashToken(token, getEnv().secret)}
-    from petitions p
-    where i.id = ${inviteId} and p.id = i.petition_id and i.accepted_at is null and i.revoked_at is null
-    returning i.email, case when p.status <> 'draft' and p.hidden_at is null then p.title end as title,
-              (select email from accounts where id = i.invited_by) as inviter`);
-  return rows[0] ? { token, ...rows[0] } : null;
+  const i = organiserInvites;
+  const [invite] = await getDb()
+    .update(i)
+    .set({ tokenHash: hashToken(token, getEnv().secret) })
+    .from(petitions)
+    .where(and(eq(i.id, inviteId), eq(petitions.id, i.petitionId), isNull(i.acceptedAt), isNull(i.revokedAt)))
+    .returning({
+      email: i.email,
+      title: sql<string | null>`case when ${petitions.status} <> 'draft' and ${petitions.hiddenAt} is null then ${petitions.title} end`,
+      inviter: sql<string | null>`(select ${accounts.email} from ${accounts} where ${accounts.id} = ${i.invitedBy})`,
+    });
+  return invite ? { token, ...invite } : null;
 }
 
 /** Accepts an invite as the signed-in account, which must be the invited address. Single use. */
@@ -75,36 +72,45 @@ export async function acceptInvite(actor: Organiser, token: string): Promise<{ s
   if (!looksLikeToken(token)) return { status: 'invalid' };
   const hash = hashToken(token, getEnv().secret);
   return getDb().transaction(async (tx) => {
-    const rows = await tx.execute<{ id: string; email: string; petition_id: string; slug: string }>(sql`
-      select i.id, i.email, i.petition_id, p.slug from organiser_invites i join petitions p on p.id = i.petition_id
-      where i.token_hash = ${hash} and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()
-      for update of i`);
-    const invite = rows[0];
+    const i = organiserInvites;
+    const [invite] = await tx
+      .select({ id: i.id, email: i.email, petitionId: i.petitionId, slug: petitions.slug })
+      .from(i)
+      .innerJoin(petitions, eq(petitions.id, i.petitionId))
+      .where(and(eq(i.tokenHash, hash), isNull(i.acceptedAt), isNull(i.revokedAt), gt(i.expiresAt, sql`now()`)))
+      .for('update', { of: i });
     if (!invite) return { status: 'invalid' } as const;
     if (invite.email !== actor.email) return { status: 'wrong_account', email: invite.email } as const;
-    await tx.execute(sql`update organiser_invites set accepted_at = now() where id = ${invite.id}`);
-    await tx.execute(sql`
-      insert into petition_organisers (petition_id, account_id, role) values (${invite.petition_id}, ${actor.id}, 'organiser')
-      on conflict do nothing`);
+    await tx.update(i).set({ acceptedAt: sql`now()` }).where(eq(i.id, invite.id));
+    await tx.insert(petitionOrganisers).values({ petitionId: invite.petitionId, accountId: actor.id, role: 'organiser' }).onConflictDoNothing();
     return { status: 'accepted', slug: invite.slug } as const;
   });
 }
 
 /** The team of a petition, for its organisers only. */
-export async function listOrganisers(actor: Organiser, slug: string): Promise<OrganiserListing | null> {
+export async function listOrganisers(actor: Organiser, slug: string) {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return null;
+  const db = getDb();
+  const o = petitionOrganisers;
+  const i = organiserInvites;
   const [members, pending] = await Promise.all([
-    getDb().execute<{ accountId: string; email: string; role: 'owner' | 'organiser' }>(sql`
-      select a.id as "accountId", a.email, o.role from petition_organisers o join accounts a on a.id = o.account_id
-      where o.petition_id = ${petition.id} order by o.role desc, o.created_at`),
-    getDb().execute<{ id: string; email: string; createdAt: string }>(sql`
-      select id, email, created_at as "createdAt" from organiser_invites
-      where petition_id = ${petition.id} and accepted_at is null and revoked_at is null and expires_at > now()
-      order by created_at`),
+    db
+      .select({ accountId: accounts.id, email: accounts.email, role: o.role })
+      .from(o)
+      .innerJoin(accounts, eq(accounts.id, o.accountId))
+      .where(eq(o.petitionId, petition.id))
+      .orderBy(desc(o.role), asc(o.createdAt)),
+    db
+      .select({ id: i.id, email: i.email, createdAt: i.createdAt })
+      .from(i)
+      .where(and(eq(i.petitionId, petition.id), isNull(i.acceptedAt), isNull(i.revokedAt), gt(i.expiresAt, sql`now()`)))
+      .orderBy(i.createdAt),
   ]);
-  return { members: [...members], pending: pending.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })) };
+  return { members, pending };
 }
+
+export type OrganiserListing = NonNullable<Awaited<ReturnType<typeof listOrganisers>>>;
 
 /** Removes a co-organiser (or withdraws a pending invite); only the owner may, and never the owner. */
 export async function removeOrganiser(actor: Organiser, slug: string, who: { accountId?: string; inviteId?: string }): Promise<'removed' | 'not_found'> {
@@ -112,13 +118,20 @@ export async function removeOrganiser(actor: Organiser, slug: string, who: { acc
   if (!petition || petition.role !== 'owner') return 'not_found';
   const uuid = /^[0-9a-f-]{36}$/;
   if (who.accountId && uuid.test(who.accountId)) {
-    const rows = await getDb().execute(sql`
-      delete from petition_organisers where petition_id = ${petition.id} and account_id = ${who.accountId} and role <> 'owner' returning 1`);
+    const o = petitionOrganisers;
+    const rows = await getDb()
+      .delete(o)
+      .where(and(eq(o.petitionId, petition.id), eq(o.accountId, who.accountId), ne(o.role, 'owner')))
+      .returning({ accountId: o.accountId });
     return rows.length ? 'removed' : 'not_found';
   }
   if (who.inviteId && uuid.test(who.inviteId)) {
-    const rows = await getDb().execute(sql`
-      update organiser_invites set revoked_at = now() where petition_id = ${petition.id} and id = ${who.inviteId} and accepted_at is null returning 1`);
+    const i = organiserInvites;
+    const rows = await getDb()
+      .update(i)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(i.petitionId, petition.id), eq(i.id, who.inviteId), isNull(i.acceptedAt)))
+      .returning({ id: i.id });
     return rows.length ? 'removed' : 'not_found';
   }
   return 'not_found';

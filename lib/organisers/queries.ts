@@ -1,63 +1,59 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { petitionOrganisers, petitions } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { closingDay } from '@/lib/petitions/closing-date';
+import { demandsOf, effectiveStatus, hasCoverImage, signatureCountOf } from '@/lib/petitions/fragments';
 import { isSlug } from '@/lib/petitions/slug';
 
-export type OrganiserPetitionRow = {
-  slug: string;
-  title: string;
-  status: 'draft' | 'open' | 'closed';
-  goal: number;
-  signatureCount: number;
-  role: 'owner' | 'organiser';
-  victory: boolean;
-  updatedAt: Date;
-};
-
 /** The petitions this organiser owns or co-organises, with counts, newest first. */
-export async function listOrganiserPetitions(actor: Organiser): Promise<OrganiserPetitionRow[]> {
-  const rows = await getDb().execute<Omit<OrganiserPetitionRow, 'updatedAt'> & { updatedAt: string }>(sql`
-    select p.slug, p.title, p.status, p.goal, o.role, p.victory_at is not null as victory, p.updated_at as "updatedAt",
-           coalesce((select sum(c.confirmed) from petition_counters c where c.petition_id = p.id), 0)::int as "signatureCount"
-    from petition_organisers o join petitions p on p.id = o.petition_id
-    where o.account_id = ${actor.id}
-    order by p.updated_at desc`);
-  return rows.map((r) => ({ ...r, updatedAt: new Date(r.updatedAt) }));
+export async function listOrganiserPetitions(actor: Organiser) {
+  return getDb()
+    .select({
+      slug: petitions.slug,
+      title: petitions.title,
+      status: petitions.status,
+      goal: petitions.goal,
+      role: petitionOrganisers.role,
+      victory: sql<boolean>`${petitions.victoryAt} is not null`,
+      updatedAt: petitions.updatedAt,
+      signatureCount: signatureCountOf(petitions.id),
+    })
+    .from(petitionOrganisers)
+    .innerJoin(petitions, eq(petitions.id, petitionOrganisers.petitionId))
+    .where(eq(petitionOrganisers.accountId, actor.id))
+    .orderBy(desc(petitions.updatedAt));
 }
 
-export type EditablePetition = {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  body: string;
-  target: string;
-  goal: number;
-  language: string;
-  status: 'draft' | 'open' | 'closed';
-  closesOn: string | null;
-  demands: string[];
-  role: 'owner' | 'organiser';
-  signatureCount: number;
-  victoryMessage: string | null;
-  hasCover: boolean;
-  hidden: boolean;
-};
+export type OrganiserPetitionRow = Awaited<ReturnType<typeof listOrganiserPetitions>>[number];
 
 /** Everything the editor and the overview show, only for the petition's organisers (any status). */
-export async function getPetitionForOrganiser(actor: Organiser | null, slug: string): Promise<EditablePetition | null> {
+export async function getPetitionForOrganiser(actor: Organiser | null, slug: string) {
   if (!actor || !isSlug(slug)) return null;
-  const rows = await getDb().execute<EditablePetition>(sql`
-    select p.id, p.slug, p.title, p.summary, p.body, p.target, p.goal, p.language, o.role,
-           case when p.status = 'open' and p.closes_at <= now() then 'closed' else p.status end as status,
-           ${closingDay(sql`p.closes_at`)} as "closesOn",
-           p.victory_message as "victoryMessage", p.hidden_at is not null as hidden,
-           exists (select 1 from petition_images i where i.petition_id = p.id) as "hasCover",
-           coalesce((select sum(c.confirmed) from petition_counters c where c.petition_id = p.id), 0)::int as "signatureCount",
-           coalesce((select json_agg(d.text order by d.position) from demands d where d.petition_id = p.id), '[]'::json) as demands
-    from petitions p join petition_organisers o on o.petition_id = p.id and o.account_id = ${actor.id}
-    where p.slug = ${slug}`);
-  return rows[0] ?? null;
+  const [row] = await getDb()
+    .select({
+      id: petitions.id,
+      slug: petitions.slug,
+      title: petitions.title,
+      summary: petitions.summary,
+      body: petitions.body,
+      target: petitions.target,
+      goal: petitions.goal,
+      language: petitions.language,
+      role: petitionOrganisers.role,
+      status: effectiveStatus(petitions),
+      closesOn: closingDay(petitions.closesAt),
+      victoryMessage: petitions.victoryMessage,
+      hidden: sql<boolean>`${petitions.hiddenAt} is not null`,
+      hasCover: hasCoverImage(petitions.id),
+      signatureCount: signatureCountOf(petitions.id),
+      demands: demandsOf(petitions.id),
+    })
+    .from(petitions)
+    .innerJoin(petitionOrganisers, and(eq(petitionOrganisers.petitionId, petitions.id), eq(petitionOrganisers.accountId, actor.id)))
+    .where(eq(petitions.slug, slug));
+  return row ?? null;
 }
+
+export type EditablePetition = NonNullable<Awaited<ReturnType<typeof getPetitionForOrganiser>>>;

@@ -1,16 +1,38 @@
-import { sql, type SQL } from 'drizzle-orm';
+import 'server-only';
+import { eq, getTableColumns, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { petitionSlugRedirects, petitions } from '@/db/schema';
 
 /**
- * The petitions row a public address names, as a subquery to select from (`from ${petitionBySlug(slug)} p`):
- * the petition with this slug or, when none has it, the petition renamed from it (petition_slug_redirects),
- * so old links, widgets, posters and forms left open before a rename keep working. At most one row, of
- * any status: callers filter drafts and hidden petitions. The current slug costs one index lookup (the
- * second branch runs only when the first finds nothing); an old one, one more.
+ * The petitions row a public address names: the petition with this slug or, when none has it, the
+ * petition renamed from it (petition_slug_redirects), so old links, widgets, posters and forms left
+ * open before a rename keep working. At most one row, of any status: callers filter drafts and
+ * hidden petitions. The current slug costs one index lookup (the second branch runs only when the
+ * first finds nothing); an old one, one more.
+ */
+function petitionRowAt(slug: string | Placeholder) {
+  const db = getDb();
+  const renamedFrom = db
+    .select(getTableColumns(petitions))
+    .from(petitionSlugRedirects)
+    .innerJoin(petitions, eq(petitions.id, petitionSlugRedirects.petitionId))
+    .where(eq(petitionSlugRedirects.oldSlug, slug));
+  return db.select().from(petitions).where(eq(petitions.slug, slug)).unionAll(renamedFrom).limit(1);
+}
+
+/**
+ * The petition at a public address as a subquery for the query builder, named `as`: select its
+ * columns (`p.slug`, typed from the schema) `.from(p)`. See petitionRowAt for what it finds. The
+ * slug may be a placeholder, for a prepared query.
+ */
+export function petitionAt(slug: string | Placeholder, as = 'p') {
+  return petitionRowAt(slug).as(as);
+}
+
+/**
+ * The same row as a subquery for a raw statement (`from ${petitionBySlug(slug)} p`), its columns
+ * under their database names.
  */
 export function petitionBySlug(slug: string): SQL {
-  return sql`(
-    (select * from petitions where slug = ${slug})
-    union all
-    (select p.* from petition_slug_redirects r join petitions p on p.id = r.petition_id where r.old_slug = ${slug})
-    limit 1)`;
+  return sql`(${petitionRowAt(slug)})`;
 }

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 
 // A closing date is a calendar day: the petition closes at the end of it in UTC (23:59:59Z),
 // whatever the session's or the server's zone (the editor's hint says so). Both directions are
@@ -11,6 +11,6 @@ export function closingInstant(day: string): SQL {
 }
 
 /** The closing day (YYYY-MM-DD) of a closing instant: the inverse of closingInstant. */
-export function closingDay(instant: SQL): SQL {
-  return sql`to_char(${instant} at time zone 'UTC', 'YYYY-MM-DD')`;
+export function closingDay(instant: SQLWrapper): SQL<string | null> {
+  return sql<string | null>`to_char(${instant} at time zone 'UTC', 'YYYY-MM-DD')`;
 }

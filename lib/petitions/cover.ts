@@ -1,10 +1,12 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import sharp from 'sharp';
 import { getDb } from '@/db/client';
+import { petitionImages } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
-import { petitionBySlug } from './by-slug';
+import { petitionAt } from './by-slug';
 
 export const MAX_COVER_BYTES = 5 * 1024 * 1024;
 /**
@@ -42,10 +44,11 @@ export async function saveCoverImage(actor: Organiser, slug: string, file: Blob)
   } catch {
     return 'unsupported';
   }
-  await getDb().execute(sql`
-    insert into petition_images (petition_id, data, content_type, width, height)
-    values (${petition.id}, ${output}, 'image/jpeg', 1200, 630)
-    on conflict (petition_id) do update set data = excluded.data, content_type = excluded.content_type, updated_at = now()`);
+  const image = { data: output, contentType: 'image/jpeg' } satisfies Partial<PgInsertValue<typeof petitionImages>>;
+  await getDb()
+    .insert(petitionImages)
+    .values({ petitionId: petition.id, ...image, width: 1200, height: 630 })
+    .onConflictDoUpdate({ target: petitionImages.petitionId, set: { ...image, updatedAt: sql`now()` } });
   return 'saved';
 }
 
@@ -53,15 +56,17 @@ export async function saveCoverImage(actor: Organiser, slug: string, file: Blob)
 export async function removeCoverImage(actor: Organiser, slug: string): Promise<'removed' | 'not_found'> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return 'not_found';
-  await getDb().execute(sql`delete from petition_images where petition_id = ${petition.id}`);
+  await getDb().delete(petitionImages).where(eq(petitionImages.petitionId, petition.id));
   return 'removed';
 }
 
 /** A published petition's cover, for the public image route. */
-export async function getCoverImage(slug: string): Promise<{ data: Buffer; contentType: string; updatedAt: Date } | null> {
-  const rows = await getDb().execute<{ data: Buffer; content_type: string; updated_at: string }>(sql`
-    select i.data, i.content_type, i.updated_at from ${petitionBySlug(slug)} p join petition_images i on i.petition_id = p.id
-    where p.status <> 'draft' and p.hidden_at is null`);
-  const r = rows[0];
-  return r ? { data: r.data, contentType: r.content_type, updatedAt: new Date(r.updated_at) } : null;
+export async function getCoverImage(slug: string) {
+  const p = petitionAt(slug);
+  const [cover] = await getDb()
+    .select({ data: petitionImages.data, contentType: petitionImages.contentType, updatedAt: petitionImages.updatedAt })
+    .from(p)
+    .innerJoin(petitionImages, eq(petitionImages.petitionId, p.id))
+    .where(and(ne(p.status, 'draft'), isNull(p.hiddenAt)));
+  return cover ?? null;
 }

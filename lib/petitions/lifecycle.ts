@@ -1,6 +1,8 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, eq, ne, lt, sql, type SQL } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { getDb } from '@/db/client';
+import { petitions } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { organiserCanAct } from '@/lib/organisers/access';
 import { requiredText } from '@/lib/text/schema';
@@ -9,18 +11,20 @@ import { petitionLimits } from './schemas';
 
 export type LifecycleResult = { status: 'done' } | { status: 'not_found' } | { status: 'invalid'; reason: string };
 
-async function updateOwnPetition(actor: Organiser, slug: string, set: ReturnType<typeof sql>, condition = sql`true`): Promise<boolean> {
+/** Changes a petition its organiser may act on, when `condition` holds; whether it did. */
+async function updateOwnPetition(actor: Organiser, slug: string, set: PgUpdateSetSource<typeof petitions>, condition: SQL | undefined): Promise<boolean> {
   if (!isSlug(slug)) return false;
-  const rows = await getDb().execute(sql`
-    update petitions p set ${set}, updated_at = now()
-    where p.slug = ${slug} and ${organiserCanAct(actor)} and ${condition}
-    returning p.id`);
+  const rows = await getDb()
+    .update(petitions)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(and(eq(petitions.slug, slug), organiserCanAct(actor), condition))
+    .returning({ id: petitions.id });
   return rows.length > 0;
 }
 
 /** Closes an open petition now; it stops taking signatures but confirms earlier ones for a day. */
 export async function closePetition(actor: Organiser, slug: string): Promise<LifecycleResult> {
-  return (await updateOwnPetition(actor, slug, sql`status = 'closed', closed_at = now()`, sql`p.status = 'open'`))
+  return (await updateOwnPetition(actor, slug, { status: 'closed', closedAt: sql`now()` }, eq(petitions.status, 'open')))
     ? { status: 'done' }
     : { status: 'not_found' };
 }
@@ -35,8 +39,8 @@ export async function declareVictory(actor: Organiser, slug: string, message: st
   const done = await updateOwnPetition(
     actor,
     slug,
-    sql`victory_at = now(), victory_message = ${text}, status = 'closed', closed_at = coalesce(p.closed_at, now())`,
-    sql`p.status <> 'draft'`,
+    { victoryAt: sql`now()`, victoryMessage: text, status: 'closed', closedAt: sql`coalesce(${petitions.closedAt}, now())` },
+    ne(petitions.status, 'draft'),
   );
   return done ? { status: 'done' } : { status: 'not_found' };
 }
@@ -44,7 +48,7 @@ export async function declareVictory(actor: Organiser, slug: string, message: st
 /** Raises the goal of an open petition; it never goes down. */
 export async function raiseGoal(actor: Organiser, slug: string, goal: number): Promise<LifecycleResult> {
   if (!Number.isInteger(goal) || goal > 100_000_000) return { status: 'invalid', reason: 'goal' };
-  const done = await updateOwnPetition(actor, slug, sql`goal = ${goal}`, sql`p.goal < ${goal} and p.status = 'open'`);
+  const done = await updateOwnPetition(actor, slug, { goal }, and(lt(petitions.goal, goal), eq(petitions.status, 'open')));
   return done ? { status: 'done' } : { status: 'invalid', reason: 'goal' };
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { petitions } from '@/db/schema';
 import { countryCounts, hourlySeries } from '@/lib/dashboard/queries';
 import { getPublicPetition } from './queries';
 
@@ -29,8 +30,11 @@ export async function signaturesByCountry(slug: string) {
 }
 
 /** Slugs of open petitions with when they last changed, for the sitemap. */
-export async function listOpenPetitionSlugs(): Promise<{ slug: string; updatedAt: Date }[]> {
-  const rows = await getDb().execute<{ slug: string; updated_at: string }>(sql`
-    select slug, updated_at from petitions where status = 'open' and hidden_at is null order by published_at desc limit 50000`);
-  return rows.map((r) => ({ slug: r.slug, updatedAt: new Date(r.updated_at) }));
+export async function listOpenPetitionSlugs() {
+  return getDb()
+    .select({ slug: petitions.slug, updatedAt: petitions.updatedAt })
+    .from(petitions)
+    .where(and(eq(petitions.status, 'open'), isNull(petitions.hiddenAt)))
+    .orderBy(desc(petitions.publishedAt))
+    .limit(50_000);
 }

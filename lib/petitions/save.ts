@@ -1,8 +1,10 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { demands, petitionOrganisers, petitionSlugRedirects, petitions } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
 import { closingInstant } from './closing-date';
@@ -16,11 +18,18 @@ export type SaveResult =
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
+/** Whether another petition has `slug`, now or as a former address. */
 async function slugInUse(tx: Tx, slug: string, exceptPetitionId: string | null): Promise<boolean> {
-  const rows = await tx.execute(sql`
-    select 1 from petitions where slug = ${slug} and id is distinct from ${exceptPetitionId}::uuid
-    union all
-    select 1 from petition_slug_redirects where old_slug = ${slug} and petition_id is distinct from ${exceptPetitionId}::uuid`);
+  const rows = await tx
+    .select({ petitionId: petitions.id })
+    .from(petitions)
+    .where(and(eq(petitions.slug, slug), exceptPetitionId === null ? undefined : ne(petitions.id, exceptPetitionId)))
+    .unionAll(
+      tx
+        .select({ petitionId: petitionSlugRedirects.petitionId })
+        .from(petitionSlugRedirects)
+        .where(and(eq(petitionSlugRedirects.oldSlug, slug), exceptPetitionId === null ? undefined : ne(petitionSlugRedirects.petitionId, exceptPetitionId))),
+    );
   return rows.length > 0;
 }
 
@@ -41,7 +50,7 @@ async function proposeSlug(tx: Tx, title: string, exceptPetitionId: string | nul
 export async function savePetition(actor: Organiser, existingSlug: string | null, raw: unknown, intent: 'draft' | 'publish'): Promise<SaveResult> {
   const parsed = petitionDraftInput.safeParse(raw);
   if (!parsed.success) {
-    return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors as Partial<Record<PetitionField, string[]>> };
+    return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors };
   }
   const d = parsed.data;
   if (intent === 'publish') {
@@ -55,36 +64,39 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
     const petitionId = existing?.id ?? null;
     let slug = d.slug;
     if (slug && slug !== existing?.slug && (await slugInUse(tx, slug, petitionId))) {
-      return { status: 'invalid', errors: { slug: ['slugTaken'] } } as SaveResult;
+      return { status: 'invalid', errors: { slug: ['slugTaken'] } };
     }
     if (!slug) slug = existing?.slug ?? (await proposeSlug(tx, d.title, petitionId));
     const publish = intent === 'publish' && (existing?.status ?? 'draft') === 'draft';
-    const closesAt = d.closesOn ? closingInstant(d.closesOn) : sql`null`;
-    const fields = sql`title = ${d.title}, slug = ${slug}, summary = ${d.summary}, body = ${d.body}, target = ${d.target},
-      goal = ${d.goal ?? 100}, language = ${d.language}, closes_at = ${closesAt}, updated_at = now()`;
+    const fields = {
+      title: d.title,
+      slug,
+      summary: d.summary,
+      body: d.body,
+      target: d.target,
+      goal: d.goal ?? 100,
+      language: d.language,
+      closesAt: d.closesOn ? closingInstant(d.closesOn) : null,
+    } satisfies PgInsertValue<typeof petitions>;
 
     let id: string;
     if (existing) {
       id = existing.id;
-      await tx.execute(sql`update petitions set ${fields} where id = ${id}`);
+      await tx.update(petitions).set({ ...fields, updatedAt: sql`now()` }).where(eq(petitions.id, id));
       if (slug !== existing.slug && existing.status !== 'draft') {
-        await tx.execute(sql`delete from petition_slug_redirects where old_slug = ${slug}`);
-        await tx.execute(sql`insert into petition_slug_redirects (old_slug, petition_id) values (${existing.slug}, ${id}) on conflict do nothing`);
+        await tx.delete(petitionSlugRedirects).where(eq(petitionSlugRedirects.oldSlug, slug));
+        await tx.insert(petitionSlugRedirects).values({ oldSlug: existing.slug, petitionId: id }).onConflictDoNothing();
       }
-      await tx.execute(sql`delete from demands where petition_id = ${id}`);
+      await tx.delete(demands).where(eq(demands.petitionId, id));
     } else {
-      const rows = await tx.execute<{ id: string }>(sql`
-        insert into petitions (title, slug, summary, body, target, goal, language, closes_at)
-        values (${d.title}, ${slug}, ${d.summary}, ${d.body}, ${d.target}, ${d.goal ?? 100}, ${d.language}, ${closesAt})
-        returning id`);
-      id = rows[0]!.id;
-      await tx.execute(sql`insert into petition_organisers (petition_id, account_id, role) values (${id}, ${actor.id}, 'owner')`);
+      const [created] = await tx.insert(petitions).values(fields).returning({ id: petitions.id });
+      id = created!.id;
+      await tx.insert(petitionOrganisers).values({ petitionId: id, accountId: actor.id, role: 'owner' });
     }
     if (d.demands.length) {
-      const values = sql.join(d.demands.map((text, position) => sql`(${id}, ${position}, ${text})`), sql`, `);
-      await tx.execute(sql`insert into demands (petition_id, position, text) values ${values}`);
+      await tx.insert(demands).values(d.demands.map((text, position) => ({ petitionId: id, position, text })));
     }
-    if (publish) await tx.execute(sql`update petitions set status = 'open', published_at = now() where id = ${id}`);
-    return { status: 'saved', slug, published: publish || existing?.status === 'open' } as SaveResult;
+    if (publish) await tx.update(petitions).set({ status: 'open', publishedAt: sql`now()` }).where(eq(petitions.id, id));
+    return { status: 'saved', slug, published: publish || existing?.status === 'open' };
   });
 }

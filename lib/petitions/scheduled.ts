@@ -1,7 +1,8 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { jobNames } from '@/lib/jobs/jobs';
+import { petitions } from '@/db/schema';
+import { recordReachedMilestones } from './statements';
 
 /** Counts that earn the organisers an email, besides the goal itself. */
 export const MILESTONES = [1, 100, 1_000, 10_000, 100_000, 1_000_000] as const;
@@ -11,10 +12,11 @@ export const MILESTONES = [1, 100, 1_000, 10_000, 100_000, 1_000_000] as const;
  * `now`; run every minute by the worker. Returns how many it closed.
  */
 export async function closeDuePetitions(now = new Date()): Promise<number> {
-  const rows = await getDb().execute(sql`
-    update petitions set status = 'closed', closed_at = closes_at, updated_at = now()
-    where status = 'open' and closes_at is not null and closes_at <= ${now.toISOString()}::timestamptz
-    returning id`);
+  const rows = await getDb()
+    .update(petitions)
+    .set({ status: 'closed', closedAt: petitions.closesAt, updatedAt: sql`now()` })
+    .where(and(eq(petitions.status, 'open'), isNotNull(petitions.closesAt), lte(petitions.closesAt, now)))
+    .returning({ id: petitions.id });
   return rows.length;
 }
 
@@ -24,28 +26,5 @@ export async function closeDuePetitions(now = new Date()): Promise<number> {
  * workers run this at the same time. The goal is recorded under its own number.
  */
 export async function recordMilestones(): Promise<number> {
-  const milestones = sql.join(MILESTONES.map((m) => sql`(${m}::int)`), sql`, `);
-  const rows = await getDb().execute(sql`
-    with counts as (
-      select p.id, p.goal, coalesce(sum(c.confirmed), 0) as n
-      from petitions p left join petition_counters c on c.petition_id = p.id
-      where p.status = 'open'
-      group by p.id
-    ),
-    reached as (
-      select id, m.milestone from counts cross join (values ${milestones}) as m(milestone) where n >= m.milestone
-      union
-      select id, goal from counts where n >= goal
-    ),
-    fresh as (
-      insert into petition_milestones (petition_id, milestone)
-      select id, milestone from reached
-      on conflict do nothing
-      returning petition_id, milestone
-    )
-    select graphile_worker.add_job(${jobNames.milestoneEmail},
-      json_build_object('petitionId', petition_id, 'milestone', milestone),
-      job_key := 'milestone:' || petition_id || ':' || milestone, max_attempts := 8)
-    from fresh`);
-  return rows.length;
+  return recordReachedMilestones(MILESTONES);
 }

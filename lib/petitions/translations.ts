@@ -1,7 +1,9 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { petitionTranslations } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { formText } from '@/lib/http/form';
 import { isLocale, locales } from '@/lib/i18n/locales';
@@ -48,31 +50,33 @@ export async function saveTranslation(actor: Organiser, slug: string, values: Re
   if (!petition) return 'not_found';
   const parsed = translationInput.safeParse(values);
   if (!parsed.success) return 'invalid';
-  const t = parsed.data;
-  const rows = await getDb().execute(sql`
-    insert into petition_translations (petition_id, language, title, summary, body, target, demands)
-    select p.id, ${t.language}, ${t.title}, ${t.summary}, ${t.body}, ${t.target},
-           array(select jsonb_array_elements_text(${JSON.stringify(t.demands)}::jsonb))
-    from petitions p where p.id = ${petition.id} and p.language <> ${t.language}
-    on conflict (petition_id, language) do update set
-      title = excluded.title, summary = excluded.summary, body = excluded.body, target = excluded.target,
-      demands = excluded.demands, updated_at = now()
-    returning 1`);
-  return rows.length === 1 ? 'done' : 'invalid';
+  const { language, title, summary, body, target, demands } = parsed.data;
+  // The original is the petition's text in its own language.
+  if (language === petition.language) return 'invalid';
+  const translation = { title, summary, body, target, demands } satisfies Partial<PgInsertValue<typeof petitionTranslations>>;
+  await getDb()
+    .insert(petitionTranslations)
+    .values({ petitionId: petition.id, language, ...translation })
+    .onConflictDoUpdate({ target: [petitionTranslations.petitionId, petitionTranslations.language], set: { ...translation, updatedAt: sql`now()` } });
+  return 'done';
 }
 
 /** Removes one translation; the petition and its signatures are untouched. */
 export async function removeTranslation(actor: Organiser, slug: string, language: string): Promise<'done' | 'not_found'> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition || !isLocale(language)) return 'not_found';
-  await getDb().execute(sql`delete from petition_translations where petition_id = ${petition.id} and language = ${language}`);
+  await getDb()
+    .delete(petitionTranslations)
+    .where(and(eq(petitionTranslations.petitionId, petition.id), eq(petitionTranslations.language, language)));
   return 'done';
 }
 
 /** The translations of a petition, for its organisers' editor. */
-export async function listTranslations(petitionId: string): Promise<(TranslationText & { language: string })[]> {
-  const rows = await getDb().execute<TranslationText & { language: string }>(sql`
-    select language, title, summary, body, target, demands from petition_translations
-    where petition_id = ${petitionId} order by language`);
-  return [...rows];
+export async function listTranslations(petitionId: string) {
+  const t = petitionTranslations;
+  return getDb()
+    .select({ language: t.language, title: t.title, summary: t.summary, body: t.body, target: t.target, demands: t.demands })
+    .from(t)
+    .where(eq(t.petitionId, petitionId))
+    .orderBy(t.language);
 }
