@@ -10,7 +10,11 @@ export default function GlobalNotFound() {
         <main className="container narrow panel not-found">
           <h1>We could not find that page</h1>
           <p>The address may have been mistyped.</p>
-          <p><a href="/" className="button button-primary">See open petitions</a></p>
+          <p>
+            <a href="/" className="button button-primary">
+              See open petitions
+            </a>
+          </p>
         </main>
       </body>
     </html>

@@ -9,7 +9,22 @@ export default function robots(): MetadataRoute.Robots {
     rules: {
       userAgent: '*',
       allow: '/',
-      disallow: ['/api/', '/dev/', '/dashboard', '/*/dashboard', '/login', '/*/login', '/admin', '/*/admin', '/invites/', '/*/invites/', '/unsubscribe/', '/*/unsubscribe/', '/*/confirm/', '/*/report'],
+      disallow: [
+        '/api/',
+        '/dev/',
+        '/dashboard',
+        '/*/dashboard',
+        '/login',
+        '/*/login',
+        '/admin',
+        '/*/admin',
+        '/invites/',
+        '/*/invites/',
+        '/unsubscribe/',
+        '/*/unsubscribe/',
+        '/*/confirm/',
+        '/*/report',
+      ],
     },
     sitemap: `${getEnv().appUrl}/sitemap.xml`,
   };

@@ -34,14 +34,24 @@ export async function benchEmail(n = Number(process.env.BENCH_MAILS ?? 3000)) {
   // email the worker sends (rendered once here), so both put the same bytes through the sink.
   const { renderSignatureConfirmation } = await import('../lib/mail/templates');
   const url = 'http://bench.example/p/bench-email';
-  const mail = await renderSignatureConfirmation({ locale: 'en', name: 'Mail 1', petitionTitle: 'Email bench', confirmUrl: `${url}/confirm/${'x'.repeat(43)}`, manageUrl: `http://bench.example/s/${'y'.repeat(43)}`, days: 14 });
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: Number(new URL(smtp.url).port), pool: true, maxConnections: 5, secure: false, ignoreTLS: true });
+  const mail = await renderSignatureConfirmation({
+    locale: 'en',
+    name: 'Mail 1',
+    petitionTitle: 'Email bench',
+    confirmUrl: `${url}/confirm/${'x'.repeat(43)}`,
+    manageUrl: `http://bench.example/s/${'y'.repeat(43)}`,
+    days: 14,
+  });
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: Number(new URL(smtp.url).port),
+    pool: true,
+    maxConnections: 5,
+    secure: false,
+    ignoreTLS: true,
+  });
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: n }, (_, i) =>
-      transport.sendMail({ ...mail, from: 'Undersign <no-reply@bench.example>', to: `b${i}@example.org` }),
-    ),
-  );
+  await Promise.all(Array.from({ length: n }, (_, i) => transport.sendMail({ ...mail, from: 'Undersign <no-reply@bench.example>', to: `b${i}@example.org` })));
   const baseline = n / ((performance.now() - t0) / 1000);
   transport.close();
 

@@ -24,7 +24,9 @@ export async function benchGrowth(sizes = (process.env.BENCH_GROWTH ?? '10000,10
         }
         return median(samples);
       };
-      const signMs = await time((i) => signPetition(slug, { name: 'Growth', email: `g${n}x${i}@d${i}.example`, country: 'FR' }, { ip: `10.8.${(i >> 8) & 255}.${i & 255}` }));
+      const signMs = await time((i) =>
+        signPetition(slug, { name: 'Growth', email: `g${n}x${i}@d${i}.example`, country: 'FR' }, { ip: `10.8.${(i >> 8) & 255}.${i & 255}` }),
+      );
       const countMs = await time(() => getSignatureCount(petitionId));
       const pageQueryMs = await time(() => getPublicPetition(slug));
       results.push({ signatures: n, signMs, countMs, pageQueryMs, seedSeconds });

@@ -40,7 +40,12 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
   const sql = postgres(db.url, { ...postgresDefaults, max: 4 });
   const rows: LoadRow[] = [];
   const checks: string[] = [];
-  const app = await startAppProcess({ databaseUrl: db.url, smtpUrl: 'smtp://127.0.0.1:9', inProcessWorker: false, extraEnv: { BENCH_BASELINES: '1', DB_POOL_MAX: '20' } });
+  const app = await startAppProcess({
+    databaseUrl: db.url,
+    smtpUrl: 'smtp://127.0.0.1:9',
+    inProcessWorker: false,
+    extraEnv: { BENCH_BASELINES: '1', DB_POOL_MAX: '20' },
+  });
   try {
     // Each request speaks for its own client through the one trusted proxy hop (as behind a load
     // balancer), so the per-IP and per-domain limits run as in production. Only the petition-wide
@@ -50,21 +55,56 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
     const slug = 'bench-load';
     // A platform that has been running: 200,000 signatures on earlier petitions, with the planner's
     // statistics, so the surge does not also pay for a brand-new table's first vacuums and analyses.
-    const history = await insertPetition(sql, { slug: 'bench-history', title: 'Earlier petition', summary: 'Signed before the surge.', body: '', target: 'Everyone', goal: 1_000_000, demands: ['One'] });
+    const history = await insertPetition(sql, {
+      slug: 'bench-history',
+      title: 'Earlier petition',
+      summary: 'Signed before the surge.',
+      body: '',
+      target: 'Everyone',
+      goal: 1_000_000,
+      demands: ['One'],
+    });
     await sql`insert into signatures (petition_id, name, email, canonical_email, email_domain, country, status, confirmed_at, created_at)
       select ${history}, 'Earlier ' || g, 'e' || g || '@d' || (g % 5000) || '.example.org', 'e' || g || '@d' || (g % 5000) || '.example.org',
              'd' || (g % 5000) || '.example.org', 'FR', 'confirmed', now() - interval '2 days', now() - interval '3 days'
       from generate_series(1, 200000) g`;
     await sql`vacuum analyze signatures`;
-    const petitionId = await insertPetition(sql, { slug, title: 'Load test petition', summary: 'For the benchmark.', body: 'Some **body** text.', target: 'Everyone', goal: 1_000_000, demands: ['One', 'Two', 'Three'] });
+    const petitionId = await insertPetition(sql, {
+      slug,
+      title: 'Load test petition',
+      summary: 'For the benchmark.',
+      body: 'Some **body** text.',
+      target: 'Everyone',
+      goal: 1_000_000,
+      demands: ['One', 'Two', 'Three'],
+    });
     const unique = () => randomBytes(6).toString('hex');
     // Each signer at a registrable domain of its own (`d<random>.example`), as in a surge of real people:
     // the per-domain limit counts registrable domains (every `d<random>.example.org` is example.org).
     const client = () => ({ 'x-forwarded-for': `10.${randomBytes(3).join('.')}` });
     // Warm-up: the first requests of each route load and compile its code.
-    await run({ url: `${app.url}/api/bench/insert`, duration: 2, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"w","email":"w@example.org"}' });
-    await run({ url: `${app.url}/api/petitions/${slug}/signatures`, duration: 2, method: 'POST', headers: { 'content-type': 'application/json' },
-      requests: [{ setupRequest: (r) => ({ ...r, headers: { ...r.headers, ...client() }, body: JSON.stringify({ name: 'Warm Up', email: `w${unique()}@d${unique()}.example`, country: 'FR' }) }) }] });
+    await run({
+      url: `${app.url}/api/bench/insert`,
+      duration: 2,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"w","email":"w@example.org"}',
+    });
+    await run({
+      url: `${app.url}/api/petitions/${slug}/signatures`,
+      duration: 2,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [
+        {
+          setupRequest: (r) => ({
+            ...r,
+            headers: { ...r.headers, ...client() },
+            body: JSON.stringify({ name: 'Warm Up', email: `w${unique()}@d${unique()}.example`, country: 'FR' }),
+          }),
+        },
+      ],
+    });
     // Requests still in flight when a load stops: wait until nothing more arrives.
     const settled = async () => {
       for (let last = -1, now = 0; now !== last; await new Promise((r) => setTimeout(r, 500))) {
@@ -79,13 +119,39 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
     // 1. Sign (JSON API) against one INSERT in a minimal route handler.
     // The baseline runs before and after (half as long each) and its mean is the reference: the
     // machine's speed drifts over a run by more than the differences being measured.
-    const baseline = () => run({ url: `${app.url}/api/bench/insert`, duration: BASELINE_DURATION / 2, method: 'POST', headers: { 'content-type': 'application/json' },
-      requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ name: 'Base Line', email: `${unique()}@example.org` }) }) }] });
+    const baseline = () =>
+      run({
+        url: `${app.url}/api/bench/insert`,
+        duration: BASELINE_DURATION / 2,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ name: 'Base Line', email: `${unique()}@example.org` }) }) }],
+      });
     const baseBefore = await baseline();
-    const sign = await run({ url: `${app.url}/api/petitions/${slug}/signatures`, duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json' },
-      requests: [{ setupRequest: (r) => ({ ...r, headers: { ...r.headers, ...client() }, body: JSON.stringify({ name: 'Load Signer', email: `s${unique()}@d${unique()}.example`, country: 'FR' }) }) }] });
+    const sign = await run({
+      url: `${app.url}/api/petitions/${slug}/signatures`,
+      duration: DURATION,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [
+        {
+          setupRequest: (r) => ({
+            ...r,
+            headers: { ...r.headers, ...client() },
+            body: JSON.stringify({ name: 'Load Signer', email: `s${unique()}@d${unique()}.example`, country: 'FR' }),
+          }),
+        },
+      ],
+    });
     const baseAfter = await baseline();
-    rows.push({ name: 'sign: POST /api/petitions/<slug>/signatures', rps: ok(sign), p99: sign.latency.p99, baseline: 'route handler + one INSERT', baselineRps: (ok(baseBefore) + ok(baseAfter)) / 2, errors: sign.non2xx + sign.errors });
+    rows.push({
+      name: 'sign: POST /api/petitions/<slug>/signatures',
+      rps: ok(sign),
+      p99: sign.latency.p99,
+      baseline: 'route handler + one INSERT',
+      baselineRps: (ok(baseBefore) + ok(baseAfter)) / 2,
+      errors: sign.non2xx + sign.errors,
+    });
     // The worker is off here: each email waits in the outbox; relaying it is the worker's batch job.
     await settled();
     const [outbox] = await sql`select count(*)::int as n from signature_email_outbox`;
@@ -96,17 +162,30 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
         count(*) filter (where s.id not in (select (e->>'signatureId')::bigint from graphile_worker._private_jobs j, json_array_elements(j.payload) e
                                             where json_typeof(j.payload) = 'array'))::int as unqueued
       from signatures s where petition_id = ${petitionId}`;
-    checks.push(`sign: ${sign['2xx']} accepted, ${stored!.n} stored (${stored!.held} held by a limit), ${outbox!.n} emails in the outbox, ` +
-      `relayed to the queue in ${relaySeconds.toFixed(1)} s (${Math.round(relayed / relaySeconds)} signatures/s, 25 to a job); signatures without a queued email: ${stored!.unqueued}`);
+    checks.push(
+      `sign: ${sign['2xx']} accepted, ${stored!.n} stored (${stored!.held} held by a limit), ${outbox!.n} emails in the outbox, ` +
+        `relayed to the queue in ${relaySeconds.toFixed(1)} s (${Math.round(relayed / relaySeconds)} signatures/s, 25 to a job); signatures without a queued email: ${stored!.unqueued}`,
+    );
 
     // 2. The browser's sign form without JavaScript: the form post a browser sends to /api/petitions/<slug>/sign.
-    const formBody = (email: string) => new URLSearchParams({ name: 'Form Signer', email, country: 'FR', postcode: '', comment: '', website: '', locale: 'en' }).toString();
-    const form = await run({ url: `${app.url}/api/petitions/${slug}/sign`, duration: Math.min(DURATION, 20), method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url },
-      requests: [{ setupRequest: (r) => ({ ...r, headers: { ...r.headers, ...client() }, body: formBody(`f${unique()}@d${unique()}.example`) }) }] });
+    const formBody = (email: string) =>
+      new URLSearchParams({ name: 'Form Signer', email, country: 'FR', postcode: '', comment: '', website: '', locale: 'en' }).toString();
+    const form = await run({
+      url: `${app.url}/api/petitions/${slug}/sign`,
+      duration: Math.min(DURATION, 20),
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url },
+      requests: [{ setupRequest: (r) => ({ ...r, headers: { ...r.headers, ...client() }, body: formBody(`f${unique()}@d${unique()}.example`) }) }],
+    });
     // Accepted = stored: a refused form is also a 303 (back to the form), so the database tells them apart.
     await settled();
     const [formStored] = await sql`select count(*)::int as n from signatures where petition_id = ${petitionId} and name = 'Form Signer'`;
-    rows.push({ name: 'sign: the form POST as a browser without JavaScript sends it (303)', rps: formStored!.n / (form.duration || 1), p99: form.latency.p99, errors: form.non2xx - form['3xx'] + form.errors });
+    rows.push({
+      name: 'sign: the form POST as a browser without JavaScript sends it (303)',
+      rps: formStored!.n / (form.duration || 1),
+      p99: form.latency.p99,
+      errors: form.non2xx - form['3xx'] + form.errors,
+    });
     checks.push(`form: ${form['3xx']} answered 303, ${formStored!.n} signatures stored`);
 
     // 3. Confirm: distinct pending signatures on the one petition, each confirmed once.
@@ -124,9 +203,15 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
     }
     const [before] = await sql`select coalesce(sum(confirmed), 0)::int as n from petition_counters where petition_id = ${petitionId}`;
     let next = 0;
-    const confirm = await run({ url: `${app.url}/api/confirmations`, duration: Math.min(DURATION, 20), method: 'POST', headers: { 'content-type': 'application/json' },
-      requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ token: tokens[next++ % n] }) }) }] });
-    const [after] = await sql`select coalesce(sum(confirmed), 0)::int as n, (select count(*)::int from signatures where petition_id = ${petitionId} and status = 'confirmed') as actual from petition_counters where petition_id = ${petitionId}`;
+    const confirm = await run({
+      url: `${app.url}/api/confirmations`,
+      duration: Math.min(DURATION, 20),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (r) => ({ ...r, body: JSON.stringify({ token: tokens[next++ % n] }) }) }],
+    });
+    const [after] =
+      await sql`select coalesce(sum(confirmed), 0)::int as n, (select count(*)::int from signatures where petition_id = ${petitionId} and status = 'confirmed') as actual from petition_counters where petition_id = ${petitionId}`;
     rows.push({ name: 'confirm: POST /api/confirmations, one petition', rps: ok(confirm), p99: confirm.latency.p99, errors: confirm.non2xx + confirm.errors });
     checks.push(`confirm: count went ${before!.n} → ${after!.n}; ${after!.actual} confirmed rows; exact: ${after!.n === after!.actual}`);
 
@@ -134,8 +219,22 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
     const staticPage = await run({ url: `${app.url}/api/bench/static`, duration: BASELINE_DURATION });
     const page = await run({ url: `${app.url}/p/${slug}`, duration: BASELINE_DURATION, headers: { 'accept-encoding': 'br' } });
     const apiRead = await run({ url: `${app.url}/api/petitions/${slug}`, duration: BASELINE_DURATION });
-    rows.push({ name: 'read: the petition page', rps: ok(page), p99: page.latency.p99, baseline: 'static page, same build', baselineRps: ok(staticPage), errors: page.non2xx + page.errors });
-    rows.push({ name: 'read: GET /api/petitions/<slug>', rps: ok(apiRead), p99: apiRead.latency.p99, baseline: 'static page, same build', baselineRps: ok(staticPage), errors: apiRead.non2xx + apiRead.errors });
+    rows.push({
+      name: 'read: the petition page',
+      rps: ok(page),
+      p99: page.latency.p99,
+      baseline: 'static page, same build',
+      baselineRps: ok(staticPage),
+      errors: page.non2xx + page.errors,
+    });
+    rows.push({
+      name: 'read: GET /api/petitions/<slug>',
+      rps: ok(apiRead),
+      p99: apiRead.latency.p99,
+      baseline: 'static page, same build',
+      baselineRps: ok(staticPage),
+      errors: apiRead.non2xx + apiRead.errors,
+    });
     const rss = (await import('node:fs')).readFileSync(`/proc/${app.child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)?.[1];
     checks.push(`app process peak RSS over the whole run: ${Math.round(Number(rss) / 1024)} MB`);
   } finally {

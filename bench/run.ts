@@ -20,7 +20,9 @@ async function main() {
     console.log('| path | req/s (2xx) | p99 ms | errors | baseline | baseline req/s | ratio |\n| --- | ---: | ---: | ---: | --- | ---: | ---: |');
     for (const r of l.rows) {
       const ratio = r.baselineRps ? `${Math.round((r.rps / r.baselineRps) * 100)} %` : '';
-      console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${r.errors} | ${r.baseline ?? ''} | ${r.baselineRps ? Math.round(r.baselineRps) : ''} | ${ratio} |`);
+      console.log(
+        `| ${r.name} | ${Math.round(r.rps)} | ${r.p99} | ${r.errors} | ${r.baseline ?? ''} | ${r.baselineRps ? Math.round(r.baselineRps) : ''} | ${ratio} |`,
+      );
     }
     for (const c of l.checks) console.log(`- ${c}`);
   }
@@ -37,7 +39,10 @@ async function main() {
     const sizes = (process.env.BENCH_GROWTH ?? '10000,10000000').split(',');
     if (sizes.length > 1) {
       for (const size of sizes) {
-        const r = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, 'growth'], { stdio: 'inherit', env: { ...process.env, BENCH_GROWTH: size } });
+        const r = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, 'growth'], {
+          stdio: 'inherit',
+          env: { ...process.env, BENCH_GROWTH: size },
+        });
         if (r.status !== 0) process.exit(r.status ?? 1);
       }
       return;
@@ -52,7 +57,9 @@ async function main() {
   if (only === 'dashboard') {
     const { benchDashboard } = await import('./dashboard');
     const d = await benchDashboard();
-    console.log(`\nDashboard at ${d.signatures.toLocaleString('en')} signatures on one petition (${d.server}; seeded in ${d.seedSeconds.toFixed(0)} s), median of 5:`);
+    console.log(
+      `\nDashboard at ${d.signatures.toLocaleString('en')} signatures on one petition (${d.server}; seeded in ${d.seedSeconds.toFixed(0)} s), median of 5:`,
+    );
     console.log('| query | ms |\n| --- | ---: |');
     for (const [name, ms] of d.rows) console.log(`| ${name} | ${ms.toFixed(1)} |`);
     const worst = Math.max(...d.rows.filter(([n]) => !n.startsWith('whole')).map(([, ms]) => ms));
@@ -63,7 +70,9 @@ async function main() {
     const e = await benchExport();
     console.log(`\nCSV export of ${e.rows.toLocaleString('en')} signatures (${e.server}):`);
     console.log('| rows | MB written | seconds | rows/s | RSS before (MB) | peak RSS above it (MB) |\n| ---: | ---: | ---: | ---: | ---: | ---: |');
-    console.log(`| ${e.rows} | ${e.megabytes.toFixed(1)} | ${e.seconds.toFixed(1)} | ${Math.round(e.rows / e.seconds)} | ${e.baselineMb.toFixed(0)} | ${e.peakAboveBaselineMb.toFixed(1)} |`);
+    console.log(
+      `| ${e.rows} | ${e.megabytes.toFixed(1)} | ${e.seconds.toFixed(1)} | ${Math.round(e.rows / e.seconds)} | ${e.baselineMb.toFixed(0)} | ${e.peakAboveBaselineMb.toFixed(1)} |`,
+    );
   }
 }
 

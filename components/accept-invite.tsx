@@ -9,10 +9,15 @@ export function AcceptInvite({ action }: { action: (prev: InviteState, form: For
   return (
     <PostButton<InviteState> action={action} initial={{ status: 'ready' }} label={t('accept')} pendingLabel={t('accepting')}>
       {(state) =>
-        state.status === 'invalid' ? <p role="alert">{t('invalid')}</p>
-        : state.status === 'wrong_account' ? <p role="alert">{t('wrongAccount', { email: state.email })}</p>
-        : state.status === 'signed_out' ? <p role="alert">{t('signedOut')}</p>
-        : <p>{t('intro')}</p>
+        state.status === 'invalid' ? (
+          <p role="alert">{t('invalid')}</p>
+        ) : state.status === 'wrong_account' ? (
+          <p role="alert">{t('wrongAccount', { email: state.email })}</p>
+        ) : state.status === 'signed_out' ? (
+          <p role="alert">{t('signedOut')}</p>
+        ) : (
+          <p>{t('intro')}</p>
+        )
       }
     </PostButton>
   );

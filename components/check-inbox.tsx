@@ -41,16 +41,24 @@ export function CheckInbox({ email, correctHref, onCorrect, resendInterval, rese
         <rect x="4" y="10" width="40" height="28" rx="4" fill="none" stroke="currentColor" strokeWidth="3" />
         <path d="M6 13l18 14 18-14" fill="none" stroke="currentColor" strokeWidth="3" />
       </svg>
-      <h2 id="check-inbox-title" ref={headingRef} tabIndex={-1}>{t('title')}</h2>
+      <h2 id="check-inbox-title" ref={headingRef} tabIndex={-1}>
+        {t('title')}
+      </h2>
       <p>
         {before}
-        {email && <strong><bdi dir="ltr">{email}</bdi></strong>}
+        {email && (
+          <strong>
+            <bdi dir="ltr">{email}</bdi>
+          </strong>
+        )}
         {after}
       </p>
       {email && (onCorrect || correctHref) && (
         <p>
           {onCorrect ? (
-            <button type="button" className="link-button check-inbox-correct" onClick={onCorrect}>{t('correct')}</button>
+            <button type="button" className="link-button check-inbox-correct" onClick={onCorrect}>
+              {t('correct')}
+            </button>
           ) : (
             <a href={correctHref}>{t('correct')}</a>
           )}
@@ -66,10 +74,18 @@ export function CheckInbox({ email, correctHref, onCorrect, resendInterval, rese
             <input id="resend-email" name="email" type="email" autoComplete="email" dir="ltr" required maxLength={254} />
           </p>
         )}
-        <button type="submit" className="button button-secondary" disabled={pending || wait > 0}>{t('resend')}</button>
+        <button type="submit" className="button button-secondary" disabled={pending || wait > 0}>
+          {t('resend')}
+        </button>
       </form>
-      {wait > 0 && <p className="hint" aria-hidden="true">{t('wait', { seconds: wait })}</p>}
-      <p role="status" className="status">{state.status === 'resent' ? t('resent', { seconds: resendInterval }) : ''}</p>
+      {wait > 0 && (
+        <p className="hint" aria-hidden="true">
+          {t('wait', { seconds: wait })}
+        </p>
+      )}
+      <p role="status" className="status">
+        {state.status === 'resent' ? t('resent', { seconds: resendInterval }) : ''}
+      </p>
     </section>
   );
 }

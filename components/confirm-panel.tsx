@@ -36,15 +36,15 @@ export function ConfirmPanel({ title, appUrl, slug, locale, petitionPath, initia
         <h1 id="confirm-title" ref={headingRef} tabIndex={-1}>
           {done ? t('confirm.thanksTitle') : t('confirm.alreadyTitle')}
         </h1>
-        <p>
-          {done
-            ? t('confirm.thanksBody', { title: state.title, count: state.signatureCount })
-            : t('confirm.alreadyBody', { title: state.title })}
+        <p>{done ? t('confirm.thanksBody', { title: state.title, count: state.signatureCount }) : t('confirm.alreadyBody', { title: state.title })}</p>
+        <p className="referrals" role="status">
+          {t('share.referrals', { count: state.referrals })}
         </p>
-        <p className="referrals" role="status">{t('share.referrals', { count: state.referrals })}</p>
         <h2 className="card-title">{t('share.title')}</h2>
         <SharePanel appUrl={appUrl} slug={slug} title={title} locale={locale} referralCode={state.referralCode} />
-        <p><a href={petitionPath}>{t('confirm.backToPetition')}</a></p>
+        <p>
+          <a href={petitionPath}>{t('confirm.backToPetition')}</a>
+        </p>
       </section>
     );
   }
@@ -57,8 +57,14 @@ export function ConfirmPanel({ title, appUrl, slug, locale, petitionPath, initia
   // the petition's (possibly long) title comes after it.
   return (
     <section className="panel press-to-continue" aria-labelledby="confirm-title">
-      <h1 id="confirm-title" ref={headingRef} tabIndex={-1}>{t('confirm.title')}</h1>
-      {state.status === 'unavailable' && <p className="form-alert" role="alert">{t('errors.unavailable')}</p>}
+      <h1 id="confirm-title" ref={headingRef} tabIndex={-1}>
+        {t('confirm.title')}
+      </h1>
+      {state.status === 'unavailable' && (
+        <p className="form-alert" role="alert">
+          {t('errors.unavailable')}
+        </p>
+      )}
       <p id="confirm-why">{t('confirm.why')}</p>
       <form action={formAction}>
         <button type="submit" className="button button-primary button-block" disabled={pending} aria-describedby="confirm-why">
@@ -75,17 +81,25 @@ function InvalidLink({ expiryDays, petitionPath, resendAction }: { expiryDays: n
   const [state, formAction, pending] = useActionState<ResendState, FormData>(resendAction, { status: 'idle' });
   return (
     <section className="panel" aria-labelledby="confirm-title">
-      <h1 id="confirm-title" tabIndex={-1}>{t('confirm.invalidTitle')}</h1>
+      <h1 id="confirm-title" tabIndex={-1}>
+        {t('confirm.invalidTitle')}
+      </h1>
       <p>{t('confirm.invalidBody', { days: expiryDays })}</p>
       <form action={formAction} className="inline-form">
         <div className="field">
           <label htmlFor="resend-email">{t('form.email')}</label>
           <input id="resend-email" name="email" type="email" autoComplete="email" dir="ltr" required />
         </div>
-        <button type="submit" className="button button-secondary" disabled={pending}>{t('confirm.requestNew')}</button>
+        <button type="submit" className="button button-secondary" disabled={pending}>
+          {t('confirm.requestNew')}
+        </button>
       </form>
-      <p role="status" className="status">{state.status === 'resent' ? t('checkInbox.resent') : ''}</p>
-      <p><a href={petitionPath}>{t('confirm.backToPetition')}</a></p>
+      <p role="status" className="status">
+        {state.status === 'resent' ? t('checkInbox.resent') : ''}
+      </p>
+      <p>
+        <a href={petitionPath}>{t('confirm.backToPetition')}</a>
+      </p>
     </section>
   );
 }

@@ -6,8 +6,12 @@ export function DemandList({ demands, lang, locale }: { demands: string[]; lang:
     <ol className="demand-list">
       {demands.map((demand, i) => (
         <li key={i}>
-          <span className="demand-number" aria-hidden="true">{formatNumber(locale, i + 1)}</span>
-          <span lang={lang} dir="auto">{demand}</span>
+          <span className="demand-number" aria-hidden="true">
+            {formatNumber(locale, i + 1)}
+          </span>
+          <span lang={lang} dir="auto">
+            {demand}
+          </span>
         </li>
       ))}
     </ol>

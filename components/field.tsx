@@ -9,8 +9,16 @@ export function Field(props: { id: string; label: string; hint?: string; optiona
         {props.optional && <span className="optional"> ({props.optional})</span>}
       </label>
       {props.children}
-      {props.hint && <p id={`${props.id}-hint`} className="hint">{props.hint}</p>}
-      {props.errors?.length ? <p id={`${props.id}-error`} className="field-error">{props.errors.join(' ')}</p> : null}
+      {props.hint && (
+        <p id={`${props.id}-hint`} className="hint">
+          {props.hint}
+        </p>
+      )}
+      {props.errors?.length ? (
+        <p id={`${props.id}-error`} className="field-error">
+          {props.errors.join(' ')}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -80,14 +80,22 @@ export function LiveProgress({ slug, initialCount, goal }: { slug: string; initi
   return (
     <div className="progress progress-large">
       <p className="progress-count">
-        <strong>{t('signatures', { count })}</strong>{' '}
-        <span className="muted">{t('ofGoal', { goal: new Intl.NumberFormat(locale).format(goal) })}</span>
+        <strong>{t('signatures', { count })}</strong> <span className="muted">{t('ofGoal', { goal: new Intl.NumberFormat(locale).format(goal) })}</span>
       </p>
-      <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
-        aria-valuetext={t('progressLabel', { percent: percentText })} aria-label={t('progressLabel', { percent: percentText })}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={t('progressLabel', { percent: percentText })}
+        aria-label={t('progressLabel', { percent: percentText })}
+      >
         <div className="progress-fill" style={{ inlineSize: `${Math.max(percent, count > 0 ? 2 : 0)}%` }} />
       </div>
-      <p className="visually-hidden" aria-live="polite">{announcement}</p>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
     </div>
   );
 }

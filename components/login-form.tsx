@@ -21,13 +21,29 @@ export function LoginForm({ action, next }: { action: (prev: LoginState, form: F
       <input type="hidden" name="next" value={next} />
       <div className={`field${error ? ' field-invalid' : ''}`}>
         <label htmlFor="login-email">{t('form.email')}</label>
-        <input id="login-email" name="email" type="email" autoComplete="email" dir="ltr" required
+        <input
+          id="login-email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          dir="ltr"
+          required
           defaultValue={state.status === 'invalid' ? state.email : undefined}
-          aria-invalid={error ? true : undefined} aria-describedby={error ? 'login-email-error' : 'login-email-hint'} />
-        <p id="login-email-hint" className="hint">{t('login.hint')}</p>
-        {error && <p id="login-email-error" className="field-error">{error}</p>}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'login-email-error' : 'login-email-hint'}
+        />
+        <p id="login-email-hint" className="hint">
+          {t('login.hint')}
+        </p>
+        {error && (
+          <p id="login-email-error" className="field-error">
+            {error}
+          </p>
+        )}
       </div>
-      <button type="submit" className="button button-primary" disabled={pending}>{t('login.submit')}</button>
+      <button type="submit" className="button button-primary" disabled={pending}>
+        {t('login.submit')}
+      </button>
     </form>
   );
 }

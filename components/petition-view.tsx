@@ -17,7 +17,15 @@ export type PetitionViewData = Pick<
  * A petition as readers see it: the public page and the organisers' preview both render this,
  * so the preview is exactly the page. `signing` is the sign form or what replaces it.
  */
-export async function PetitionView({ petition, locale, signing, below, after, coverVersion, live = false }: {
+export async function PetitionView({
+  petition,
+  locale,
+  signing,
+  below,
+  after,
+  coverVersion,
+  live = false,
+}: {
   petition: PetitionViewData;
   locale: string;
   signing: ReactNode;
@@ -35,7 +43,10 @@ export async function PetitionView({ petition, locale, signing, below, after, co
       <header className="petition-header">
         {petition.victoryMessage && (
           <div className="victory" role="note">
-            <strong>{t('victory')}</strong> <span lang={lang} dir="auto">{petition.victoryMessage}</span>
+            <strong>{t('victory')}</strong>{' '}
+            <span lang={lang} dir="auto">
+              {petition.victoryMessage}
+            </span>
           </div>
         )}
         {petition.hasCover && (
@@ -43,9 +54,14 @@ export async function PetitionView({ petition, locale, signing, below, after, co
           <img className="cover" src={`/api/petitions/${petition.slug}/cover${coverVersion ? `?v=${coverVersion}` : ''}`} alt="" width={1200} height={630} />
         )}
         <p className="eyebrow">
-          {t('to')} <bdi className="target" lang={lang}>{petition.target}</bdi>
+          {t('to')}{' '}
+          <bdi className="target" lang={lang}>
+            {petition.target}
+          </bdi>
         </p>
-        <h1 lang={lang} dir="auto">{petition.title}</h1>
+        <h1 lang={lang} dir="auto">
+          {petition.title}
+        </h1>
         {petition.languages && petition.languages.filter(isLocale).length > 1 && (
           <nav aria-label={t('otherLanguages')} className="petition-languages">
             <ul>
@@ -59,7 +75,9 @@ export async function PetitionView({ petition, locale, signing, below, after, co
             </ul>
           </nav>
         )}
-        <p className="lead" lang={lang} dir="auto">{petition.summary}</p>
+        <p className="lead" lang={lang} dir="auto">
+          {petition.summary}
+        </p>
       </header>
 
       <section className="demands" aria-labelledby="demands-title">

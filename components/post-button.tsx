@@ -21,7 +21,9 @@ export function PostButton<S extends { status: string }>({ action, initial, labe
       {children(state)}
       {state.status === initial.status && (
         <form action={formAction}>
-          <button type="submit" className="button button-primary button-block" disabled={pending}>{pending ? pendingLabel : label}</button>
+          <button type="submit" className="button button-primary button-block" disabled={pending}>
+            {pending ? pendingLabel : label}
+          </button>
         </form>
       )}
     </>

@@ -8,11 +8,17 @@ export async function Progress({ count, goal, locale, large = false }: { count: 
   return (
     <div className={large ? 'progress progress-large' : 'progress'}>
       <p className="progress-count">
-        <strong>{t('signatures', { count })}</strong>{' '}
-        <span className="muted">{t('ofGoal', { goal: formatNumber(locale, goal) })}</span>
+        <strong>{t('signatures', { count })}</strong> <span className="muted">{t('ofGoal', { goal: formatNumber(locale, goal) })}</span>
       </p>
-      <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
-        aria-valuetext={t('progressLabel', { percent: formatNumber(locale, percent) })} aria-label={t('progressLabel', { percent: formatNumber(locale, percent) })}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={t('progressLabel', { percent: formatNumber(locale, percent) })}
+        aria-label={t('progressLabel', { percent: formatNumber(locale, percent) })}
+      >
         <div className="progress-fill" style={{ inlineSize: `${Math.max(percent, count > 0 ? 2 : 0)}%` }} />
       </div>
     </div>

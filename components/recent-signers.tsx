@@ -15,13 +15,21 @@ export async function RecentSigners({ signers, locale }: { signers: PublicSigner
         <ul className="recent-list">
           {signers.map((s, i) => (
             <li key={i}>
-              <span className="avatar" aria-hidden="true">{(s.name ?? '♥').slice(0, 1)}</span>
+              <span className="avatar" aria-hidden="true">
+                {(s.name ?? '♥').slice(0, 1)}
+              </span>
               <span className="recent-who">
                 <bdi className="recent-name">{s.name ?? t('anonymous')}</bdi>
                 <span className="muted"> · {countryName(locale, s.country)}</span>
-                {s.comment && <q className="recent-comment" dir="auto">{s.comment}</q>}
+                {s.comment && (
+                  <q className="recent-comment" dir="auto">
+                    {s.comment}
+                  </q>
+                )}
               </span>
-              <time className="muted recent-time" dateTime={s.confirmedAt.toISOString()}>{formatTimeAgo(locale, s.confirmedAt, now)}</time>
+              <time className="muted recent-time" dateTime={s.confirmedAt.toISOString()}>
+                {formatTimeAgo(locale, s.confirmedAt, now)}
+              </time>
             </li>
           ))}
         </ul>

@@ -23,17 +23,23 @@ export function ShareLink({ url, title }: { url: string; title: string }) {
 
   return (
     <div className="share">
-      <label htmlFor="share-url" className="share-label">{t('linkLabel')}</label>
+      <label htmlFor="share-url" className="share-label">
+        {t('linkLabel')}
+      </label>
       <div className="share-row">
         <input id="share-url" readOnly value={url} dir="ltr" onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" className="button button-secondary" onClick={copy}>{t('copyLink')}</button>
+        <button type="button" className="button button-secondary" onClick={copy}>
+          {t('copyLink')}
+        </button>
         {canShare && (
           <button type="button" className="button button-secondary" onClick={() => navigator.share({ url, title }).catch(() => {})}>
             {t('shareTitle')}
           </button>
         )}
       </div>
-      <p role="status" className="status">{copied ? t('copied') : ''}</p>
+      <p role="status" className="status">
+        {copied ? t('copied') : ''}
+      </p>
     </div>
   );
 }

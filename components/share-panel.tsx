@@ -16,7 +16,9 @@ export function SharePanel({ appUrl, slug, title, locale, referralCode }: Props)
       <ul className="share-channels">
         {links.map(({ channel, href }) => (
           <li key={channel}>
-            <a href={href} className={`share-channel share-${channel}`} target="_blank" rel="noopener noreferrer nofollow">{t(channel)}</a>
+            <a href={href} className={`share-channel share-${channel}`} target="_blank" rel="noopener noreferrer nofollow">
+              {t(channel)}
+            </a>
           </li>
         ))}
       </ul>

@@ -68,13 +68,13 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
   const serverErrors = state.status === 'invalid' ? state.errors : {};
   const errors: FieldErrors = clientErrors ?? serverErrors;
   const values =
-    state.status === 'invalid' || state.status === 'unavailable' || state.status === 'suggest' ? state.values
-    : state.status === 'sent' ? sentValues.current
-    : {};
+    state.status === 'invalid' || state.status === 'unavailable' || state.status === 'suggest'
+      ? state.values
+      : state.status === 'sent'
+        ? sentValues.current
+        : {};
   const suggestion: Suggestion | null =
-    checked?.in === state ? checked.suggestion
-    : state.status === 'suggest' ? { for: state.values.email ?? '', to: state.suggestion, asked: true }
-    : null;
+    checked?.in === state ? checked.suggestion : state.status === 'suggest' ? { for: state.values.email ?? '', to: state.suggestion, asked: true } : null;
   const showSuggestion = (next: Suggestion | null) => setChecked({ in: state, suggestion: next });
 
   // After a failed submit, take the person to the first field that needs attention.
@@ -144,8 +144,19 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
   const hasErrors = Object.keys(errors).length > 0;
 
   return (
-    <form ref={formRef} action={postWithoutJavaScriptTo ?? formAction} method={postWithoutJavaScriptTo ? 'post' : undefined} onSubmit={onSubmit} onFocus={() => void loadChecks()} noValidate className="sign-form" aria-labelledby="sign-title">
-      <h2 id="sign-title" className="sign-title">{t('form.title')}</h2>
+    <form
+      ref={formRef}
+      action={postWithoutJavaScriptTo ?? formAction}
+      method={postWithoutJavaScriptTo ? 'post' : undefined}
+      onSubmit={onSubmit}
+      onFocus={() => void loadChecks()}
+      noValidate
+      className="sign-form"
+      aria-labelledby="sign-title"
+    >
+      <h2 id="sign-title" className="sign-title">
+        {t('form.title')}
+      </h2>
       {hasErrors && (
         <p className="form-alert" role="alert">
           {t('form.errorSummary')}
@@ -163,44 +174,85 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
       )}
 
       <Field id="name" label={t('form.name')} errors={message('name')}>
-        <input id="name" name="name" type="text" autoComplete="name" dir="auto" required
-          maxLength={signatureLimits.name * 2} defaultValue={values.name} {...errorProps('name', errors)} />
+        <input
+          id="name"
+          name="name"
+          type="text"
+          autoComplete="name"
+          dir="auto"
+          required
+          maxLength={signatureLimits.name * 2}
+          defaultValue={values.name}
+          {...errorProps('name', errors)}
+        />
       </Field>
 
       <Field id="email" label={t('form.email')} hint={t('form.emailHint')} errors={message('email')}>
-        <input id="email" name="email" type="email" autoComplete="email" inputMode="email" dir="ltr" required
-          defaultValue={values.email} onBlur={(e) => void onEmailBlur(e.currentTarget)} {...errorProps('email', errors, true, Boolean(suggestion))} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          dir="ltr"
+          required
+          defaultValue={values.email}
+          onBlur={(e) => void onEmailBlur(e.currentTarget)}
+          {...errorProps('email', errors, true, Boolean(suggestion))}
+        />
       </Field>
-      <div aria-live="polite">
-        {suggestion && <EmailSuggestion suggestion={suggestion} firstButton={suggestionButton} onUse={applySuggestion} />}
-      </div>
+      <div aria-live="polite">{suggestion && <EmailSuggestion suggestion={suggestion} firstButton={suggestionButton} onUse={applySuggestion} />}</div>
 
       <Field id="country" label={t('form.country')} errors={message('country')}>
-        <select id="country" name="country" autoComplete="country" required defaultValue={values.country ?? ''}
-          {...errorProps('country', errors)}>
-          <option value="" disabled>{t('form.chooseCountry')}</option>
+        <select id="country" name="country" autoComplete="country" required defaultValue={values.country ?? ''} {...errorProps('country', errors)}>
+          <option value="" disabled>
+            {t('form.chooseCountry')}
+          </option>
           {countries.map((c) => (
-            <option key={c.code} value={c.code}>{c.name}</option>
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
           ))}
         </select>
       </Field>
 
       <Field id="postcode" label={t('form.postcode')} optional={t('form.optional')} errors={message('postcode')}>
-        <input id="postcode" name="postcode" type="text" autoComplete="postal-code" dir="auto"
-          defaultValue={values.postcode} {...errorProps('postcode', errors)} />
+        <input
+          id="postcode"
+          name="postcode"
+          type="text"
+          autoComplete="postal-code"
+          dir="auto"
+          defaultValue={values.postcode}
+          {...errorProps('postcode', errors)}
+        />
       </Field>
 
-      <Field id="comment" label={t('form.comment')} optional={t('form.optional')} errors={message('comment')}
-        hint={t('form.charactersLeft', { count: Math.max(0, signatureLimits.comment - commentLength) })}>
-        <textarea id="comment" name="comment" rows={3} dir="auto" defaultValue={values.comment}
-          onInput={(e) => setCommentLength(commentLengthOf(e.currentTarget.value))} {...errorProps('comment', errors, true)} />
+      <Field
+        id="comment"
+        label={t('form.comment')}
+        optional={t('form.optional')}
+        errors={message('comment')}
+        hint={t('form.charactersLeft', { count: Math.max(0, signatureLimits.comment - commentLength) })}
+      >
+        <textarea
+          id="comment"
+          name="comment"
+          rows={3}
+          dir="auto"
+          defaultValue={values.comment}
+          onInput={(e) => setCommentLength(commentLengthOf(e.currentTarget.value))}
+          {...errorProps('comment', errors, true)}
+        />
       </Field>
 
       <div className="check">
         <input id="showName" name="showName" type="checkbox" defaultChecked={values.showName === 'on'} aria-describedby="showName-hint" />
         <div>
           <label htmlFor="showName">{t('form.showName')}</label>
-          <span id="showName-hint" className="hint">{t('form.showNameHint')}</span>
+          <span id="showName-hint" className="hint">
+            {t('form.showNameHint')}
+          </span>
         </div>
       </div>
       <div className="check">
@@ -238,14 +290,24 @@ function errorProps(field: SignatureField, errors: FieldErrors, withHint = false
  * server the suggestion was seen for this address, so any submit goes through. Without JavaScript
  * both buttons post the form: "Use" with the corrected address, "Keep" as typed.
  */
-function EmailSuggestion({ suggestion, firstButton, onUse }: { suggestion: Suggestion; firstButton: RefObject<HTMLButtonElement | null>; onUse: (e: MouseEvent<HTMLButtonElement>, s: Suggestion) => void }) {
+function EmailSuggestion({
+  suggestion,
+  firstButton,
+  onUse,
+}: {
+  suggestion: Suggestion;
+  firstButton: RefObject<HTMLButtonElement | null>;
+  onUse: (e: MouseEvent<HTMLButtonElement>, s: Suggestion) => void;
+}) {
   const t = useTranslations('form');
   const [before, after] = t('suggestEmail', { email: '\u0000' }).split('\u0000');
   return (
     <div id="email-suggestion" className="email-suggestion">
       <p>
         {before}
-        <strong><bdi dir="ltr">{suggestion.to}</bdi></strong>
+        <strong>
+          <bdi dir="ltr">{suggestion.to}</bdi>
+        </strong>
         {after}
       </p>
       <input type="hidden" name="emailChecked" value={suggestion.for} />
@@ -253,7 +315,11 @@ function EmailSuggestion({ suggestion, firstButton, onUse }: { suggestion: Sugge
         <button ref={firstButton} type="submit" name="useEmail" value={suggestion.to} className="button button-secondary" onClick={(e) => onUse(e, suggestion)}>
           {t('useEmail', { email: suggestion.to })}
         </button>
-        {suggestion.asked && <button type="submit" className="button button-secondary">{t('keepEmail', { email: suggestion.for })}</button>}
+        {suggestion.asked && (
+          <button type="submit" className="button button-secondary">
+            {t('keepEmail', { email: suggestion.for })}
+          </button>
+        )}
       </div>
     </div>
   );

@@ -13,7 +13,11 @@ export function SignInButton({ action }: { action: (prev: SignInState, form: For
         state.status === 'invalid' ? (
           <div role="alert">
             <p>{t('linkInvalid')}</p>
-            <p><Link href="/login" className="button button-secondary">{t('requestAnother')}</Link></p>
+            <p>
+              <Link href="/login" className="button button-secondary">
+                {t('requestAnother')}
+              </Link>
+            </p>
           </div>
         ) : (
           <p>{t('signInIntro')}</p>

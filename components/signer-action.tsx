@@ -16,11 +16,17 @@ type Props = {
 export function SignerAction({ action, label, hint, done, invalid, variant = 'secondary' }: Props) {
   const [state, formAction, pending] = useActionState<SignerActionState, FormData>(action, { status: 'ready' });
   if (state.status !== 'ready') {
-    return <p role="status" className={state.status === 'done' ? 'notice' : 'form-alert'}>{state.status === 'done' ? done : invalid}</p>;
+    return (
+      <p role="status" className={state.status === 'done' ? 'notice' : 'form-alert'}>
+        {state.status === 'done' ? done : invalid}
+      </p>
+    );
   }
   return (
     <form action={formAction} className="signer-action">
-      <button type="submit" className={`button button-${variant}`} disabled={pending}>{label}</button>
+      <button type="submit" className={`button button-${variant}`} disabled={pending}>
+        {label}
+      </button>
       {hint && <p className="hint">{hint}</p>}
     </form>
   );

@@ -24,7 +24,9 @@ export async function SiteHeader() {
         </nav>
         {organiser && (
           <form action={signOutAction}>
-            <button type="submit" className="link-button">{t('nav.signOut')}</button>
+            <button type="submit" className="link-button">
+              {t('nav.signOut')}
+            </button>
           </form>
         )}
         <LanguageSwitcher />

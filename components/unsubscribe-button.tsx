@@ -9,9 +9,15 @@ export function UnsubscribeButton({ action }: { action: (prev: UnsubscribeState,
   return (
     <PostButton<UnsubscribeState> action={action} initial={{ status: 'ready' }} label={t('button')} pendingLabel={t('button')}>
       {(state) =>
-        state.status === 'done' ? <p role="status" className="notice">{t('done')}</p>
-        : state.status === 'invalid' ? <p role="alert">{t('invalid')}</p>
-        : <p>{t('intro')}</p>
+        state.status === 'done' ? (
+          <p role="status" className="notice">
+            {t('done')}
+          </p>
+        ) : state.status === 'invalid' ? (
+          <p role="alert">{t('invalid')}</p>
+        ) : (
+          <p>{t('intro')}</p>
+        )
       }
     </PostButton>
   );

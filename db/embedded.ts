@@ -41,11 +41,7 @@ async function stopLeftoverServer(dataDir: string): Promise<void> {
 }
 
 /** Starts (initialising on first use) a real PostgreSQL bundled as an npm package; creates `database` if missing. */
-export async function startEmbeddedPostgres(opts: {
-  dataDir: string;
-  port: number;
-  database: string;
-}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; database: string }): Promise<EmbeddedServer> {
   const dataDir = path.resolve(opts.dataDir);
   await stopLeftoverServer(dataDir);
   const pg = new EmbeddedPostgres({

@@ -3,7 +3,18 @@ import { getEnv } from '@/lib/env';
 
 // Connection refused, reset or timed out; postgres.js's own connection errors; the server shutting
 // down (57P01), starting up (57P03) or out of connections (53300).
-const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'CONNECTION_DESTROYED', '57P01', '57P03', '53300']);
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_DESTROYED',
+  '57P01',
+  '57P03',
+  '53300',
+]);
 
 /** True for the errors a database outage throws, which deserve a 503 and a retry, not a 500. */
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -21,7 +32,13 @@ const RECHECK_MS = 1_000;
 
 async function reachable(): Promise<boolean> {
   // Its own short-lived connection: the pool may be busy, and a check must answer within seconds.
-  const client = postgres(getEnv().databaseUrl, { max: 1, connect_timeout: 2, idle_timeout: 1, onnotice: () => {}, connection: { application_name: 'undersign-health' } });
+  const client = postgres(getEnv().databaseUrl, {
+    max: 1,
+    connect_timeout: 2,
+    idle_timeout: 1,
+    onnotice: () => {},
+    connection: { application_name: 'undersign-health' },
+  });
   try {
     await client`select 1`;
     return true;

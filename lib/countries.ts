@@ -22,9 +22,7 @@ export function countryOptions(locale: string): { code: string; name: string }[]
   if (!options) {
     const names = new Intl.DisplayNames([key, 'en'], { type: 'region' });
     const collator = new Intl.Collator([key, 'en']);
-    options = countryCodes
-      .map((code) => ({ code, name: names.of(code) ?? code }))
-      .sort((a, b) => collator.compare(a.name, b.name));
+    options = countryCodes.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
     optionsByLocale.set(key, options);
   }
   return options;

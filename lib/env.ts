@@ -86,9 +86,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const e = parsed.data;
   if (!e.DATABASE_URL) {
-    throw new Error(
-      'Invalid environment (see .env.example):\n  DATABASE_URL: is not set. Run `npm run dev`, which starts an embedded PostgreSQL, or set it.',
-    );
+    throw new Error('Invalid environment (see .env.example):\n  DATABASE_URL: is not set. Run `npm run dev`, which starts an embedded PostgreSQL, or set it.');
   }
   return {
     nodeEnv: e.NODE_ENV,
@@ -100,7 +98,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     port: e.PORT,
     inProcessWorker: e.IN_PROCESS_WORKER,
     // Spelled as account addresses are stored: an internationalised domain in its ASCII form.
-    adminEmails: e.ADMIN_EMAILS.split(',').map((a) => asciiEmail(a.trim()).toLowerCase()).filter(Boolean),
+    adminEmails: e.ADMIN_EMAILS.split(',')
+      .map((a) => asciiEmail(a.trim()).toLowerCase())
+      .filter(Boolean),
     trustProxyHops: e.TRUST_PROXY_HOPS,
     ipRetentionDays: e.IP_RETENTION_DAYS,
     anonymiseAfterDays: e.ANONYMISE_AFTER_DAYS,

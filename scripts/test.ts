@@ -49,7 +49,10 @@ function freePort(): Promise<number> {
 function testFiles(dir: string, suffix: string): string[] {
   const full = path.join(root, 'tests', dir);
   if (!existsSync(full)) return [];
-  return readdirSync(full).filter((f) => f.endsWith(suffix)).sort().map((f) => path.join('tests', dir, f));
+  return readdirSync(full)
+    .filter((f) => f.endsWith(suffix))
+    .sort()
+    .map((f) => path.join('tests', dir, f));
 }
 
 type Stage = 'unit' | 'integration' | 'system' | 'e2e';
@@ -85,7 +88,8 @@ function select(args: string[]): Selection {
     const matching = all(s).filter((f) => pattern.test(readFileSync(path.join(root, f), 'utf8')));
     if (matching.length) files[s] = matching;
   }
-  if (Object.keys(files).length === 0) throw new Error(`No test file mentions a test named like /${first}/ (to run a stage: npm test -- unit|integration|system|e2e)`);
+  if (Object.keys(files).length === 0)
+    throw new Error(`No test file mentions a test named like /${first}/ (to run a stage: npm test -- unit|integration|system|e2e)`);
   return { files, namePattern: first, e2eArgs: [...(files.e2e ?? []), '-g', first] };
 }
 

@@ -20,17 +20,27 @@ export function ActionForm({ action, hidden, submitLabel, doneMessage, children,
   const t = useTranslations('dashboard');
   const [state, formAction, pending] = useActionState<DashboardActionState, FormData>(action, { status: 'idle' });
   const message =
-    state.status === 'done' ? doneMessage
-    : state.status === 'invalid' ? t(`errors.${state.error}`)
-    : state.status === 'not_found' ? t('errors.notAllowed')
-    : state.status === 'signed_out' ? t('errors.signedOut')
-    : '';
+    state.status === 'done'
+      ? doneMessage
+      : state.status === 'invalid'
+        ? t(`errors.${state.error}`)
+        : state.status === 'not_found'
+          ? t('errors.notAllowed')
+          : state.status === 'signed_out'
+            ? t('errors.signedOut')
+            : '';
   return (
     <form action={formAction} className={className ?? 'action-form'}>
-      {Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+      {Object.entries(hidden).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       {children}
-      <button type="submit" className={`button button-${variant}`} disabled={pending}>{submitLabel}</button>
-      <p role="status" className={state.status === 'done' ? 'status' : 'status status-error'}>{message}</p>
+      <button type="submit" className={`button button-${variant}`} disabled={pending}>
+        {submitLabel}
+      </button>
+      <p role="status" className={state.status === 'done' ? 'status' : 'status status-error'}>
+        {message}
+      </p>
     </form>
   );
 }

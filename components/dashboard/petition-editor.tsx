@@ -46,9 +46,7 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
   const [summary, setSummary] = useState(start.summary);
   const [body, setBody] = useState(start.body);
   const [previewing, setPreviewing] = useState(false);
-  const [demands, setDemands] = useState(() =>
-    (start.demands.length ? start.demands : ['']).map((text) => ({ key: nextKey++, text })),
-  );
+  const [demands, setDemands] = useState(() => (start.demands.length ? start.demands : ['']).map((text) => ({ key: nextKey++, text })));
   const formRef = useRef<HTMLFormElement>(null);
   const errors = clientErrors ?? (state.status === 'invalid' ? state.errors : {});
 
@@ -85,24 +83,61 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="editor">
       <input type="hidden" name="currentSlug" value={currentSlug ?? ''} />
-      {Object.keys(errors).length > 0 && <p className="form-alert" role="alert">{t('fixErrors')}</p>}
-      {state.status === 'not_found' && <p className="form-alert" role="alert">{t('errors.notAllowed')}</p>}
-      {state.status === 'signed_out' && <p className="form-alert" role="alert">{t('errors.signedOut')}</p>}
+      {Object.keys(errors).length > 0 && (
+        <p className="form-alert" role="alert">
+          {t('fixErrors')}
+        </p>
+      )}
+      {state.status === 'not_found' && (
+        <p className="form-alert" role="alert">
+          {t('errors.notAllowed')}
+        </p>
+      )}
+      {state.status === 'signed_out' && (
+        <p className="form-alert" role="alert">
+          {t('errors.signedOut')}
+        </p>
+      )}
 
       <Field id="title" label={t('title')} hint={left(title, petitionLimits.title)} errors={err('title')}>
-        <input id="title" name="title" dir="auto" value={title} maxLength={petitionLimits.title * 2}
+        <input
+          id="title"
+          name="title"
+          dir="auto"
+          value={title}
+          maxLength={petitionLimits.title * 2}
           onChange={(e) => {
             setTitle(e.target.value);
             if (!slugTouched) setSlug(slugify(e.target.value));
-          }} {...describe('title', errors)} />
+          }}
+          {...describe('title', errors)}
+        />
       </Field>
 
       <Field id="slug" label={t('slug')} hint={status === 'draft' ? t('slugHint') : t('slugHintPublished')} errors={err('slug')}>
-        <input id="slug" name="slug" dir="ltr" value={slug} onChange={(e) => { setSlug(e.target.value); setSlugTouched(true); }} {...describe('slug', errors)} />
+        <input
+          id="slug"
+          name="slug"
+          dir="ltr"
+          value={slug}
+          onChange={(e) => {
+            setSlug(e.target.value);
+            setSlugTouched(true);
+          }}
+          {...describe('slug', errors)}
+        />
       </Field>
 
       <Field id="summary" label={t('summary')} hint={left(summary, petitionLimits.summary, true)} errors={err('summary')}>
-        <textarea id="summary" name="summary" rows={3} dir="auto" value={summary} onChange={(e) => setSummary(e.target.value)} {...describe('summary', errors)} />
+        <textarea
+          id="summary"
+          name="summary"
+          rows={3}
+          dir="auto"
+          value={summary}
+          onChange={(e) => setSummary(e.target.value)}
+          {...describe('summary', errors)}
+        />
       </Field>
 
       <Field id="target" label={t('target')} hint={t('targetHint')} errors={err('target')}>
@@ -117,27 +152,73 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
             <li key={d.key} className="demand-row">
               <label htmlFor={`demand-${d.key}`}>{t('demandLabel', { n: i + 1 })}</label>
               <div className="demand-controls">
-                <input id={`demand-${d.key}`} name="demands" dir="auto" value={d.text} maxLength={petitionLimits.demand * 2}
-                  onChange={(e) => setDemands((list) => list.map((x) => (x.key === d.key ? { ...x, text: e.target.value } : x)))} />
-                <button type="button" className="button button-small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={t('moveUp', { n: i + 1 })}>↑</button>
-                <button type="button" className="button button-small" onClick={() => move(i, 1)} disabled={i === demands.length - 1} aria-label={t('moveDown', { n: i + 1 })}>↓</button>
-                <button type="button" className="button button-small" onClick={() => setDemands((list) => list.filter((x) => x.key !== d.key))}
-                  disabled={demands.length === 1} aria-label={t('removeDemand', { n: i + 1 })}>✕</button>
+                <input
+                  id={`demand-${d.key}`}
+                  name="demands"
+                  dir="auto"
+                  value={d.text}
+                  maxLength={petitionLimits.demand * 2}
+                  onChange={(e) => setDemands((list) => list.map((x) => (x.key === d.key ? { ...x, text: e.target.value } : x)))}
+                />
+                <button type="button" className="button button-small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={t('moveUp', { n: i + 1 })}>
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => move(i, 1)}
+                  disabled={i === demands.length - 1}
+                  aria-label={t('moveDown', { n: i + 1 })}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => setDemands((list) => list.filter((x) => x.key !== d.key))}
+                  disabled={demands.length === 1}
+                  aria-label={t('removeDemand', { n: i + 1 })}
+                >
+                  ✕
+                </button>
               </div>
             </li>
           ))}
         </ol>
-        <button type="button" className="button button-secondary" disabled={demands.length >= petitionLimits.demands}
-          onClick={() => setDemands((list) => [...list, { key: nextKey++, text: '' }])}>{t('addDemand')}</button>
-        {errors.demands && <p id="demands-error" className="field-error">{err('demands')!.join(' ')}</p>}
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={demands.length >= petitionLimits.demands}
+          onClick={() => setDemands((list) => [...list, { key: nextKey++, text: '' }])}
+        >
+          {t('addDemand')}
+        </button>
+        {errors.demands && (
+          <p id="demands-error" className="field-error">
+            {err('demands')!.join(' ')}
+          </p>
+        )}
       </fieldset>
 
       <Field id="body" label={t('body')} hint={t('bodyHint')} errors={err('body')}>
         <div className="body-tabs">
-          <button type="button" className="button button-small" aria-pressed={!previewing} onClick={() => setPreviewing(false)}>{t('write')}</button>
-          <button type="button" className="button button-small" aria-pressed={previewing} onClick={() => setPreviewing(true)}>{t('preview')}</button>
+          <button type="button" className="button button-small" aria-pressed={!previewing} onClick={() => setPreviewing(false)}>
+            {t('write')}
+          </button>
+          <button type="button" className="button button-small" aria-pressed={previewing} onClick={() => setPreviewing(true)}>
+            {t('preview')}
+          </button>
         </div>
-        <textarea id="body" name="body" rows={12} dir="auto" value={body} hidden={previewing} onChange={(e) => setBody(e.target.value)} {...describe('body', errors)} />
+        <textarea
+          id="body"
+          name="body"
+          rows={12}
+          dir="auto"
+          value={body}
+          hidden={previewing}
+          onChange={(e) => setBody(e.target.value)}
+          {...describe('body', errors)}
+        />
         {previewing && (
           <div className="body-preview" aria-live="polite">
             <Markdown source={body} />
@@ -151,7 +232,11 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
         </Field>
         <Field id="language" label={t('language')} errors={err('language')}>
           <select id="language" name="language" defaultValue={start.language}>
-            {languages.map((l) => <option key={l.code} value={l.code}>{l.name}</option>)}
+            {languages.map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.name}
+              </option>
+            ))}
           </select>
         </Field>
         <Field id="closesOn" label={t('closesOn')} optional={t('optional')} hint={t('closesOnHint')} errors={err('closesOn')}>
@@ -164,7 +249,9 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
           {status === 'draft' ? t('saveDraft') : t('saveChanges')}
         </button>
         {status === 'draft' && (
-          <button type="submit" name="intent" value="publish" className="button button-primary" disabled={pending}>{t('publish')}</button>
+          <button type="submit" name="intent" value="publish" className="button button-primary" disabled={pending}>
+            {t('publish')}
+          </button>
         )}
       </div>
     </form>

@@ -29,29 +29,53 @@ export async function SignatureChart({ daily, goal, milestones, locale }: { dail
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="chart-title" preserveAspectRatio="xMidYMid meet" style={{ direction: 'ltr' }}>
         <title id="chart-title">{t('chartTitle')}</title>
         <line x1={PAD.left} x2={W - PAD.right} y1={y(goal)} y2={y(goal)} className="chart-goal" />
-        <text x={W - PAD.right} y={y(goal) - 4} textAnchor="end" className="chart-label">{t('goalLine', { goal: compact.format(goal) })}</text>
+        <text x={W - PAD.right} y={y(goal) - 4} textAnchor="end" className="chart-label">
+          {t('goalLine', { goal: compact.format(goal) })}
+        </text>
         <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} className="chart-axis" />
-        <text x={PAD.left - 6} y={y(0)} textAnchor="end" className="chart-label">0</text>
-        <text x={PAD.left - 6} y={y(max) + 10} textAnchor="end" className="chart-label">{compact.format(max)}</text>
+        <text x={PAD.left - 6} y={y(0)} textAnchor="end" className="chart-label">
+          0
+        </text>
+        <text x={PAD.left - 6} y={y(max) + 10} textAnchor="end" className="chart-label">
+          {compact.format(max)}
+        </text>
         {cumulative.length > 0 && (
           <>
-            <text x={PAD.left} y={H - 8} className="chart-label">{day.format(cumulative[0]!.at)}</text>
-            <text x={W - PAD.right} y={H - 8} textAnchor="end" className="chart-label">{day.format(cumulative.at(-1)!.at)}</text>
+            <text x={PAD.left} y={H - 8} className="chart-label">
+              {day.format(cumulative[0]!.at)}
+            </text>
+            <text x={W - PAD.right} y={H - 8} textAnchor="end" className="chart-label">
+              {day.format(cumulative.at(-1)!.at)}
+            </text>
           </>
         )}
         <path d={path} className="chart-line" />
         {milestones.map((m) => {
           const at = Math.min(Math.max(m.reachedAt.getTime(), first), first + span);
-          return <circle key={m.milestone} cx={x(at)} cy={y(Math.min(m.milestone, max))} r={4} className="chart-milestone"><title>{formatNumber(locale, m.milestone)}</title></circle>;
+          return (
+            <circle key={m.milestone} cx={x(at)} cy={y(Math.min(m.milestone, max))} r={4} className="chart-milestone">
+              <title>{formatNumber(locale, m.milestone)}</title>
+            </circle>
+          );
         })}
       </svg>
       <details className="chart-table">
         <summary>{t('chartTable')}</summary>
         <table className="table">
-          <thead><tr><th scope="col">{t('day')}</th><th scope="col">{t('newSignatures')}</th><th scope="col">{t('total')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('day')}</th>
+              <th scope="col">{t('newSignatures')}</th>
+              <th scope="col">{t('total')}</th>
+            </tr>
+          </thead>
           <tbody>
             {cumulative.map((p) => (
-              <tr key={p.at.toISOString()}><td>{day.format(p.at)}</td><td>{formatNumber(locale, p.count)}</td><td>{formatNumber(locale, p.total)}</td></tr>
+              <tr key={p.at.toISOString()}>
+                <td>{day.format(p.at)}</td>
+                <td>{formatNumber(locale, p.count)}</td>
+                <td>{formatNumber(locale, p.total)}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -73,11 +97,19 @@ export async function HourlyBars({ hourly, locale }: { hourly: Point[]; locale: 
         {hourly.map((p) => {
           const i = Math.floor((p.at.getTime() - start) / 3600_000);
           const h = (p.count / max) * (H / 1.6 - PAD.bottom - 4);
-          return <rect key={p.at.toISOString()} x={PAD.left + i * bw} y={H / 1.6 - PAD.bottom - h} width={Math.max(bw - 1, 1)} height={h} className="chart-bar"><title>{`${time.format(p.at)}: ${formatNumber(locale, p.count)}`}</title></rect>;
+          return (
+            <rect key={p.at.toISOString()} x={PAD.left + i * bw} y={H / 1.6 - PAD.bottom - h} width={Math.max(bw - 1, 1)} height={h} className="chart-bar">
+              <title>{`${time.format(p.at)}: ${formatNumber(locale, p.count)}`}</title>
+            </rect>
+          );
         })}
         <line x1={PAD.left} x2={W - PAD.right} y1={H / 1.6 - PAD.bottom} y2={H / 1.6 - PAD.bottom} className="chart-axis" />
-        <text x={PAD.left} y={H / 1.6 - 8} className="chart-label">{t('hoursAgo')}</text>
-        <text x={W - PAD.right} y={H / 1.6 - 8} textAnchor="end" className="chart-label">{t('now')}</text>
+        <text x={PAD.left} y={H / 1.6 - 8} className="chart-label">
+          {t('hoursAgo')}
+        </text>
+        <text x={W - PAD.right} y={H / 1.6 - 8} textAnchor="end" className="chart-label">
+          {t('now')}
+        </text>
       </svg>
     </figure>
   );

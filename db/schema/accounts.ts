@@ -64,10 +64,7 @@ export const petitionOrganisers = pgTable(
     role: organiserRole().notNull().default('organiser'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.petitionId, t.accountId] }),
-    index('petition_organisers_account_idx').on(t.accountId),
-  ],
+  (t) => [primaryKey({ columns: [t.petitionId, t.accountId] }), index('petition_organisers_account_idx').on(t.accountId)],
 );
 
 /** Invitations to co-organise, accepted through an emailed link by the invited address. */
@@ -87,7 +84,9 @@ export const organiserInvites = pgTable(
     revokedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    index('organiser_invites_petition_idx').on(t.petitionId).where(sql`${t.acceptedAt} is null`),
+    index('organiser_invites_petition_idx')
+      .on(t.petitionId)
+      .where(sql`${t.acceptedAt} is null`),
     // The daily caps count recent invitations per inviting account and per invited address.
     index('organiser_invites_inviter_idx').on(t.invitedBy, t.createdAt),
     index('organiser_invites_email_idx').on(t.email, t.createdAt),

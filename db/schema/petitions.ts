@@ -1,17 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const petitionStatus = pgEnum('petition_status', ['draft', 'open', 'closed']);
 
@@ -43,7 +31,9 @@ export const petitions = pgTable(
   (t) => [
     check('petitions_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check('petitions_goal_positive', sql`${t.goal} > 0`),
-    index('petitions_open_idx').on(t.publishedAt.desc()).where(sql`${t.status} = 'open'`),
+    index('petitions_open_idx')
+      .on(t.publishedAt.desc())
+      .where(sql`${t.status} = 'open'`),
   ],
 );
 

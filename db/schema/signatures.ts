@@ -1,21 +1,8 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  char,
-  index,
-  pgEnum,
-  pgTable,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, index, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { OPTED_IN } from '../../lib/signatures/consent';
 import { petitions } from './petitions';
 import { bytea } from './types';
-
 
 export const signatureStatus = pgEnum('signature_status', [
   'pending',
@@ -89,22 +76,34 @@ export const signatures = pgTable(
     // Dashboard queries at a million signatures (see bench/dashboard.ts).
     index('signatures_petition_created_idx').on(t.petitionId, t.createdAt.desc()),
     index('signatures_petition_status_created_idx').on(t.petitionId, t.status, t.createdAt),
-    index('signatures_country_idx').on(t.petitionId, t.country).where(sql`${t.status} = 'confirmed'`),
-    index('signatures_source_idx').on(t.petitionId, t.source).where(sql`${t.status} = 'confirmed'`),
-    index('signatures_referred_by_idx').on(t.petitionId, t.referredBy).where(sql`${t.referredBy} is not null`),
+    index('signatures_country_idx')
+      .on(t.petitionId, t.country)
+      .where(sql`${t.status} = 'confirmed'`),
+    index('signatures_source_idx')
+      .on(t.petitionId, t.source)
+      .where(sql`${t.status} = 'confirmed'`),
+    index('signatures_referred_by_idx')
+      .on(t.petitionId, t.referredBy)
+      .where(sql`${t.referredBy} is not null`),
     // Exactly the consent rule's signers (lib/signatures/consent.ts): counted and mailed from this index.
     index('signatures_opted_in_idx').on(t.petitionId).where(sql.raw(OPTED_IN)),
     // Rate limits count recent signatures of one IP or one email domain on a petition, stopping at the limit.
-    index('signatures_ip_recent_idx').on(t.petitionId, t.ipHash, t.createdAt).where(sql`${t.ipHash} is not null`),
+    index('signatures_ip_recent_idx')
+      .on(t.petitionId, t.ipHash, t.createdAt)
+      .where(sql`${t.ipHash} is not null`),
     index('signatures_domain_recent_idx').on(t.petitionId, t.emailDomain, t.createdAt),
     // Expiry of IP hashes, by day. Deliberately not on created_at itself: an index on created_at over
     // the rows with a hash also serves the per-IP count's order, and once most hashes have expired
     // (the statistics then say ip_hash is nearly always null) the planner preferred it to
     // ip_recent_idx and read every hashed signature of the window, of every petition, per signature.
-    index('signatures_ip_retention_idx').on(sql`((${t.createdAt} at time zone 'UTC')::date)`).where(sql`${t.ipHash} is not null`),
+    index('signatures_ip_retention_idx')
+      .on(sql`((${t.createdAt} at time zone 'UTC')::date)`)
+      .where(sql`${t.ipHash} is not null`),
     // The withdrawn signatures whose personal data is still to be cleared (a handful): the hourly purge
     // reads them without scanning the table; rows in any other state add nothing to it.
-    index('signatures_withdrawn_purge_idx').on(t.withdrawnAt).where(sql`${t.status} = 'withdrawn' and ${t.anonymisedAt} is null`),
+    index('signatures_withdrawn_purge_idx')
+      .on(t.withdrawnAt)
+      .where(sql`${t.status} = 'withdrawn' and ${t.anonymisedAt} is null`),
     // Organisers' search by the start of a name, in fold_name()'s folded form (lib/text/fold-name.ts).
     index('signatures_name_prefix_idx').using('btree', t.petitionId, sql`fold_name(${t.name}) text_pattern_ops`),
   ],

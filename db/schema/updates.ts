@@ -36,4 +36,3 @@ export const updateDeliveries = pgTable(
   },
   (t) => [uniqueIndex('update_deliveries_once_uq').on(t.updateId, t.signatureId)],
 );
-

@@ -27,7 +27,10 @@ export async function createSession(accountId: string): Promise<string> {
 
 /** Ends a session by its token; its cookie is then worthless. */
 export async function deleteSession(token: string): Promise<void> {
-  if (looksLikeToken(token)) await getDb().delete(sessions).where(eq(sessions.tokenHash, hashToken(token, getEnv().secret)));
+  if (looksLikeToken(token))
+    await getDb()
+      .delete(sessions)
+      .where(eq(sessions.tokenHash, hashToken(token, getEnv().secret)));
 }
 
 /** Starts a session for an account and sets its cookie (httpOnly, SameSite=Lax, Secure in production). */

@@ -138,11 +138,24 @@ export type OrganiserSignature = {
  * What each row shows follows the consent rule, and so does what a search can find: an address is
  * found only if its email would be shown, so searching cannot tell whether anyone else signed.
  */
-export async function listSignaturesForOrganiser(actor: Organiser | null, slug: string, opts: { q?: string; limit?: number } = {}): Promise<OrganiserSignature[] | null> {
+export async function listSignaturesForOrganiser(
+  actor: Organiser | null,
+  slug: string,
+  opts: { q?: string; limit?: number } = {},
+): Promise<OrganiserSignature[] | null> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return null;
   const rows = await getDb().execute<Omit<OrganiserSignature, 'createdAt'> & { createdAt: string }>(organiserSignaturesQuery(petition.id, opts));
-  return rows.map(({ id, name, email, country, status, comment, commentHidden, createdAt }) => ({ id: Number(id), name, email, country, status, comment, commentHidden, createdAt: new Date(createdAt) }));
+  return rows.map(({ id, name, email, country, status, comment, commentHidden, createdAt }) => ({
+    id: Number(id),
+    name,
+    email,
+    country,
+    status,
+    comment,
+    commentHidden,
+    createdAt: new Date(createdAt),
+  }));
 }
 
 /** The statement listSignaturesForOrganiser runs, so tests can hold its plan (a name search reads signatures_name_prefix_idx). */

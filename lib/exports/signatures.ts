@@ -6,7 +6,18 @@ import { findPetitionForOrganiser } from '@/lib/organisers/access';
 import { organiserVisibleColumns } from '@/lib/signatures/consent';
 import { CSV_BOM, csvRow } from './csv';
 
-export const EXPORT_COLUMNS = ['name', 'email', 'country', 'city_or_postcode', 'comment', 'status', 'created_at', 'confirmed_at', 'source', 'opted_in_to_updates'] as const;
+export const EXPORT_COLUMNS = [
+  'name',
+  'email',
+  'country',
+  'city_or_postcode',
+  'comment',
+  'status',
+  'created_at',
+  'confirmed_at',
+  'source',
+  'opted_in_to_updates',
+] as const;
 
 /**
  * A CSV of a petition's signatures (confirmed only, or all with their status), streamed from a
@@ -14,7 +25,11 @@ export const EXPORT_COLUMNS = ['name', 'email', 'country', 'city_or_postcode', '
  * (lib/signatures/consent.ts): emails only of confirmed signers who asked for updates, nothing
  * personal of withdrawn or invalidated signatures. Organisers only (null otherwise).
  */
-export async function exportSignatures(actor: Organiser | null, slug: string, scope: 'confirmed' | 'all'): Promise<{ filename: string; stream: ReadableStream<Uint8Array> } | null> {
+export async function exportSignatures(
+  actor: Organiser | null,
+  slug: string,
+  scope: 'confirmed' | 'all',
+): Promise<{ filename: string; stream: ReadableStream<Uint8Array> } | null> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return null;
   const { text, params } = compileQuery(sql`
@@ -38,7 +53,18 @@ export async function exportSignatures(actor: Organiser | null, slug: string, sc
       }
       let chunk = '';
       for (const r of next.value) {
-        chunk += csvRow([r.name, r.email, r.country, r.postcode, r.comment, r.status, toDate(r.created_at), toDate(r.confirmed_at), r.source, r.opted_in ? 'yes' : 'no']);
+        chunk += csvRow([
+          r.name,
+          r.email,
+          r.country,
+          r.postcode,
+          r.comment,
+          r.status,
+          toDate(r.created_at),
+          toDate(r.confirmed_at),
+          r.source,
+          r.opted_in ? 'yes' : 'no',
+        ]);
       }
       controller.enqueue(encoder.encode(chunk));
     },

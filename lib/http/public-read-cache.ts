@@ -136,7 +136,13 @@ function record(res: ServerResponse, expires: number, resolve: (entry: Entry | n
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
   const keep = (chunk: unknown, encoding?: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding) : Buffer.from(chunk as Uint8Array));
+    chunks.push(
+      Buffer.isBuffer(chunk)
+        ? chunk
+        : typeof chunk === 'string'
+          ? Buffer.from(chunk, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding)
+          : Buffer.from(chunk as Uint8Array),
+    );
   };
   res.write = ((chunk: unknown, ...rest: unknown[]) => (keep(chunk, rest[0]), write(chunk, ...rest))) as typeof res.write;
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
@@ -146,7 +152,10 @@ function record(res: ServerResponse, expires: number, resolve: (entry: Entry | n
     // The language cookie next-intl sets follows from the address alone for a request without
     // cookies (the only kind cached), so every viewer of the rendering may get it too; any other is personal.
     const cookies = ([] as unknown[]).concat(raw['set-cookie'] ?? []);
-    const cacheable = status === 200 && cookies.every((c) => String(c).startsWith(`${LANGUAGE_COOKIE}=`)) && /^(text\/html|application\/json)/.test(String(raw['content-type'] ?? ''));
+    const cacheable =
+      status === 200 &&
+      cookies.every((c) => String(c).startsWith(`${LANGUAGE_COOKIE}=`)) &&
+      /^(text\/html|application\/json)/.test(String(raw['content-type'] ?? ''));
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(raw)) if (!HOP_HEADERS.has(name) && name !== 'x-undersign-cache') headers[name] = value;
     resolve(cacheable ? { status, headers, body: Buffer.concat(chunks), encoded: new Map(), expires } : null);

@@ -72,7 +72,11 @@ const shapes = new Map<string, Promise<RenderedMail>>();
  * rendering: escaped in the HTML (as React escapes text and attributes), as it is in the plain text.
  * At most 200 shapes are kept, the oldest dropped first.
  */
-export async function renderMailShaped(shape: string, build: (slot: Slot) => { subject: string; email: ReactElement }, values: string[]): Promise<RenderedMail> {
+export async function renderMailShaped(
+  shape: string,
+  build: (slot: Slot) => { subject: string; email: ReactElement },
+  values: string[],
+): Promise<RenderedMail> {
   let rendered = shapes.get(shape);
   if (!rendered) {
     const { subject, email } = build(slotMarker);
@@ -83,7 +87,11 @@ export async function renderMailShaped(shape: string, build: (slot: Slot) => { s
   }
   const { subject, html, text } = await rendered;
   const value = (i: string) => values[Number(i)] ?? '';
-  return { subject, html: html.replace(SLOT_MARKERS, (_, i: string) => escapeLikeReact(value(i))), text: text.replace(SLOT_MARKERS, (_, i: string) => value(i)) };
+  return {
+    subject,
+    html: html.replace(SLOT_MARKERS, (_, i: string) => escapeLikeReact(value(i))),
+    text: text.replace(SLOT_MARKERS, (_, i: string) => value(i)),
+  };
 }
 
 // Stand-ins for a person's text inside a translated sentence: control characters no catalogue contains.

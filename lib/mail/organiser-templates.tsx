@@ -86,7 +86,9 @@ export async function renderUpdate(m: {
 }): Promise<RenderedMail> {
   const t = translatorFor(m.locale);
   const title = singleLine(m.petitionTitle);
-  const shape = createHash('sha256').update(JSON.stringify(['update', m.locale, title, m.subject, m.bodyHtml, m.petitionUrl])).digest('base64url');
+  const shape = createHash('sha256')
+    .update(JSON.stringify(['update', m.locale, title, m.subject, m.bodyHtml, m.petitionUrl]))
+    .digest('base64url');
   const mail = await renderMailShaped(
     shape,
     (slot) => ({

@@ -55,7 +55,14 @@ async function deliver(s: Row | undefined, links: { confirm: string; manage: str
   const manageUrl = appUrl + localizedPath(s.locale, `/s/${links.manage}`);
   if (s.status === 'pending') {
     const confirmUrl = appUrl + localizedPath(s.locale, `/p/${s.slug}/confirm/${links.confirm}`);
-    const mail = await renderSignatureConfirmation({ locale: s.locale, name: s.name, petitionTitle: s.title, confirmUrl, manageUrl, days: CONFIRMATION_LINK_DAYS });
+    const mail = await renderSignatureConfirmation({
+      locale: s.locale,
+      name: s.name,
+      petitionTitle: s.title,
+      confirmUrl,
+      manageUrl,
+      days: CONFIRMATION_LINK_DAYS,
+    });
     await deliverMail({ to: s.email, ...mail });
     return 'confirmation';
   }

@@ -15,7 +15,17 @@ import { deliverMail } from './transport';
  * signer has since unsubscribed or withdrawn; stamps the delivery as soon as SMTP accepts it.
  */
 export async function sendUpdateEmail(deliveryId: number): Promise<'sent' | 'skipped'> {
-  const rows = await getDb().execute<{ email: string; locale: string; sendable: boolean; signature_id: number; update_id: string; subject: string; body: string; title: string; slug: string }>(sql`
+  const rows = await getDb().execute<{
+    email: string;
+    locale: string;
+    sendable: boolean;
+    signature_id: number;
+    update_id: string;
+    subject: string;
+    body: string;
+    title: string;
+    slug: string;
+  }>(sql`
     select s.email, s.locale, s.id as signature_id, u.id as update_id, u.subject, u.body, coalesce(t.title, p.title) as title, p.slug,
            ${emailVisibleToOrganisers('s')} as sendable
     from update_deliveries d

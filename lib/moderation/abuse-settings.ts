@@ -25,13 +25,36 @@ const listRange = (value: string) => {
 
 // One entry per line, each normalised like all typed text; a domain typed in Unicode is listed in the
 // ASCII form signatures' email domains are stored in.
-const lines = (v: unknown) => (typeof v === 'string' ? normaliseLineBreaks(v).split('\n').map((l) => normaliseText(l).toLowerCase()).filter(Boolean) : []);
+const lines = (v: unknown) =>
+  typeof v === 'string'
+    ? normaliseLineBreaks(v)
+        .split('\n')
+        .map((l) => normaliseText(l).toLowerCase())
+        .filter(Boolean)
+    : [];
 const domain = z.string().transform((v, ctx) => asciiDomainRule(v) ?? (ctx.addIssue({ code: 'custom', message: 'domain' }), z.NEVER));
-const cidrList = z.preprocess(lines, z.array(z.string().transform((v, ctx) => listRange(v) ?? (ctx.addIssue({ code: 'custom', message: 'range' }), z.NEVER))).max(5000));
+const cidrList = z.preprocess(
+  lines,
+  z.array(z.string().transform((v, ctx) => listRange(v) ?? (ctx.addIssue({ code: 'custom', message: 'range' }), z.NEVER))).max(5000),
+);
 const limit = z.coerce.number().int().min(1).max(10_000_000);
 
 export const abuseSettingsInput = z.object({
-  limits: z.object(Object.fromEntries(LIMIT_NAMES.map((n) => [n, z.object({ maxCount: limit, windowSeconds: z.coerce.number().int().min(1).max(7 * 86400) })])) as Record<(typeof LIMIT_NAMES)[number], z.ZodObject<{ maxCount: typeof limit; windowSeconds: z.ZodCoercedNumber }>>),
+  limits: z.object(
+    Object.fromEntries(
+      LIMIT_NAMES.map((n) => [
+        n,
+        z.object({
+          maxCount: limit,
+          windowSeconds: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(7 * 86400),
+        }),
+      ]),
+    ) as Record<(typeof LIMIT_NAMES)[number], z.ZodObject<{ maxCount: typeof limit; windowSeconds: z.ZodCoercedNumber }>>,
+  ),
   blockedDomains: z.preprocess(lines, z.array(domain).max(5000)),
   blockedRanges: cidrList,
   allowedRanges: cidrList,

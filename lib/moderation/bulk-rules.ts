@@ -9,13 +9,21 @@ import { text } from '@/lib/text/schema';
 // Every criterion given must match; at least one must be given, so "everything" is never a rule.
 
 // Every criterion is normalised as typed text is everywhere (lib/text/normalise.ts); empty is absent.
-const optional = (schema: z.core.$ZodType<string>) => z.preprocess((v) => (typeof v === 'string' ? normaliseText(v) || undefined : undefined), z.optional(schema));
+const optional = (schema: z.core.$ZodType<string>) =>
+  z.preprocess((v) => (typeof v === 'string' ? normaliseText(v) || undefined : undefined), z.optional(schema));
 
 export const bulkRuleInput = z
   .object({
     // A domain typed in Unicode is matched in the ASCII form signatures' domains are stored in.
-    emailDomain: optional(z.string().transform((v, ctx) => asciiDomainRule(v.toLowerCase()) ?? (ctx.addIssue({ code: 'custom', message: 'emailDomain' }), z.NEVER))),
-    ipRange: optional(z.string().max(64).regex(/^[0-9a-f:.]+(\/\d{1,3})?$/i, 'ipRange')),
+    emailDomain: optional(
+      z.string().transform((v, ctx) => asciiDomainRule(v.toLowerCase()) ?? (ctx.addIssue({ code: 'custom', message: 'emailDomain' }), z.NEVER)),
+    ),
+    ipRange: optional(
+      z
+        .string()
+        .max(64)
+        .regex(/^[0-9a-f:.]+(\/\d{1,3})?$/i, 'ipRange'),
+    ),
     namePattern: optional(text({ max: 100, tooLong: 'namePattern', invalid: 'namePattern' })),
     country: optional(z.string().regex(/^[A-Za-z]{2}$/, 'country')),
     from: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'from')),
@@ -28,7 +36,14 @@ export type BulkRule = z.output<typeof bulkRuleInput>;
 /** The rule as typed in the form (times are UTC, as the form says). */
 export function bulkRuleFormValues(form: FormData): Record<string, string | undefined> {
   const value = (k: string) => formText(form, k);
-  return { emailDomain: value('emailDomain'), ipRange: value('ipRange'), namePattern: value('namePattern'), country: value('country'), from: value('from'), to: value('to') };
+  return {
+    emailDomain: value('emailDomain'),
+    ipRange: value('ipRange'),
+    namePattern: value('namePattern'),
+    country: value('country'),
+    from: value('from'),
+    to: value('to'),
+  };
 }
 
 /** `*` in a name pattern is "anything"; every other character, LIKE's own included, means itself. */

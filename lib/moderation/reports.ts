@@ -16,11 +16,18 @@ const MAX_REPORTS_PER_HOUR = 5;
 export const reportInput = z.object({
   reason: z.enum(reportReasons, { error: 'reasonRequired' }),
   details: optionalText({ max: 1000, multiline: true, tooLong: 'detailsTooLong', invalid: 'detailsInvalid' }),
-  email: z.preprocess((v) => (typeof v === 'string' && normaliseText(v) ? v : undefined), z.optional(emailAddress({ required: 'emailInvalid', invalid: 'emailInvalid', tooLong: 'emailInvalid' }))),
+  email: z.preprocess(
+    (v) => (typeof v === 'string' && normaliseText(v) ? v : undefined),
+    z.optional(emailAddress({ required: 'emailInvalid', invalid: 'emailInvalid', tooLong: 'emailInvalid' })),
+  ),
 });
 
 /** Files a report on a public petition; at most five an hour from one address, beyond which it is quietly dropped. */
-export async function reportPetition(slug: string, raw: unknown, ip: string | null): Promise<{ status: 'received' } | { status: 'invalid'; errors: Record<string, string[]> } | { status: 'not_found' }> {
+export async function reportPetition(
+  slug: string,
+  raw: unknown,
+  ip: string | null,
+): Promise<{ status: 'received' } | { status: 'invalid'; errors: Record<string, string[]> } | { status: 'not_found' }> {
   const parsed = reportInput.safeParse(raw);
   if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
   if (!isSlug(slug)) return { status: 'not_found' };
@@ -42,7 +49,16 @@ export async function reportPetition(slug: string, raw: unknown, ip: string | nu
   return { status: 'received' };
 }
 
-export type OpenReport = { id: number; slug: string; title: string; reason: string; details: string | null; email: string | null; createdAt: Date; hidden: boolean };
+export type OpenReport = {
+  id: number;
+  slug: string;
+  title: string;
+  reason: string;
+  details: string | null;
+  email: string | null;
+  createdAt: Date;
+  hidden: boolean;
+};
 
 /** Open reports, newest first; platform admins only. */
 export async function listOpenReports(actor: Organiser | null): Promise<OpenReport[] | null> {

@@ -12,7 +12,14 @@ import { isSlug } from '@/lib/petitions/slug';
 export async function findPetitionForOrganiser(actor: Organiser | null, slug: string) {
   if (!actor || !isSlug(slug)) return null;
   const [row] = await getDb()
-    .select({ id: petitions.id, slug: petitions.slug, title: petitions.title, language: petitions.language, status: petitions.status, role: petitionOrganisers.role })
+    .select({
+      id: petitions.id,
+      slug: petitions.slug,
+      title: petitions.title,
+      language: petitions.language,
+      status: petitions.status,
+      role: petitionOrganisers.role,
+    })
     .from(petitions)
     .innerJoin(petitionOrganisers, and(eq(petitionOrganisers.petitionId, petitions.id), eq(petitionOrganisers.accountId, actor.id)))
     .where(eq(petitions.slug, slug));
@@ -24,5 +31,10 @@ export type OrganiserPetition = NonNullable<Awaited<ReturnType<typeof findPetiti
 /** SQL condition: the petition `p` (the petitions table, or an alias of it) is one this organiser may act on. */
 export function organiserCanAct(actor: Organiser, p: { id: SQLWrapper } = petitions): SQL {
   const o = petitionOrganisers;
-  return exists(getDb().select({ accountId: o.accountId }).from(o).where(and(eq(o.petitionId, p.id), eq(o.accountId, actor.id))));
+  return exists(
+    getDb()
+      .select({ accountId: o.accountId })
+      .from(o)
+      .where(and(eq(o.petitionId, p.id), eq(o.accountId, actor.id))),
+  );
 }

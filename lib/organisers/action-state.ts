@@ -1,10 +1,6 @@
 /** What a dashboard form shows after its action ran; plain data for client components. */
 export type DashboardActionState =
-  | { status: 'idle' }
-  | { status: 'done' }
-  | { status: 'invalid'; error: string }
-  | { status: 'not_found' }
-  | { status: 'signed_out' };
+  { status: 'idle' } | { status: 'done' } | { status: 'invalid'; error: string } | { status: 'not_found' } | { status: 'signed_out' };
 
 export type EditorState =
   | { status: 'idle' }

@@ -68,7 +68,10 @@ export async function issueInviteToken(inviteId: string) {
 }
 
 /** Accepts an invite as the signed-in account, which must be the invited address. Single use. */
-export async function acceptInvite(actor: Organiser, token: string): Promise<{ status: 'accepted'; slug: string } | { status: 'wrong_account'; email: string } | { status: 'invalid' }> {
+export async function acceptInvite(
+  actor: Organiser,
+  token: string,
+): Promise<{ status: 'accepted'; slug: string } | { status: 'wrong_account'; email: string } | { status: 'invalid' }> {
   if (!looksLikeToken(token)) return { status: 'invalid' };
   const hash = hashToken(token, getEnv().secret);
   return getDb().transaction(async (tx) => {
@@ -81,7 +84,10 @@ export async function acceptInvite(actor: Organiser, token: string): Promise<{ s
       .for('update', { of: i });
     if (!invite) return { status: 'invalid' } as const;
     if (invite.email !== actor.email) return { status: 'wrong_account', email: invite.email } as const;
-    await tx.update(i).set({ acceptedAt: sql`now()` }).where(eq(i.id, invite.id));
+    await tx
+      .update(i)
+      .set({ acceptedAt: sql`now()` })
+      .where(eq(i.id, invite.id));
     await tx.insert(petitionOrganisers).values({ petitionId: invite.petitionId, accountId: actor.id, role: 'organiser' }).onConflictDoNothing();
     return { status: 'accepted', slug: invite.slug } as const;
   });

@@ -59,7 +59,9 @@ export function hasCoverImage(petitionId: SQLWrapper): SQL<boolean> {
 
 /** SQL (json array of text): the petition's demands in their order, `[]` when it has none. */
 export function demandsOf(petitionId: SQLWrapper): SQL<string[]> {
-  return sql<string[]>`${sql`coalesce((select json_agg(${demands.text} order by ${demands.position}) from ${demands} where ${demands.petitionId} = ${petitionId}), '[]'::json)`}`;
+  return sql<
+    string[]
+  >`${sql`coalesce((select json_agg(${demands.text} order by ${demands.position}) from ${demands} where ${demands.petitionId} = ${petitionId}), '[]'::json)`}`;
 }
 
 /**

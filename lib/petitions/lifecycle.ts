@@ -29,7 +29,13 @@ export async function closePetition(actor: Organiser, slug: string): Promise<Lif
     : { status: 'not_found' };
 }
 
-const victoryMessage = requiredText({ max: petitionLimits.victory, multiline: true, required: 'victoryMessage', tooLong: 'victoryMessage', invalid: 'victoryMessage' });
+const victoryMessage = requiredText({
+  max: petitionLimits.victory,
+  multiline: true,
+  required: 'victoryMessage',
+  tooLong: 'victoryMessage',
+  invalid: 'victoryMessage',
+});
 
 /** Declares victory with a short message; an open petition is closed at the same time. */
 export async function declareVictory(actor: Organiser, slug: string, message: string): Promise<LifecycleResult> {

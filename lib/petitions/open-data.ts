@@ -12,7 +12,9 @@ export async function signaturesPerHour(slug: string, window: { to: Date; days: 
   const petition = await getPublicPetition(slug);
   if (!petition) return null;
   const from = new Date(window.to.getTime() - window.days * 24 * 3600 * 1000);
-  const rows = await getDb().execute<{ at: string; n: number }>(hourlySeries(petition.id, sql`${from.toISOString()}::timestamptz`, sql`${window.to.toISOString()}::timestamptz`));
+  const rows = await getDb().execute<{ at: string; n: number }>(
+    hourlySeries(petition.id, sql`${from.toISOString()}::timestamptz`, sql`${window.to.toISOString()}::timestamptz`),
+  );
   return {
     slug: petition.slug,
     from: from.toISOString(),

@@ -56,34 +56,36 @@ function preparePublicPetitionRead(db: Db) {
     .from(other)
     .where(and(eq(other.petitionId, p.id), ne(other.language, p.language)))
     .orderBy(other.language);
-  return db
-    .select({
-      id: p.id,
-      slug: p.slug,
-      title: sql<string>`coalesce(${t.title}, ${p.title})`,
-      summary: sql<string>`coalesce(${t.summary}, ${p.summary})`,
-      body: sql<string>`coalesce(${t.body}, ${p.body})`,
-      target: sql<string>`coalesce(${t.target}, ${p.target})`,
-      goal: p.goal,
-      language: sql<string>`coalesce(${t.language}, ${p.language})`,
-      // Drafts are not selected (below), so the status is open or closed.
-      status: sql<'open' | 'closed'>`${effectiveStatus(p)}`,
-      publishedAt: p.publishedAt,
-      closedAt: p.closedAt,
-      closesAt: p.closesAt,
-      victoryAt: p.victoryAt,
-      victoryMessage: p.victoryMessage,
-      hasCover: hasCoverImage(p.id),
-      signatureCount: signatureCountOf(p.id),
-      demands: sql<string[]>`coalesce(to_json(${t.demands}), ${demandsOf(p.id)})`,
-      /** Every language the petition is written in: the original first, then its translations. */
-      languages: sql<string[]>`array_prepend(${p.language}, array(${otherLanguages}))`,
-    })
-    .from(p)
-    // Without a language (null) no translation matches: the original's text.
-    .leftJoin(t, and(eq(t.petitionId, p.id), eq(t.language, sql.placeholder('language')), ne(t.language, p.language)))
-    .where(and(ne(p.status, 'draft'), isNull(p.hiddenAt)))
-    .prepare('public_petition');
+  return (
+    db
+      .select({
+        id: p.id,
+        slug: p.slug,
+        title: sql<string>`coalesce(${t.title}, ${p.title})`,
+        summary: sql<string>`coalesce(${t.summary}, ${p.summary})`,
+        body: sql<string>`coalesce(${t.body}, ${p.body})`,
+        target: sql<string>`coalesce(${t.target}, ${p.target})`,
+        goal: p.goal,
+        language: sql<string>`coalesce(${t.language}, ${p.language})`,
+        // Drafts are not selected (below), so the status is open or closed.
+        status: sql<'open' | 'closed'>`${effectiveStatus(p)}`,
+        publishedAt: p.publishedAt,
+        closedAt: p.closedAt,
+        closesAt: p.closesAt,
+        victoryAt: p.victoryAt,
+        victoryMessage: p.victoryMessage,
+        hasCover: hasCoverImage(p.id),
+        signatureCount: signatureCountOf(p.id),
+        demands: sql<string[]>`coalesce(to_json(${t.demands}), ${demandsOf(p.id)})`,
+        /** Every language the petition is written in: the original first, then its translations. */
+        languages: sql<string[]>`array_prepend(${p.language}, array(${otherLanguages}))`,
+      })
+      .from(p)
+      // Without a language (null) no translation matches: the original's text.
+      .leftJoin(t, and(eq(t.petitionId, p.id), eq(t.language, sql.placeholder('language')), ne(t.language, p.language)))
+      .where(and(ne(p.status, 'draft'), isNull(p.hiddenAt)))
+      .prepare('public_petition')
+  );
 }
 
 const publicPetitionReads = new WeakMap<Db, ReturnType<typeof preparePublicPetitionRead>>();

@@ -12,9 +12,7 @@ import { petitionDraftInput, publishProblems, type PetitionField } from './schem
 import { slugify } from './slug';
 
 export type SaveResult =
-  | { status: 'saved'; slug: string; published: boolean }
-  | { status: 'invalid'; errors: Partial<Record<PetitionField, string[]>> }
-  | { status: 'not_found' };
+  { status: 'saved'; slug: string; published: boolean } | { status: 'invalid'; errors: Partial<Record<PetitionField, string[]>> } | { status: 'not_found' };
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
@@ -82,7 +80,10 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
     let id: string;
     if (existing) {
       id = existing.id;
-      await tx.update(petitions).set({ ...fields, updatedAt: sql`now()` }).where(eq(petitions.id, id));
+      await tx
+        .update(petitions)
+        .set({ ...fields, updatedAt: sql`now()` })
+        .where(eq(petitions.id, id));
       if (slug !== existing.slug && existing.status !== 'draft') {
         await tx.delete(petitionSlugRedirects).where(eq(petitionSlugRedirects.oldSlug, slug));
         await tx.insert(petitionSlugRedirects).values({ oldSlug: existing.slug, petitionId: id }).onConflictDoNothing();
@@ -96,7 +97,11 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
     if (d.demands.length) {
       await tx.insert(demands).values(d.demands.map((text, position) => ({ petitionId: id, position, text })));
     }
-    if (publish) await tx.update(petitions).set({ status: 'open', publishedAt: sql`now()` }).where(eq(petitions.id, id));
+    if (publish)
+      await tx
+        .update(petitions)
+        .set({ status: 'open', publishedAt: sql`now()` })
+        .where(eq(petitions.id, id));
     return { status: 'saved', slug, published: publish || existing?.status === 'open' };
   });
 }

@@ -25,7 +25,10 @@ export const petitionDraftInput = z.object({
   title: text(petitionLimits.title, 'titleTooLong'),
   slug: z.preprocess(
     (v) => (typeof v === 'string' ? normaliseText(v).toLowerCase() : ''),
-    z.string().max(petitionLimits.slug, 'slugTooLong').refine((v) => v === '' || isSlug(v), 'slugInvalid'),
+    z
+      .string()
+      .max(petitionLimits.slug, 'slugTooLong')
+      .refine((v) => v === '' || isSlug(v), 'slugInvalid'),
   ),
   summary: text(petitionLimits.summary, 'summaryTooLong', { multiline: true }),
   body: text(petitionLimits.body, 'bodyTooLong', { multiline: true }),
@@ -35,10 +38,7 @@ export const petitionDraftInput = z.object({
     z.number({ error: 'goalInvalid' }).int('goalInvalid').min(1, 'goalInvalid').max(100_000_000, 'goalInvalid').optional(),
   ),
   language: z.enum(petitionLanguages, { error: 'invalid' }).catch('en'),
-  closesOn: z.preprocess(
-    (v) => (v === '' || v === undefined || v === null ? undefined : v),
-    z.iso.date({ error: 'closesOnInvalid' }).optional(),
-  ),
+  closesOn: z.preprocess((v) => (v === '' || v === undefined || v === null ? undefined : v), z.iso.date({ error: 'closesOnInvalid' }).optional()),
   demands: z
     .array(text(petitionLimits.demand, 'demandTooLong'))
     .max(petitionLimits.demands, 'tooManyDemands')

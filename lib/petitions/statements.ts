@@ -34,9 +34,12 @@ export async function recountAndRepair(petitionId: string): Promise<RecountRow> 
         stored as (select ${signatureCountOf(petitionId)}::bigint as n),
         -- The repair goes to shard 0, as it always has: any shard would do, the sum is the count.
         fix as (
-          ${addToSignatureCounts(sql`
+          ${addToSignatureCounts(
+            sql`
             select ${petitionId}::uuid, (select n from actual) - (select n from stored)
-            where (select n from actual) <> (select n from stored)`, 0)}
+            where (select n from actual) <> (select n from stored)`,
+            0,
+          )}
           returning 1
         )
         select (select n from stored)::int as stored, (select n from actual)::int as actual, (select count(*) from fix)::int as fixed`);

@@ -15,7 +15,10 @@ import { petitionLimits } from './schemas';
 // The shared text building block (normalised, storable, measured in code points); the form shows one
 // message for any problem, so the keys are all the same.
 const required = (max: number, multiline = false) =>
-  z.preprocess((v) => (typeof v === 'string' ? v : ''), requiredText({ max, multiline, required: 'translation', tooLong: 'translation', invalid: 'translation' }));
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v : ''),
+    requiredText({ max, multiline, required: 'translation', tooLong: 'translation', invalid: 'translation' }),
+  );
 
 /** A translation as the organiser's form sends it: every reader-facing text, demands one per line. */
 export const translationInput = z.object({
@@ -23,7 +26,10 @@ export const translationInput = z.object({
   title: required(petitionLimits.title),
   summary: required(petitionLimits.summary, true),
   target: required(petitionLimits.target),
-  body: z.preprocess((v) => (typeof v === 'string' ? v : ''), text({ max: petitionLimits.body, multiline: true, tooLong: 'translation', invalid: 'translation' })),
+  body: z.preprocess(
+    (v) => (typeof v === 'string' ? v : ''),
+    text({ max: petitionLimits.body, multiline: true, tooLong: 'translation', invalid: 'translation' }),
+  ),
   demands: z.array(required(petitionLimits.demand)).min(1).max(petitionLimits.demands),
 });
 
@@ -37,7 +43,9 @@ export function translationFormValues(form: FormData): Record<string, unknown> {
     summary: formText(form, 'summary'),
     target: formText(form, 'target'),
     body: formText(form, 'body'),
-    demands: normaliseLineBreaks(formText(form, 'demands') ?? '').split('\n').filter((d) => normaliseText(d) !== ''),
+    demands: normaliseLineBreaks(formText(form, 'demands') ?? '')
+      .split('\n')
+      .filter((d) => normaliseText(d) !== ''),
   };
 }
 

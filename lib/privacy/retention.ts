@@ -141,7 +141,9 @@ export async function clearReporterEmails(now = new Date()): Promise<number> {
 /** Deletes the circuit breaker's past windows, email-budget records past the budget's window and expired emailed tokens: none is of use any more. */
 export async function deleteExpiredRecords(): Promise<void> {
   await getDb().execute(sql`delete from petition_sign_windows where window_start < now() - interval '1 day'`);
-  await getDb().execute(sql`delete from email_budget_events where created_at < now() - coalesce((select make_interval(secs => window_seconds) from abuse_limits where name = 'email_budget'), interval '1 hour')`);
+  await getDb().execute(
+    sql`delete from email_budget_events where created_at < now() - coalesce((select make_interval(secs => window_seconds) from abuse_limits where name = 'email_budget'), interval '1 hour')`,
+  );
   await getDb().execute(sql`delete from signature_tokens where expires_at < now() - interval '1 day'`);
 }
 

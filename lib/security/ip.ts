@@ -133,7 +133,10 @@ export function ipRangeSet(cidrs: readonly string[]): (ip: string | null) => boo
  */
 export function clientAddress(socketAddress: string | undefined, forwardedFor: string | undefined, hops: number): string | null {
   if (hops > 0 && forwardedFor) {
-    const chain = forwardedFor.split(',').map((s) => s.trim()).filter(Boolean);
+    const chain = forwardedFor
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const candidate = chain[chain.length - hops];
     if (candidate) return normalizeIp(withoutPort(candidate));
   }

@@ -32,7 +32,6 @@ export function petitionFromUrl(raw: string, appUrl: string): { slug: string; lo
   return isLocale(locale) ? { slug: match[2]!, locale } : null;
 }
 
-
 /**
  * The oEmbed "rich" answer for a petition: an iframe of the widget plus the loader that sizes it.
  * Honours the consumer's maxwidth/maxheight; escapes the title, so a CMS can paste the HTML as is.

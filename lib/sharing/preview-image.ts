@@ -23,7 +23,12 @@ const escapeMarkup = (text: string) => escapeHtml(text).replace(/[\u0000-\u0008\
 
 function clip(text: string, max: number): string {
   const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length > max ? chars.slice(0, max - 1).join('').trimEnd() + '…' : chars.join('');
+  return chars.length > max
+    ? chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd() + '…'
+    : chars.join('');
 }
 
 async function textBlock(text: string, opts: { bold?: boolean; size: number; color: string; align: 'left' | 'right'; maxHeight?: number }) {

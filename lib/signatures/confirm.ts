@@ -31,7 +31,15 @@ const acceptsConfirmation = sql`(p.status = 'open' or (p.status = 'closed' and p
 export async function confirmSignature(token: string): Promise<ConfirmResult> {
   const hash = lookupHash(token);
   if (!hash) return { status: 'invalid' };
-  const rows = await executePrepared<{ status: string; counted: number; slug: string; title: string; referral_code: string; signature_count: number; referrals: number }>(sql`
+  const rows = await executePrepared<{
+    status: string;
+    counted: number;
+    slug: string;
+    title: string;
+    referral_code: string;
+    signature_count: number;
+    referrals: number;
+  }>(sql`
     with t as (
       select signature_id from signature_tokens
       where token_hash = ${hash} and purpose = 'confirm' and expires_at > now()
@@ -94,7 +102,8 @@ export async function describeConfirmationLink(token: string): Promise<Confirmat
   const row = rows[0];
   if (!row) return { status: 'invalid' };
   const petition = { slug: row.slug, title: row.title };
-  if (row.status === 'confirmed' || row.status === 'held') return { status: 'confirmed', petition, referral: { code: row.referral_code, count: row.referrals ?? 0 } };
+  if (row.status === 'confirmed' || row.status === 'held')
+    return { status: 'confirmed', petition, referral: { code: row.referral_code, count: row.referrals ?? 0 } };
   if (row.status === 'pending' && row.accepts) return { status: 'pending', petition };
   return { status: 'invalid' };
 }

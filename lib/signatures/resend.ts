@@ -42,8 +42,7 @@ export function silencedReasonSql(column: SQL): SQL {
  */
 export async function queueAnotherSignatureEmail(petition: { id: string } | { slug: string }, email: string, caller: { ip: string | null }): Promise<void> {
   if ('slug' in petition && !isSlug(petition.slug)) return;
-  const petitionId =
-    'id' in petition ? sql`${petition.id}::uuid` : sql`(select id from ${petitionBySlug(petition.slug)} p)`;
+  const petitionId = 'id' in petition ? sql`${petition.id}::uuid` : sql`(select id from ${petitionBySlug(petition.slug)} p)`;
   const { budgetHash } = await callerKeys(caller.ip);
   await getDb().execute(sql`
     with s as (

@@ -40,10 +40,7 @@ export const signatureInput = z.object({
   showName: checkbox,
   updates: checkbox,
   // Attribution and language never block a signature: bad values are dropped.
-  source: preprocess(
-    (v) => (typeof v === 'string' && /^[a-z0-9._-]{1,64}$/i.test(v.trim()) ? v.trim().toLowerCase() : undefined),
-    z.optional(z.string()),
-  ),
+  source: preprocess((v) => (typeof v === 'string' && /^[a-z0-9._-]{1,64}$/i.test(v.trim()) ? v.trim().toLowerCase() : undefined), z.optional(z.string())),
   locale: preprocess((v) => (isLocale(v) ? v : defaultLocale), z.enum(locales)),
   ref: preprocess(referralCodeFrom, z.optional(z.string())),
   // The honeypot: a field people never see. Filled in means a bot; it is never an error (no hint to it).

@@ -10,7 +10,11 @@ import { lookupHash } from './tokens';
 const manageToken = (hash: Buffer) => sql`
   select signature_id from signature_tokens where token_hash = ${hash} and purpose = 'manage' and expires_at > now()`;
 
-export type SignerView = { petition: { slug: string; title: string }; status: 'pending' | 'confirmed' | 'held' | 'withdrawn' | 'invalidated'; emailsStopped: boolean };
+export type SignerView = {
+  petition: { slug: string; title: string };
+  status: 'pending' | 'confirmed' | 'held' | 'withdrawn' | 'invalidated';
+  emailsStopped: boolean;
+};
 
 /** What the signer's page shows; changes nothing (mail scanners fetch links). Null for a bad or expired link. */
 export async function describeSignatureForSigner(token: string): Promise<SignerView | null> {

@@ -10,10 +10,7 @@ import { isSilencedReason, queueAnotherSignatureEmail, silencedReasonSql } from 
 import { fieldErrorsOf, signatureInput, type FieldErrors } from './schemas';
 
 export type SignResult =
-  | { status: 'pending_confirmation'; email: string }
-  | { status: 'invalid'; errors: FieldErrors }
-  | { status: 'not_found' }
-  | { status: 'closed' };
+  { status: 'pending_confirmation'; email: string } | { status: 'invalid'; errors: FieldErrors } | { status: 'not_found' } | { status: 'closed' };
 
 /**
  * Validates and records a signature with its confirmation email (in the outbox the worker relays

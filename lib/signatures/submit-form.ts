@@ -10,7 +10,11 @@ import { resolveEmailSuggestion } from './suggest-email';
  * An email whose domain looks like a typo of a common provider is asked about once, before
  * anything is sent; once the suggestion was shown for that address, the form is never held again.
  */
-export async function submitSignatureForm(slug: string, values: Record<string, string | undefined>, ip: string | null): Promise<Exclude<SignFormState, { status: 'idle' }>> {
+export async function submitSignatureForm(
+  slug: string,
+  values: Record<string, string | undefined>,
+  ip: string | null,
+): Promise<Exclude<SignFormState, { status: 'idle' }>> {
   const { emailChecked, useEmail, ...fields } = values;
   if (fields.email !== undefined) {
     const email = resolveEmailSuggestion(fields.email, emailChecked, useEmail);

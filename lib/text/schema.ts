@@ -22,10 +22,11 @@ export type TextRule = {
 
 const normalised = (rule: TextRule) => z.overwrite((v: string) => normaliseText(v, rule));
 
-const storableWithin = (rule: TextRule) => [
-  z.refine<string>((v) => isStorableText(v), { error: rule.invalid ?? 'invalid', abort: true }),
-  z.refine<string>((v) => textLength(v) <= rule.max, { error: rule.tooLong, abort: true }),
-] as const;
+const storableWithin = (rule: TextRule) =>
+  [
+    z.refine<string>((v) => isStorableText(v), { error: rule.invalid ?? 'invalid', abort: true }),
+    z.refine<string>((v) => textLength(v) <= rule.max, { error: rule.tooLong, abort: true }),
+  ] as const;
 
 /** Text that may be empty (`''`); anything but a string is refused with `invalid`. */
 export function text(rule: TextRule) {

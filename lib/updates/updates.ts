@@ -19,10 +19,7 @@ export const updateInput = z.object({
 });
 
 export type SendUpdateResult =
-  | { status: 'queued'; recipients: number }
-  | { status: 'invalid'; errors: Record<string, string[]> }
-  | { status: 'capped' }
-  | { status: 'not_found' };
+  { status: 'queued'; recipients: number } | { status: 'invalid'; errors: Record<string, string[]> } | { status: 'capped' } | { status: 'not_found' };
 
 /**
  * Records an update and queues one email per confirmed signer who opted in, in one transaction:

@@ -28,7 +28,11 @@ async function scan(browser: Browser, links: string[]) {
   return cookies;
 }
 
-test('a mail scanner that opens the confirmation email’s links confirms nothing; the signer’s own press on a phone does', async ({ browser, request, baseURL }) => {
+test('a mail scanner that opens the confirmation email’s links confirms nothing; the signer’s own press on a phone does', async ({
+  browser,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const petition = await createPetition({ title: 'أوقفوا إغلاق المكتبة العامة', language: 'ar' });
   const email = uniqueEmail('scanned');
@@ -61,7 +65,10 @@ test('a mail scanner that opens the confirmation email’s links confirms nothin
   await phone.close();
 });
 
-test('a mail scanner that opens the organiser’s sign-in link gets no session and leaves the link working; the organiser’s press signs in', async ({ browser, baseURL }) => {
+test('a mail scanner that opens the organiser’s sign-in link gets no session and leaves the link working; the organiser’s press signs in', async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const organiser = uniqueEmail('scanned-organiser');
   const asking = await browser.newContext();
@@ -76,7 +83,8 @@ test('a mail scanner that opens the organiser’s sign-in link gets no session a
 
   const cookies = await scan(browser, linksIn(mail, baseURL!));
   expect(cookies.map((c) => c.name)).not.toContain('undersign_session');
-  const sessions = async () => (await database()`select count(*)::int as n from sessions s join accounts a on a.id = s.account_id where a.email = ${organiser}`)[0]!.n;
+  const sessions = async () =>
+    (await database()`select count(*)::int as n from sessions s join accounts a on a.id = s.account_id where a.email = ${organiser}`)[0]!.n;
   expect(await sessions()).toBe(0);
 
   const phone = await browser.newContext(PHONE);

@@ -41,7 +41,11 @@ test('the comment field shows how many characters are left', async ({ page }) =>
   await expect(page.getByText('488 characters left')).toBeVisible();
 });
 
-test('a comment the counter says fits is taken, line breaks and emoji counted as the server counts them, with JavaScript and without', async ({ page, browser, baseURL }) => {
+test('a comment the counter says fits is taken, line breaks and emoji counted as the server counts them, with JavaScript and without', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const petition = await createPetition();
   // 497 letters and 3 line breaks: the counter says 0 left; the browser sends the breaks as CRLF.
   const comment = ['a'.repeat(200), 'b'.repeat(200), 'c'.repeat(90), 'd'.repeat(7)].join('\n');
@@ -74,7 +78,11 @@ test('a comment the counter says fits is taken, line breaks and emoji counted as
   expect(rows.map((r) => r.comment)).toEqual([comment, comment]);
 });
 
-test('a name that shows nothing or carries a web address is refused next to the field, with JavaScript and without, in Arabic too', async ({ page, browser, baseURL }) => {
+test('a name that shows nothing or carries a web address is refused next to the field, with JavaScript and without, in Arabic too', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const petition = await createPetition();
   await page.goto(`/p/${petition.slug}`);
   const name = page.getByLabel('Name', { exact: true });

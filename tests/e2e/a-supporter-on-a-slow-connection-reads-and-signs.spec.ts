@@ -32,7 +32,10 @@ test('on Slow 3G, the petition and its form are readable and usable before any s
   for (const release of held) release();
 });
 
-test(`the petition page's first load stays within ${PAGE_WEIGHT_BUDGET / 1024} KB compressed, everything included; Arabic and Persian add only their one font file`, async ({ browser, baseURL }) => {
+test(`the petition page's first load stays within ${PAGE_WEIGHT_BUDGET / 1024} KB compressed, everything included; Arabic and Persian add only their one font file`, async ({
+  browser,
+  baseURL,
+}) => {
   const petition = await createPetition();
   for (const path of [`/p/${petition.slug}`, `/ar/p/${petition.slug}`, `/fa/p/${petition.slug}`]) {
     const weight = await measurePageWeight(browser, baseURL + path);

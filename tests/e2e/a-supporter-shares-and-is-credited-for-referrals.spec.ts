@@ -63,6 +63,11 @@ test('a shared link with tracking parameters names one canonical page, with lang
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${origin}/p/${petition.slug}`);
   await expect(page.locator('link[rel="alternate"][hreflang="ar"]')).toHaveAttribute('href', `${origin}/ar/p/${petition.slug}`);
   const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
-  expect(data).toMatchObject({ '@type': 'WebPage', name: petition.title, url: `${origin}/p/${petition.slug}`, interactionStatistic: { userInteractionCount: 0 } });
+  expect(data).toMatchObject({
+    '@type': 'WebPage',
+    name: petition.title,
+    url: `${origin}/p/${petition.slug}`,
+    interactionStatistic: { userInteractionCount: 0 },
+  });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(petition.title);
 });

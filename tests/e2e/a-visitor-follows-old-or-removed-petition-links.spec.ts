@@ -54,7 +54,14 @@ test('a blog embedding the widget at the old address still shows the petition an
     await page.goto(`${blog.origin}/`);
     const widget = page.frameLocator('iframe[data-undersign-embed]');
     await expect(widget.getByRole('heading', { level: 1 })).toHaveText(petition.title);
-    await expect.poll(() => page.frames().find((f) => f.url().includes('/embed'))?.url()).toBe(`${baseURL}/p/${newSlug}/embed`);
+    await expect
+      .poll(() =>
+        page
+          .frames()
+          .find((f) => f.url().includes('/embed'))
+          ?.url(),
+      )
+      .toBe(`${baseURL}/p/${newSlug}/embed`);
 
     const email = uniqueEmail('old-widget');
     await widget.getByLabel('Name', { exact: true }).fill('Wren Widget');
@@ -112,9 +119,7 @@ test('a petition hidden by moderators answers 410 Gone with a short notice, and 
   const petition = await createPetition();
   await database()`update petitions set hidden_at = now() where id = ${petition.id}`;
   // The hidden list is refreshed every 15 s per instance.
-  await expect
-    .poll(async () => (await request.get(`/p/${petition.slug}`)).status(), { timeout: 20_000, intervals: [500] })
-    .toBe(410);
+  await expect.poll(async () => (await request.get(`/p/${petition.slug}`)).status(), { timeout: 20_000, intervals: [500] }).toBe(410);
   const res = await request.get(`/ar/p/${petition.slug}`);
   expect(res.status()).toBe(410);
   expect(await res.text()).toContain('أُزيلت هذه العريضة');

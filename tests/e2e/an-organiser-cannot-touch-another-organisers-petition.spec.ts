@@ -42,16 +42,31 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
   'app/[locale]/(site)/dashboard/actions.ts#hideCommentAction': {
     kind: 'guarded',
     setup: async (c) => {
-      c.extra.signatureId = String((await one(sql()`
+      c.extra.signatureId = String(
+        (
+          await one(sql()`
         insert into signatures (petition_id, name, email, canonical_email, country, comment)
-        values (${c.petitionId}, 'C', ${`c-${c.slug}@example.org`}, ${`c-${c.slug}@example.org`}, 'FR', 'A comment') returning id`)).id);
+        values (${c.petitionId}, 'C', ${`c-${c.slug}@example.org`}, ${`c-${c.slug}@example.org`}, 'FR', 'A comment') returning id`)
+        ).id,
+      );
     },
     fields: (c) => ({ slug: c.slug, signatureId: c.extra.signatureId!, hidden: 'true' }),
     changed: async (c) => (await one(sql()`select comment_hidden_at from signatures where id = ${c.extra.signatureId!}`)).comment_hidden_at !== null,
   },
   'app/[locale]/(site)/dashboard/actions.ts#savePetitionAction': {
     kind: 'guarded',
-    fields: (c) => ({ currentSlug: c.slug, intent: 'draft', title: 'Hijacked', slug: c.slug, summary: 's', body: 'b', target: 't', goal: '10', language: 'en', demands: 'd' }),
+    fields: (c) => ({
+      currentSlug: c.slug,
+      intent: 'draft',
+      title: 'Hijacked',
+      slug: c.slug,
+      summary: 's',
+      body: 'b',
+      target: 't',
+      goal: '10',
+      language: 'en',
+      demands: 'd',
+    }),
     changed: async (c) => (await one(sql()`select title from petitions where id = ${c.petitionId}`)).title === 'Hijacked',
   },
   'app/[locale]/(site)/dashboard/actions.ts#saveTranslationAction': {
@@ -76,7 +91,8 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
                (${c.petitionId}, 'Genuine', ${`real-${c.slug}@example.org`}, ${`real-${c.slug}@example.org`}, 'example.org', 'FR', 'confirmed', now())`;
     },
     fields: (c) => ({ slug: c.slug, intent: 'invalidate', emailDomain: 'botfarm.example' }),
-    changed: async (c) => (await one(sql()`select status from signatures where petition_id = ${c.petitionId} and email_domain = 'botfarm.example'`)).status === 'invalidated',
+    changed: async (c) =>
+      (await one(sql()`select status from signatures where petition_id = ${c.petitionId} and email_domain = 'botfarm.example'`)).status === 'invalidated',
   },
   'app/[locale]/(site)/dashboard/actions.ts#closePetitionAction': {
     kind: 'guarded',
@@ -112,7 +128,11 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     kind: 'guarded',
     fields: (c) => ({ slug: c.slug, cover: { name: 'cover.png', mimeType: 'image/png', buffer: Buffer.from(c.extra.png!, 'base64') } }),
     setup: async (c) => {
-      c.extra.png = (await sharp({ create: { width: 64, height: 48, channels: 3, background: '#0b5d4b' } }).png().toBuffer()).toString('base64');
+      c.extra.png = (
+        await sharp({ create: { width: 64, height: 48, channels: 3, background: '#0b5d4b' } })
+          .png()
+          .toBuffer()
+      ).toString('base64');
     },
     changed: async (c) => (await sql()`select 1 from petition_images where petition_id = ${c.petitionId}`).length > 0,
   },
@@ -183,10 +203,22 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
 };
 
 /** A server action invoked the way a browser without JavaScript posts a form. */
-async function postAction(request: APIRequestContext, url: string, cookie: string, id: string, bound: unknown[], fields: OrganiserAction extends { fields: (c: Ctx) => infer F } ? F : never) {
+async function postAction(
+  request: APIRequestContext,
+  url: string,
+  cookie: string,
+  id: string,
+  bound: unknown[],
+  fields: OrganiserAction extends { fields: (c: Ctx) => infer F } ? F : never,
+) {
   const res = await request.post(url, {
     headers: { cookie, origin: test.info().project.use.baseURL! },
-    multipart: { $ACTION_REF_1: '', '$ACTION_1:0': JSON.stringify({ id, bound: '$@1' }), '$ACTION_1:1': JSON.stringify([...bound, { status: 'idle' }]), ...fields },
+    multipart: {
+      $ACTION_REF_1: '',
+      '$ACTION_1:0': JSON.stringify({ id, bound: '$@1' }),
+      '$ACTION_1:1': JSON.stringify([...bound, { status: 'idle' }]),
+      ...fields,
+    },
     maxRedirects: 0,
   });
   expect(res.status(), `action ${id} answered ${res.status()}`).toBeLessThan(500);
@@ -208,7 +240,12 @@ test('every server action either is public by design or refuses a stranger and s
   const actions = Object.entries(manifest.node).map(([id, a]) => ({
     id,
     key: `${a.filename}#${a.exportedName}`,
-    page: Object.keys(a.workers).find((w) => w.endsWith('/page') && !w.includes('[...'))?.replace(/^app\/\[locale\]/, '').replace(/\/\([^/]+\)/g, '').replace(/\/page$/, '') ?? '/',
+    page:
+      Object.keys(a.workers)
+        .find((w) => w.endsWith('/page') && !w.includes('[...'))
+        ?.replace(/^app\/\[locale\]/, '')
+        .replace(/\/\([^/]+\)/g, '')
+        .replace(/\/page$/, '') ?? '/',
   }));
   const unlisted = actions.filter((a) => !(a.key in ACTIONS)).map((a) => a.key);
   expect(unlisted, 'server actions missing from the permission table').toEqual([]);
@@ -232,8 +269,7 @@ test('every server action either is public by design or refuses a stranger and s
     await postAction(request, url, cookieOf(stranger), id, bound, entry.fields(ctx));
     expect(await entry.changed(ctx), `${key} must refuse someone who is not allowed`).toBe(false);
 
-    const rightful =
-      entry.rightful === 'admin' ? admin : entry.rightful === 'invitee' ? await organiserSession(`invitee-${ctx.slug}@example.org`) : owner;
+    const rightful = entry.rightful === 'admin' ? admin : entry.rightful === 'invitee' ? await organiserSession(`invitee-${ctx.slug}@example.org`) : owner;
     await postAction(request, url, cookieOf(rightful), id, bound, entry.fields(ctx));
     expect(await entry.changed(ctx), `${key} must work for its rightful user (proves the request was well formed)`).toBe(true);
   }
@@ -254,7 +290,10 @@ const PAGES: Record<string, 'own-petition' | 'own-list' | 'admin'> = {
 
 test('every organiser and admin page refuses a stranger and serves its rightful user', async ({ playwright, baseURL }) => {
   const found = ['dashboard', 'admin'].flatMap((d) => pageRoutes(`app/[locale]/(site)/${d}`, `/${d}`)).map((r) => r.replace(/\/$/, ''));
-  expect(found.filter((r) => !(r in PAGES)), 'pages missing from the permission table').toEqual([]);
+  expect(
+    found.filter((r) => !(r in PAGES)),
+    'pages missing from the permission table',
+  ).toEqual([]);
 
   const stranger = await organiserSession('page-stranger@example.org');
   const owner = await organiserSession('page-owner@example.org');
@@ -311,7 +350,10 @@ test('every route handler is listed with who may call it', async () => {
     '/api/dashboard/petitions/[slug]/export': 'organisers of the petition only (checked below)',
     '/api/petitions/[slug]/sign': 'public: signing without JavaScript; form posts from this site only',
   };
-  expect(routes.filter((r) => !(r in ROUTES)), 'route handlers missing from the permission table').toEqual([]);
+  expect(
+    routes.filter((r) => !(r in ROUTES)),
+    'route handlers missing from the permission table',
+  ).toEqual([]);
   const draft = await createPetition({ status: 'draft' });
   await database()`insert into petition_images (petition_id, data, content_type, width, height) values (${draft.id}, ${Buffer.from('x')}, 'image/jpeg', 1, 1)`;
   const res = await (await import('@playwright/test')).request.newContext({ baseURL: test.info().project.use.baseURL });

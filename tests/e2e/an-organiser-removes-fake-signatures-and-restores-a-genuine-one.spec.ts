@@ -19,12 +19,14 @@ test('an organiser removes fake signatures by rule, cannot remove everyone or co
   await page.goto(`/dashboard/petitions/${petition.slug}/invalidate`);
   const name = page.getByLabel('Name', { exact: true });
   const status = page.locator('form.bulk-rule [role=status]');
-  await expect(page.getByText('counted only after the platform\'s moderators review them')).toBeVisible();
+  await expect(page.getByText("counted only after the platform's moderators review them")).toBeVisible();
 
   // A pattern of wildcards alone, then a rule that happens to match everyone: both refused.
   await name.fill('*');
   await page.getByRole('button', { name: 'Show how many match' }).click();
-  await expect(status).toHaveText('Give part of a name of at most 100 characters, without control characters; not only *: a pattern of wildcards alone matches everyone.');
+  await expect(status).toHaveText(
+    'Give part of a name of at most 100 characters, without control characters; not only *: a pattern of wildcards alone matches everyone.',
+  );
   await name.fill('');
   await page.getByLabel('Country code').fill('FR');
   await page.getByRole('button', { name: 'Show how many match' }).click();

@@ -8,7 +8,13 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']
 
 async function expectNoViolations(page: Page, what: string) {
   const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
+  const summary = violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join('\n    ')}`,
+  );
   expect(summary, `${what} has accessibility violations`).toEqual([]);
 }
 
@@ -25,7 +31,20 @@ for (const locale of ['en', 'ar'] as const) {
     const [pending] = await database()`insert into signatures (petition_id, name, email, canonical_email, country)
       values (${petition.id}, 'Axe Pending', ${`axe-pending-${locale}-${petition.slug}@example.org`}, ${`axe-pending-${locale}-${petition.slug}@example.org`}, 'FR') returning id`;
     const confirm = await issueTokenForE2e(Number(pending!.id), 'confirm');
-    const paths = ['/', `/p/${petition.slug}`, `/p/${petition.slug}/embed`, `/p/${petition.slug}/poster`, `/p/${petition.slug}/report`, `/p/${petition.slug}/signed`, `/p/${petition.slug}/confirm/${'x'.repeat(43)}`, `/p/${petition.slug}/confirm/${confirm}`, `/s/${manage}`, '/privacy', '/login', '/no-such-page'];
+    const paths = [
+      '/',
+      `/p/${petition.slug}`,
+      `/p/${petition.slug}/embed`,
+      `/p/${petition.slug}/poster`,
+      `/p/${petition.slug}/report`,
+      `/p/${petition.slug}/signed`,
+      `/p/${petition.slug}/confirm/${'x'.repeat(43)}`,
+      `/p/${petition.slug}/confirm/${confirm}`,
+      `/s/${manage}`,
+      '/privacy',
+      '/login',
+      '/no-such-page',
+    ];
     for (const path of paths) {
       await page.goto(prefix + path);
       await expectNoViolations(page, prefix + path);
@@ -48,7 +67,15 @@ for (const locale of ['en', 'ar'] as const) {
     const organiser = await organiserSession(`axe-${locale}-${petition.slug}@example.org`);
     await database()`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${organiser.accountId}, 'owner')`;
     await context.addCookies([organiser.cookie]);
-    for (const path of ['/dashboard', '/dashboard/petitions/new', `/dashboard/petitions/${petition.slug}`, `/dashboard/petitions/${petition.slug}/edit`, `/dashboard/petitions/${petition.slug}/preview`, `/dashboard/petitions/${petition.slug}/translations`, `/dashboard/petitions/${petition.slug}/invalidate`]) {
+    for (const path of [
+      '/dashboard',
+      '/dashboard/petitions/new',
+      `/dashboard/petitions/${petition.slug}`,
+      `/dashboard/petitions/${petition.slug}/edit`,
+      `/dashboard/petitions/${petition.slug}/preview`,
+      `/dashboard/petitions/${petition.slug}/translations`,
+      `/dashboard/petitions/${petition.slug}/invalidate`,
+    ]) {
       await page.goto(prefix + path);
       await expectNoViolations(page, prefix + path);
     }

@@ -55,7 +55,15 @@ test('hostile text in every organiser field and in signers’ names and comments
   await db`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${organiser.accountId}, 'owner')`;
 
   const problems = watch(page);
-  const publicPages = [`/p/${petition.slug}`, `/ar/p/${petition.slug}`, `/p/${petition.slug}/embed`, `/p/${petition.slug}/poster`, `/p/${petition.slug}/report`, '/', `/s/${await issueTokenForE2e(signatureIds[0]!, 'manage')}`];
+  const publicPages = [
+    `/p/${petition.slug}`,
+    `/ar/p/${petition.slug}`,
+    `/p/${petition.slug}/embed`,
+    `/p/${petition.slug}/poster`,
+    `/p/${petition.slug}/report`,
+    '/',
+    `/s/${await issueTokenForE2e(signatureIds[0]!, 'manage')}`,
+  ];
   for (const path of publicPages) {
     const res = await page.goto(path);
     expect(res!.status(), path).toBe(200);
@@ -69,7 +77,14 @@ test('hostile text in every organiser field and in signers’ names and comments
   await expect(page.locator('a[href^="javascript:"]')).toHaveCount(0);
 
   await context.addCookies([organiser.cookie]);
-  for (const path of [`/dashboard`, `/dashboard/petitions/${petition.slug}`, `/dashboard/petitions/${petition.slug}/edit`, `/dashboard/petitions/${petition.slug}/preview`, `/dashboard/petitions/${petition.slug}/translations`, `/dashboard/petitions/${petition.slug}/invalidate`]) {
+  for (const path of [
+    `/dashboard`,
+    `/dashboard/petitions/${petition.slug}`,
+    `/dashboard/petitions/${petition.slug}/edit`,
+    `/dashboard/petitions/${petition.slug}/preview`,
+    `/dashboard/petitions/${petition.slug}/translations`,
+    `/dashboard/petitions/${petition.slug}/invalidate`,
+  ]) {
     const res = await page.goto(path);
     expect(res!.status(), path).toBe(200);
     await page.locator('body').hover();

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { confirmationLink, createPetition, database, organiserSession, uniqueEmail, waitForEmail } from '../support/e2e';
 
-test('an organiser adds an Arabic translation; the one link shows Arabic to an Arabic browser and English to an English one, and both signatures count once', async ({ browser, baseURL }) => {
+test('an organiser adds an Arabic translation; the one link shows Arabic to an Arabic browser and English to an English one, and both signatures count once', async ({
+  browser,
+  baseURL,
+}) => {
   const petition = await createPetition({ title: `Free the May Day 12 ${Date.now()}` });
   const organiser = await organiserSession(`translator-${petition.slug}@example.org`);
   await database()`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${organiser.accountId}, 'owner')`;
@@ -22,8 +25,32 @@ test('an organiser adds an Arabic translation; the one link shows Arabic to an A
   await organiserContext.close();
 
   const readers = [
-    { locale: 'ar-EG', url: new RegExp(`/ar/p/${petition.slug}$`), title: 'أطلقوا سراح معتقلي عيد العمال', name: 'الاسم', email: 'البريد الإلكتروني', country: 'البلد', sign: 'وقّع هذه العريضة', inbox: 'تفقّد بريدك الوارد', confirm: 'أكّد توقيعي', thanks: 'شكرًا لك، تم تأكيد توقيعك', subject: 'يُرجى تأكيد توقيعك: أطلقوا سراح معتقلي عيد العمال' },
-    { locale: 'en-GB', url: new RegExp(`/p/${petition.slug}$`), title: petition.title, name: 'Name', email: 'Email', country: 'Country', sign: 'Sign this petition', inbox: 'Check your inbox', confirm: 'Confirm my signature', thanks: 'Thank you, your signature is confirmed', subject: `Please confirm your signature: ${petition.title}` },
+    {
+      locale: 'ar-EG',
+      url: new RegExp(`/ar/p/${petition.slug}$`),
+      title: 'أطلقوا سراح معتقلي عيد العمال',
+      name: 'الاسم',
+      email: 'البريد الإلكتروني',
+      country: 'البلد',
+      sign: 'وقّع هذه العريضة',
+      inbox: 'تفقّد بريدك الوارد',
+      confirm: 'أكّد توقيعي',
+      thanks: 'شكرًا لك، تم تأكيد توقيعك',
+      subject: 'يُرجى تأكيد توقيعك: أطلقوا سراح معتقلي عيد العمال',
+    },
+    {
+      locale: 'en-GB',
+      url: new RegExp(`/p/${petition.slug}$`),
+      title: petition.title,
+      name: 'Name',
+      email: 'Email',
+      country: 'Country',
+      sign: 'Sign this petition',
+      inbox: 'Check your inbox',
+      confirm: 'Confirm my signature',
+      thanks: 'Thank you, your signature is confirmed',
+      subject: `Please confirm your signature: ${petition.title}`,
+    },
   ];
   for (const r of readers) {
     const context = await browser.newContext({ baseURL, locale: r.locale });

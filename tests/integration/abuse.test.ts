@@ -64,7 +64,10 @@ test('a limit changed in the database applies to the next signature, with no res
     await sign(petition.slug, '192.0.2.50');
     await sign(petition.slug, '192.0.2.50');
     const rows = await app.sql`select suspect_reason from signatures where petition_id = ${petition.id} order by id`;
-    assert.deepEqual(rows.map((r) => r.suspect_reason), [null, 'ip_burst']);
+    assert.deepEqual(
+      rows.map((r) => r.suspect_reason),
+      [null, 'ip_burst'],
+    );
   } finally {
     await app.sql`update abuse_limits set max_count = 5 where name = 'ip_burst'`;
   }
@@ -94,7 +97,10 @@ test('block lists (domain wildcards, IP ranges), the per-domain limit and the ho
   ];
   assert.ok(cases.every((c) => c.status === 202));
   const rows = await app.sql`select email, suspect_reason from signatures where petition_id = ${petition.id} order by id`;
-  assert.deepEqual(rows.map((r) => r.suspect_reason), ['blocked_domain', 'blocked_domain', 'blocked_ip', 'honeypot', null]);
+  assert.deepEqual(
+    rows.map((r) => r.suspect_reason),
+    ['blocked_domain', 'blocked_domain', 'blocked_ip', 'honeypot', null],
+  );
 
   await app.sql`update abuse_limits set max_count = 2 where name = 'email_domain'`;
   try {
@@ -103,8 +109,15 @@ test('block lists (domain wildcards, IP ranges), the per-domain limit and the ho
   } finally {
     await app.sql`update abuse_limits set max_count = 50 where name = 'email_domain'`;
   }
-  const byDomain = await app.sql`select email_domain, count(*) filter (where suspect_reason = 'email_domain')::int as held from signatures where petition_id = ${petition.id} and email_domain in ('small-college.example', 'gmail.com') group by 1 order by 1`;
-  assert.deepEqual(byDomain.map((r) => [r.email_domain, r.held]), [['gmail.com', 0], ['small-college.example', 1]]);
+  const byDomain =
+    await app.sql`select email_domain, count(*) filter (where suspect_reason = 'email_domain')::int as held from signatures where petition_id = ${petition.id} and email_domain in ('small-college.example', 'gmail.com') group by 1 order by 1`;
+  assert.deepEqual(
+    byDomain.map((r) => [r.email_domain, r.held]),
+    [
+      ['gmail.com', 0],
+      ['small-college.example', 1],
+    ],
+  );
 });
 
 test('the petition-wide circuit breaker holds everything above its rate, across IPs', async () => {
@@ -144,5 +157,8 @@ test('admins edit the limits and lists from the app; others cannot; the next sig
   await sign(petition.slug, '192.0.2.77');
   await sign(petition.slug, '198.51.100.99', { email: 'x@a.burner.example' });
   const rows = await app.sql`select suspect_reason from signatures where petition_id = ${petition.id} order by id`;
-  assert.deepEqual(rows.map((r) => r.suspect_reason), ['blocked_ip', 'blocked_domain']);
+  assert.deepEqual(
+    rows.map((r) => r.suspect_reason),
+    ['blocked_ip', 'blocked_domain'],
+  );
 });

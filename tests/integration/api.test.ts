@@ -25,7 +25,17 @@ const post = (slug: string, body: unknown, headers: Record<string, string> = {})
 
 test('POST a valid signature → 202 pending_confirmation, and the email is queued', async () => {
   const p = await app.createPetition();
-  const res = await post(p.slug, { name: 'Ada', email: 'ada@example.org', country: 'GB', postcode: 'N1', comment: 'Yes', showName: true, updates: true, source: 'whatsapp', locale: 'en' });
+  const res = await post(p.slug, {
+    name: 'Ada',
+    email: 'ada@example.org',
+    country: 'GB',
+    postcode: 'N1',
+    comment: 'Yes',
+    showName: true,
+    updates: true,
+    source: 'whatsapp',
+    locale: 'en',
+  });
   assert.equal(res.status, 202);
   assert.deepEqual(await res.json(), { status: 'pending_confirmation' });
   await app.smtp.waitFor((m) => recipientOf(m) === 'ada@example.org');
@@ -41,7 +51,10 @@ test('a browser on another site cannot sign through the API; this site, servers 
   assert.equal((await post(p.slug, body(3), { origin: 'http://app.test' })).status, 202);
   assert.equal((await post(p.slug, body(4))).status, 202);
   const rows = await app.sql`select email from signatures where petition_id = ${p.id} order by email`;
-  assert.deepEqual(rows.map((r) => r.email), ['origin3@example.org', 'origin4@example.org']);
+  assert.deepEqual(
+    rows.map((r) => r.email),
+    ['origin3@example.org', 'origin4@example.org'],
+  );
 });
 
 test('invalid input → 400 with messages per field, in the requested language', async () => {

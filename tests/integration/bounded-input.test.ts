@@ -20,14 +20,17 @@ after(() => app.stop());
 function endlessBody(totalMb: number) {
   const chunk = new TextEncoder().encode('{"name":"'.padEnd(64 * 1024, 'a'));
   let pulled = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (pulled >= totalMb * 1024 * 1024) return controller.close();
-      pulled += chunk.length;
-      controller.enqueue(chunk);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (pulled >= totalMb * 1024 * 1024) return controller.close();
+        pulled += chunk.length;
+        controller.enqueue(chunk);
+      },
+      // Nothing is made before the reader asks for it.
     },
-    // Nothing is made before the reader asks for it.
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { stream, pulled: () => pulled };
 }
 
@@ -85,7 +88,12 @@ function pngClaiming(width: number, height: number): Buffer {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(Buffer.alloc(64))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 test('a cover image claiming more than 25 megapixels is refused from its header, before decoding, with its own message; a normal one is saved', async () => {
@@ -104,6 +112,8 @@ test('a cover image claiming more than 25 megapixels is refused from its header,
   const [{ n }] = (await app.sql`select count(*)::int as n from petition_images where petition_id = ${petition.id}`) as unknown as [{ n: number }];
   assert.equal(n, 0);
 
-  const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#3a6' } }).jpeg().toBuffer();
+  const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#3a6' } })
+    .jpeg()
+    .toBuffer();
   assert.equal(await saveCoverImage(owner, petition.slug, new Blob([new Uint8Array(photo)])), 'saved');
 });

@@ -70,11 +70,39 @@ test('the preview count equals the number invalidated, and the count, the dashbo
 
 test('rules by IP network, name pattern, country and time window combine; a stranger can do nothing', async () => {
   const petition = await petitionWithSignatures();
-  assert.deepEqual(await previewBulkRule(owner, petition.slug, { ipRange: '203.0.113.9' }), { status: 'matched', matching: 25, counted: 20, held: 0, restorable: 0, matchesAll: false });
-  assert.deepEqual(await previewBulkRule(owner, petition.slug, { ipRange: '203.0.113.0/24' }), { status: 'matched', matching: 26, counted: 21, held: 0, restorable: 0, matchesAll: false });
-  assert.deepEqual(await previewBulkRule(owner, petition.slug, { namePattern: 'xbot*', country: 'ru' }), { status: 'matched', matching: 25, counted: 20, held: 0, restorable: 0, matchesAll: false });
+  assert.deepEqual(await previewBulkRule(owner, petition.slug, { ipRange: '203.0.113.9' }), {
+    status: 'matched',
+    matching: 25,
+    counted: 20,
+    held: 0,
+    restorable: 0,
+    matchesAll: false,
+  });
+  assert.deepEqual(await previewBulkRule(owner, petition.slug, { ipRange: '203.0.113.0/24' }), {
+    status: 'matched',
+    matching: 26,
+    counted: 21,
+    held: 0,
+    restorable: 0,
+    matchesAll: false,
+  });
+  assert.deepEqual(await previewBulkRule(owner, petition.slug, { namePattern: 'xbot*', country: 'ru' }), {
+    status: 'matched',
+    matching: 25,
+    counted: 20,
+    held: 0,
+    restorable: 0,
+    matchesAll: false,
+  });
   const since = new Date(Date.now() - 3 * 3600_000).toISOString().slice(0, 16);
-  assert.deepEqual(await previewBulkRule(owner, petition.slug, { from: since, country: 'RU' }), { status: 'matched', matching: 26, counted: 21, held: 0, restorable: 0, matchesAll: false });
+  assert.deepEqual(await previewBulkRule(owner, petition.slug, { from: since, country: 'RU' }), {
+    status: 'matched',
+    matching: 26,
+    counted: 21,
+    held: 0,
+    restorable: 0,
+    matchesAll: false,
+  });
   assert.deepEqual(await previewBulkRule(owner, petition.slug, {}), { status: 'invalid', field: 'rule' });
   assert.deepEqual(await previewBulkRule(owner, petition.slug, { ipRange: '203.0.0.0/16' }), { status: 'invalid', field: 'ipRange' });
   assert.deepEqual(await invalidateByRule(stranger, petition.slug, { country: 'RU' }), { status: 'not_found' });
@@ -83,7 +111,14 @@ test('rules by IP network, name pattern, country and time window combine; a stra
 
 test('held signatures are counted once a platform admin releases them; the petition’s organisers cannot', async () => {
   const petition = await petitionWithSignatures();
-  assert.deepEqual(await previewBulkRule(owner, petition.slug, { country: 'DE' }), { status: 'matched', matching: 3, counted: 0, held: 3, restorable: 0, matchesAll: false });
+  assert.deepEqual(await previewBulkRule(owner, petition.slug, { country: 'DE' }), {
+    status: 'matched',
+    matching: 3,
+    counted: 0,
+    held: 3,
+    restorable: 0,
+    matchesAll: false,
+  });
   assert.deepEqual(await releaseHeldByRule(owner, petition.slug, { country: 'DE' }), { status: 'admin_only' });
   assert.equal(await getSignatureCount(petition.id), 61, 'an organiser released nothing');
   assert.deepEqual(await releaseHeldByRule(admin, petition.slug, { country: 'DE' }), { status: 'done', changed: 3, countChange: 3 });
@@ -94,18 +129,28 @@ test('held signatures are counted once a platform admin releases them; the petit
 test('a rule that matches every live signature is refused, however it is written', async () => {
   const petition = await petitionWithSignatures();
   for (const namePattern of ['*', '**', ' * ', '*ـ*', '*\u064e*']) {
-    assert.deepEqual(await previewBulkRule(owner, petition.slug, { namePattern }), { status: 'invalid', field: 'namePattern' }, `name pattern ${JSON.stringify(namePattern)}`);
+    assert.deepEqual(
+      await previewBulkRule(owner, petition.slug, { namePattern }),
+      { status: 'invalid', field: 'namePattern' },
+      `name pattern ${JSON.stringify(namePattern)}`,
+    );
     assert.deepEqual(await invalidateByRule(owner, petition.slug, { namePattern }), { status: 'invalid', field: 'namePattern' });
   }
   // Rules that happen to describe everyone: every signature is from before tomorrow, and after 2000.
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 16);
   for (const rule of [{ to: tomorrow }, { from: '2000-01-01T00:00' }]) {
-    assert.deepEqual(await previewBulkRule(owner, petition.slug, rule), { status: 'matched', matching: 69, counted: 61, held: 3, restorable: 0, matchesAll: true }, JSON.stringify(rule));
+    assert.deepEqual(
+      await previewBulkRule(owner, petition.slug, rule),
+      { status: 'matched', matching: 69, counted: 61, held: 3, restorable: 0, matchesAll: true },
+      JSON.stringify(rule),
+    );
     assert.deepEqual(await invalidateByRule(owner, petition.slug, rule), { status: 'matches_all', matching: 69 });
     assert.deepEqual(await invalidateByRule(admin, petition.slug, rule), { status: 'matches_all', matching: 69 }, 'not even a platform admin');
   }
   assert.equal(await getSignatureCount(petition.id), 61, 'nothing was invalidated');
-  const [{ n }] = (await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id} and status = 'invalidated'`) as unknown as [{ n: number }];
+  const [{ n }] = (await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id} and status = 'invalidated'`) as unknown as [
+    { n: number },
+  ];
   assert.equal(n, 0);
   // One signature fewer than everything is a rule like any other.
   assert.deepEqual(await invalidateByRule(owner, petition.slug, { to: tomorrow, country: 'RU' }), { status: 'done', changed: 26, countChange: -21 });
@@ -117,19 +162,40 @@ test('a signature invalidated by mistake is restored to what it was, counted aga
   assert.deepEqual(await invalidateByRule(owner, petition.slug, rule), { status: 'done', changed: 25, countChange: -20 });
   assert.equal(await getSignatureCount(petition.id), 41);
 
-  assert.deepEqual(await previewBulkRule(owner, petition.slug, rule), { status: 'matched', matching: 0, counted: 0, held: 0, restorable: 25, matchesAll: false });
+  assert.deepEqual(await previewBulkRule(owner, petition.slug, rule), {
+    status: 'matched',
+    matching: 0,
+    counted: 0,
+    held: 0,
+    restorable: 25,
+    matchesAll: false,
+  });
   assert.deepEqual(await restoreByRule(owner, petition.slug, rule), { status: 'done', changed: 25, countChange: 20 });
   assert.equal(await getSignatureCount(petition.id), 61, 'the confirmed ones count again');
   const statuses = await app.sql`select status, count(*)::int as n, count(restored_at)::int as restored from signatures
     where petition_id = ${petition.id} and email_domain = 'mail.botfarm.example' group by status order by status`;
-  assert.deepEqual(statuses.map((r) => ({ ...r })), [{ status: 'pending', n: 5, restored: 5 }, { status: 'confirmed', n: 20, restored: 20 }], 'pending stays pending');
+  assert.deepEqual(
+    statuses.map((r) => ({ ...r })),
+    [
+      { status: 'pending', n: 5, restored: 5 },
+      { status: 'confirmed', n: 20, restored: 20 },
+    ],
+    'pending stays pending',
+  );
   assert.deepEqual(await restoreByRule(owner, petition.slug, rule), { status: 'done', changed: 0, countChange: 0 }, 'restoring twice changes nothing more');
   assert.equal(await getSignatureCount(petition.id), 61);
   assert.deepEqual(await recountPetition(petition.id), { stored: 61, actual: 61 });
 
   // Held signatures go back to being held, not counted; and what an admin invalidated only an admin restores.
   assert.deepEqual(await invalidateByRule(admin, petition.slug, { country: 'DE' }), { status: 'done', changed: 3, countChange: 0 });
-  assert.deepEqual(await previewBulkRule(owner, petition.slug, { country: 'DE' }), { status: 'matched', matching: 0, counted: 0, held: 0, restorable: 0, matchesAll: false });
+  assert.deepEqual(await previewBulkRule(owner, petition.slug, { country: 'DE' }), {
+    status: 'matched',
+    matching: 0,
+    counted: 0,
+    held: 0,
+    restorable: 0,
+    matchesAll: false,
+  });
   assert.deepEqual(await restoreByRule(owner, petition.slug, { country: 'DE' }), { status: 'done', changed: 0, countChange: 0 });
   assert.deepEqual(await restoreByRule(admin, petition.slug, { country: 'DE' }), { status: 'done', changed: 3, countChange: 0 });
   const [held] = await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id} and country = 'DE' and status = 'held'`;

@@ -31,9 +31,11 @@ test('dashboard figures match a recount from the signatures table after a burst 
   const p = await ownedPetition();
   const countries = ['FR', 'EG', 'IR', 'FR', 'GB'];
   const sources = ['whatsapp', 'telegram', undefined, 'whatsapp', 'x'];
-  await Promise.all(Array.from({ length: 40 }, (_, i) =>
-    signPetition(p.slug, { name: `Burst ${i}`, email: `burst${i}@example.org`, country: countries[i % 5], source: sources[i % 5], updates: i % 2 === 0 }),
-  ));
+  await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      signPetition(p.slug, { name: `Burst ${i}`, email: `burst${i}@example.org`, country: countries[i % 5], source: sources[i % 5], updates: i % 2 === 0 }),
+    ),
+  );
   const ids = await app.sql<{ id: number }[]>`select id from signatures where petition_id = ${p.id} order by id limit 30`;
   await Promise.all(ids.map(async (r) => confirmSignature(await issueConfirmationToken(Number(r.id)))));
   await app.sql`update signatures set status = 'withdrawn', withdrawn_at = now() where id in (${Number(ids[0]!.id)}, ${Number(ids[1]!.id)}, ${Number(ids[2]!.id)})`;
@@ -41,7 +43,9 @@ test('dashboard figures match a recount from the signatures table after a burst 
 
   const d = await getDashboard(owner, p.slug);
   assert.ok(d);
-  const recount = Object.fromEntries((await app.sql`select status, count(*)::int as n from signatures where petition_id = ${p.id} group by status`).map((r) => [r.status, r.n]));
+  const recount = Object.fromEntries(
+    (await app.sql`select status, count(*)::int as n from signatures where petition_id = ${p.id} group by status`).map((r) => [r.status, r.n]),
+  );
   assert.deepEqual(
     { confirmed: d.figures.confirmed, pending: d.figures.pending, withdrawn: d.figures.withdrawn, invalidated: d.figures.invalidated },
     { confirmed: recount.confirmed, pending: recount.pending, withdrawn: recount.withdrawn, invalidated: recount.invalidated },
@@ -55,7 +59,10 @@ test('dashboard figures match a recount from the signatures table after a burst 
   assert.equal(sum(d.sources), 26, 'sources add up to the confirmed count');
   assert.equal(sum(d.daily), 26);
   assert.equal(sum(d.hourly), 26);
-  const [{ n: optedIn }] = (await app.sql`select count(*)::int as n from signatures where petition_id = ${p.id} and status = 'confirmed' and wants_updates`) as unknown as [{ n: number }];
+  const [{ n: optedIn }] =
+    (await app.sql`select count(*)::int as n from signatures where petition_id = ${p.id} and status = 'confirmed' and wants_updates`) as unknown as [
+      { n: number },
+    ];
   assert.equal(d.figures.optedIn, optedIn);
 
   assert.equal(await getDashboard(stranger, p.slug), null, 'scoped to the organiser’s own petition');
@@ -70,9 +77,15 @@ test('organisers find signers by email (any Gmail spelling) or the start of a na
   const [row] = await app.sql`select id from signatures where email = 'zainab.ali@gmail.com'`;
   await confirmSignature(await issueConfirmationToken(Number(row!.id)));
 
-  assert.deepEqual((await listSignaturesForOrganiser(owner, p.slug, { q: 'ZainabAli+x@googlemail.com' }))?.map((s) => s.email), ['zainab.ali@gmail.com']);
-  assert.deepEqual((await listSignaturesForOrganiser(owner, p.slug, { q: 'tom' }))?.map((s) => s.name), ['Tom Berg']);
-  assert.deepEqual((await listSignaturesForOrganiser(owner, p.slug, { q: '%' })), [], 'wildcards are literal');
+  assert.deepEqual(
+    (await listSignaturesForOrganiser(owner, p.slug, { q: 'ZainabAli+x@googlemail.com' }))?.map((s) => s.email),
+    ['zainab.ali@gmail.com'],
+  );
+  assert.deepEqual(
+    (await listSignaturesForOrganiser(owner, p.slug, { q: 'tom' }))?.map((s) => s.name),
+    ['Tom Berg'],
+  );
+  assert.deepEqual(await listSignaturesForOrganiser(owner, p.slug, { q: '%' }), [], 'wildcards are literal');
 
   assert.equal((await listRecentSigners(p.id))[0]?.comment, 'For my brother');
   assert.equal(await setCommentHidden(stranger, p.slug, Number(row!.id), true), false);
@@ -104,7 +117,10 @@ test('the CSV export streams every row with the right columns, Excel-readable UT
   assert.ok(confirmed.startsWith('\uFEFFname,email,country,city_or_postcode,comment,status,created_at,confirmed_at,source,opted_in_to_updates\r\n'));
   const lines = confirmed.trimEnd().split('\r\n');
   assert.equal(lines.length, 1 + 1875 + 2, 'header + every confirmed row');
-  const odd = confirmed.split('\r\n').filter((l) => l.includes('HYPERLINK') || l.includes('سارة')).join('\n');
+  const odd = confirmed
+    .split('\r\n')
+    .filter((l) => l.includes('HYPERLINK') || l.includes('سارة'))
+    .join('\n');
   assert.ok(confirmed.includes(`"'=HYPERLINK(""http://evil.example"",""click"")",evil@example.org,GB,,"'+SUM(1,2)",confirmed,`), odd);
   assert.ok(confirmed.includes('سارة الخطيب,,JO,,"من أجل ""الحرية"", دائمًا",confirmed,'), `Arabic kept; email withheld without opt-in: ${odd}`);
   assert.ok(!confirmed.includes(',pending,'));

@@ -59,10 +59,17 @@ test('a flood from one /24 across petitions, resends and sign-in links gets exac
   const rest = await Promise.all([
     ...Array.from({ length: 400 }, (_, i) => signFrom(100 + i)),
     ...Array.from({ length: 30 }, (_, i) => signFrom(50 + i)),
-    ...Array.from({ length: 20 }, (_, i) => queueAnotherSignatureEmail({ id: petitions[(60 + i) % 3]!.id }, signer(60 + i), { ip: flood(i) }).then(() => ({ status: 202 }))),
-    ...Array.from({ length: 20 }, (_, i) => requestLoginLink(`organiser${50 + i}@example.org`, { locale: 'en', next: '/dashboard', ip: flood(i) }).then(() => ({ status: 202 }))),
+    ...Array.from({ length: 20 }, (_, i) =>
+      queueAnotherSignatureEmail({ id: petitions[(60 + i) % 3]!.id }, signer(60 + i), { ip: flood(i) }).then(() => ({ status: 202 })),
+    ),
+    ...Array.from({ length: 20 }, (_, i) =>
+      requestLoginLink(`organiser${50 + i}@example.org`, { locale: 'en', next: '/dashboard', ip: flood(i) }).then(() => ({ status: 202 })),
+    ),
   ]);
-  assert.ok(rest.every((r) => r.status === 202), 'beyond the budget the answers are the usual ones');
+  assert.ok(
+    rest.every((r) => r.status === 202),
+    'beyond the budget the answers are the usual ones',
+  );
   const stored = (await app.sql<{ n: number }[]>`select count(*)::int as n from signatures where email like 'flood%'`)[0]!.n;
   assert.equal(stored, 500, 'every signature is recorded, mailed or not');
 
@@ -100,7 +107,7 @@ test('signatures held by the honeypot or a block list get the usual 202 and no e
   assert.equal(received((a) => a.startsWith('shared')).length, 8);
 });
 
-test('an allowed shared range is exempt from the email budget; the budget is the admins\' to change', async () => {
+test("an allowed shared range is exempt from the email budget; the budget is the admins' to change", async () => {
   const petition = await app.createPetition();
   await app.sql`update abuse_limits set max_count = 3 where name = 'email_budget'`;
   await app.sql`insert into allowed_ip_ranges (range, note) values ('100.64.0.0/10', 'carrier-grade NAT')`;
@@ -116,7 +123,7 @@ test('an allowed shared range is exempt from the email budget; the budget is the
   assert.equal(received((a) => a.startsWith('sixer')).length, 3, 'one IPv6 /64 is one network for the budget');
 });
 
-test('the budget\'s log keeps only its window: the retention job deletes older records', async () => {
+test("the budget's log keeps only its window: the retention job deletes older records", async () => {
   await app.sql`
     insert into email_budget_events (network_hash, created_at)
     select sha256('retention'::bytea), now() - make_interval(mins => m) from unnest(array[5, 50, 70, 200]) m`;

@@ -53,7 +53,11 @@ test('relays racing on several workers queue each signature once, 25 to a job', 
     )
     insert into signature_email_outbox (signature_id) select id from s`;
   const moved = await Promise.all([relaySignatureEmails(120), relaySignatureEmails(120), relaySignatureEmails(120), relaySignatureEmails(120)]);
-  assert.equal(moved.reduce((a, b) => a + b, 0), 300, `moved ${moved.join(' + ')}`);
+  assert.equal(
+    moved.reduce((a, b) => a + b, 0),
+    300,
+    `moved ${moved.join(' + ')}`,
+  );
   const jobs = await app.sql<{ payload: { signatureId: number }[] }[]>`select payload from graphile_worker._private_jobs`;
   const queued = jobs.flatMap((j) => j.payload.map((e) => e.signatureId));
   assert.equal(queued.length, 300);

@@ -22,13 +22,22 @@ test('the sign form asks once about a mistyped provider before signing, then sig
   assert.deepEqual(await emailsOf(petition.id), [], 'nothing is signed or sent before the person answers');
 
   // "Use amira@gmail.com" (without JavaScript the button carries the suggestion).
-  assert.deepEqual(await submitSignatureForm(petition.slug, { ...typed, emailChecked: typed.email, useEmail: 'amira@gmail.com' }, '10.1.1.1'), { status: 'sent', email: 'amira@gmail.com' });
+  assert.deepEqual(await submitSignatureForm(petition.slug, { ...typed, emailChecked: typed.email, useEmail: 'amira@gmail.com' }, '10.1.1.1'), {
+    status: 'sent',
+    email: 'amira@gmail.com',
+  });
   // "Keep amira@hotmial.com": the suggestion was shown for this address, so it goes through as typed.
-  assert.deepEqual(await submitSignatureForm(petition.slug, { ...typed, email: 'amira@hotmial.com', emailChecked: 'amira@hotmial.com' }, '10.1.1.1'), { status: 'sent', email: 'amira@hotmial.com' });
+  assert.deepEqual(await submitSignatureForm(petition.slug, { ...typed, email: 'amira@hotmial.com', emailChecked: 'amira@hotmial.com' }, '10.1.1.1'), {
+    status: 'sent',
+    email: 'amira@hotmial.com',
+  });
   assert.deepEqual(await emailsOf(petition.id), ['amira@gmail.com', 'amira@hotmial.com']);
 
   // Shown for one address, it is asked again for another; a "Use" that is not the suggestion is ignored.
-  assert.equal((await submitSignatureForm(petition.slug, { ...typed, email: 'amira@yaho.com', emailChecked: 'amira@hotmial.com' }, '10.1.1.1')).status, 'suggest');
+  assert.equal(
+    (await submitSignatureForm(petition.slug, { ...typed, email: 'amira@yaho.com', emailChecked: 'amira@hotmial.com' }, '10.1.1.1')).status,
+    'suggest',
+  );
   assert.equal((await submitSignatureForm(petition.slug, { ...typed, email: 'amira@yaho.com', useEmail: 'amira@evil.example' }, '10.1.1.1')).status, 'suggest');
   // A correct address is never asked about.
   assert.deepEqual(await submitSignatureForm(petition.slug, { ...typed, email: 'amira@cu.edu.eg' }, '10.1.1.1'), { status: 'sent', email: 'amira@cu.edu.eg' });
@@ -37,7 +46,11 @@ test('the sign form asks once about a mistyped provider before signing, then sig
 test('the JSON API is never held by the suggestion', async () => {
   const petition = await app.createPetition();
   const res = await signApi(
-    new Request(`http://app.test/api/petitions/${petition.slug}/signatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Amira Haddad', email: 'amira@gmial.com', country: 'EG' }) }),
+    new Request(`http://app.test/api/petitions/${petition.slug}/signatures`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Amira Haddad', email: 'amira@gmial.com', country: 'EG' }),
+    }),
     { params: Promise.resolve({ slug: petition.slug }) },
   );
   assert.equal(res.status, 202);

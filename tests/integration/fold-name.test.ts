@@ -35,15 +35,52 @@ async function addSigners(petitionId: string, names: string[]) {
 const CORPUS = [
   // Every character the fold maps or removes, alone and between letters.
   ...[...(FOLD_MAPPED_FROM + FOLD_REMOVED)].flatMap((c) => [c, `a${c}b`, `${c}ΣΑ`]),
-  'علي', 'علی', 'على', 'كريم', 'کریم', 'أحمد', 'إبراهيم', 'آرش', 'ٱلله', 'فاطمة', 'خانۀ', 'مُحَمَّد', 'مـحـمـد',
-  'علی‌رضا', '۱۲۳ ٤٥٦', 'ﻛﺮﻳﻢ', 'ﻻ', 'ﷲ', 'مسؤول', 'مسئول', 'Zainab ALI', 'Élodie Œuvre', 'İstanbul', 'ΟΔΟΣ Σ', 'ẞtraße',
-  'Ａｌｉ', 'ﬁnn', 'Привет МИР', 'Ǆemal', '\u202eevil\u202c', 'x\u200b\u200cy', '😀 Emoji', '漢字', 'e\u0301', 'I\u0307stanbul', 'ASCII Only, Tab\there', 'ΣΑΣ ascii', '',
+  'علي',
+  'علی',
+  'على',
+  'كريم',
+  'کریم',
+  'أحمد',
+  'إبراهيم',
+  'آرش',
+  'ٱلله',
+  'فاطمة',
+  'خانۀ',
+  'مُحَمَّد',
+  'مـحـمـد',
+  'علی‌رضا',
+  '۱۲۳ ٤٥٦',
+  'ﻛﺮﻳﻢ',
+  'ﻻ',
+  'ﷲ',
+  'مسؤول',
+  'مسئول',
+  'Zainab ALI',
+  'Élodie Œuvre',
+  'İstanbul',
+  'ΟΔΟΣ Σ',
+  'ẞtraße',
+  'Ａｌｉ',
+  'ﬁnn',
+  'Привет МИР',
+  'Ǆemal',
+  '\u202eevil\u202c',
+  'x\u200b\u200cy',
+  '😀 Emoji',
+  '漢字',
+  'e\u0301',
+  'I\u0307stanbul',
+  'ASCII Only, Tab\there',
+  'ΣΑΣ ascii',
+  '',
 ];
 
 test('the TypeScript fold and PostgreSQL’s fold_name() agree on every character of the table and on a corpus of names', async () => {
   const rows = await app.sql<{ input: string; folded: string }[]>`select input, fold_name(input) as folded from unnest(${CORPUS}::text[]) as t(input)`;
   assert.equal(rows.length, CORPUS.length);
-  const disagreements = rows.filter((r) => r.folded !== foldName(r.input)).map((r) => `${JSON.stringify(r.input)}: sql ${JSON.stringify(r.folded)}, ts ${JSON.stringify(foldName(r.input))}`);
+  const disagreements = rows
+    .filter((r) => r.folded !== foldName(r.input))
+    .map((r) => `${JSON.stringify(r.input)}: sql ${JSON.stringify(r.folded)}, ts ${JSON.stringify(foldName(r.input))}`);
   assert.deepEqual(disagreements, []);
 });
 
@@ -62,11 +99,28 @@ test('an organiser searching with Persian letters finds names typed on an Arabic
 test('a bulk rule written in one spelling matches names in the other', async () => {
   const p = await ownedPetition();
   await addSigners(p.id, ['کریم بات', 'كريم بوت', 'عبدالكريم', 'Real Person', 'سارا']);
-  assert.deepEqual(await previewBulkRule(owner, p.slug, { namePattern: '*كريم*' }), { status: 'matched', matching: 3, counted: 3, held: 0, restorable: 0, matchesAll: false });
-  assert.deepEqual(await previewBulkRule(owner, p.slug, { namePattern: 'کریم*' }), { status: 'matched', matching: 2, counted: 2, held: 0, restorable: 0, matchesAll: false });
+  assert.deepEqual(await previewBulkRule(owner, p.slug, { namePattern: '*كريم*' }), {
+    status: 'matched',
+    matching: 3,
+    counted: 3,
+    held: 0,
+    restorable: 0,
+    matchesAll: false,
+  });
+  assert.deepEqual(await previewBulkRule(owner, p.slug, { namePattern: 'کریم*' }), {
+    status: 'matched',
+    matching: 2,
+    counted: 2,
+    held: 0,
+    restorable: 0,
+    matchesAll: false,
+  });
   assert.deepEqual(await invalidateByRule(owner, p.slug, { namePattern: '*كريم*' }), { status: 'done', changed: 3, countChange: -3 });
   const left = await app.sql`select name from signatures where petition_id = ${p.id} and status = 'confirmed' order by name`;
-  assert.deepEqual(left.map((r) => r.name), ['Real Person', 'سارا']);
+  assert.deepEqual(
+    left.map((r) => r.name),
+    ['Real Person', 'سارا'],
+  );
 });
 
 test('searching by the start of a name reads the folded-name index, not the petition’s rows', async () => {

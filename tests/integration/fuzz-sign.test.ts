@@ -23,17 +23,62 @@ after(() => app.stop());
 const hostileString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 60 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('', ' ', '\u0000', '\r\nBcc: x@evil.example', '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '\ud800', '\udfff\ud800', '=cmd|/c calc!A1', '‮gnp.exe', 'a'.repeat(100_000), '١٢٣', 'نام'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\r\nBcc: x@evil.example',
+    '<script>alert(1)</script>',
+    '"><img src=x onerror=alert(1)>',
+    '\ud800',
+    '\udfff\ud800',
+    '=cmd|/c calc!A1',
+    '‮gnp.exe',
+    'a'.repeat(100_000),
+    '١٢٣',
+    'نام',
+  ),
   // What browsers send and what shows nothing or reorders a page: CRLF, bidi controls, invisible names.
   fc.constantFrom('two\r\nlines', '\u202eevil\u202c', '\u2066x\u2069', '\u200b', '\u3164', 'Zoe\u0308', 'unlock at https://evil.example', '\u0085', '\u009b'),
   fc.emailAddress(),
 );
-const hostileValue = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 3 }), fc.object({ maxDepth: 2 }));
-const fieldNames = fc.constantFrom('name', 'email', 'country', 'postcode', 'comment', 'showName', 'updates', 'source', 'locale', 'ref', 'website', '__proto__', 'constructor', 'prototype', 'toString');
+const hostileValue = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(hostileString, { maxLength: 3 }),
+  fc.object({ maxDepth: 2 }),
+);
+const fieldNames = fc.constantFrom(
+  'name',
+  'email',
+  'country',
+  'postcode',
+  'comment',
+  'showName',
+  'updates',
+  'source',
+  'locale',
+  'ref',
+  'website',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+);
 // Mostly valid with hostile free text: reaches the database with the strangest values it accepts.
 const plausible = fc.record({
-  name: fc.oneof(hostileString, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }), fc.constantFrom('Amira <b>Haddad</b>', 'علی رضایی', '"><svg onload=alert(1)>', 'Zoë \u202eevil')),
-  email: fc.oneof(fc.emailAddress(), fc.uuid().map((u) => `f.${u.slice(0, 13)}+tag@example.org`)),
+  name: fc.oneof(
+    hostileString,
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }),
+    fc.constantFrom('Amira <b>Haddad</b>', 'علی رضایی', '"><svg onload=alert(1)>', 'Zoë \u202eevil'),
+  ),
+  email: fc.oneof(
+    fc.emailAddress(),
+    fc.uuid().map((u) => `f.${u.slice(0, 13)}+tag@example.org`),
+  ),
   country: fc.constantFrom('FR', 'fr', 'IR', 'EG', 'XX'),
   comment: fc.oneof(hostileString, fc.string({ unit: 'grapheme', maxLength: 200 })),
   postcode: fc.oneof(hostileString, fc.constant(undefined)),
@@ -45,18 +90,21 @@ test('thousands of random and hostile API bodies: always 2xx or 4xx, never a 5xx
   const petition = await app.createPetition();
   let i = 0;
   await fc.assert(
-    fc.asyncProperty(fc.oneof({ weight: 4, arbitrary: hostileBody.map((b) => JSON.stringify(b) ?? 'null') }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }) }), async (body) => {
-      const res = await signApi(
-        new Request(`http://app.test/api/petitions/${petition.slug}/signatures`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [CLIENT_IP_HEADER]: `10.0.${(i >> 8) & 255}.${i++ & 255}` },
-          body,
-        }),
-        { params: Promise.resolve({ slug: petition.slug }) },
-      );
-      assert.ok(res.status >= 200 && res.status < 500, `status ${res.status} for ${String(body).slice(0, 200)}`);
-      await res.json();
-    }),
+    fc.asyncProperty(
+      fc.oneof({ weight: 4, arbitrary: hostileBody.map((b) => JSON.stringify(b) ?? 'null') }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }) }),
+      async (body) => {
+        const res = await signApi(
+          new Request(`http://app.test/api/petitions/${petition.slug}/signatures`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', [CLIENT_IP_HEADER]: `10.0.${(i >> 8) & 255}.${i++ & 255}` },
+            body,
+          }),
+          { params: Promise.resolve({ slug: petition.slug }) },
+        );
+        assert.ok(res.status >= 200 && res.status < 500, `status ${res.status} for ${String(body).slice(0, 200)}`);
+        await res.json();
+      },
+    ),
     { numRuns: 2000 },
   );
   assert.equal(({} as Record<string, unknown>).polluted, undefined);

@@ -27,14 +27,43 @@ after(() => app.stop());
 // Hostile text: what PostgreSQL refuses (NUL, lone surrogates), what reorders a page (bidi
 // controls), what browsers send (CRLF), what shows nothing (zero-width, Hangul filler), what NFC
 // changes, C1 controls, huge strings, and random mixtures of all of these with ordinary letters.
-const pieces = ['a', 'ب', 'ی', ' ', '\r\n', '\r', '\n', '\u0000', '\u202e', '\u2066', '\u2069', '\ud800', '\udfff', '😀', '\u200b', '\u3164', 'e\u0301', '\u0085', '\u009b', '\t', '<b>', 'https://x.example', '@'];
+const pieces = [
+  'a',
+  'ب',
+  'ی',
+  ' ',
+  '\r\n',
+  '\r',
+  '\n',
+  '\u0000',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\ud800',
+  '\udfff',
+  '😀',
+  '\u200b',
+  '\u3164',
+  'e\u0301',
+  '\u0085',
+  '\u009b',
+  '\t',
+  '<b>',
+  'https://x.example',
+  '@',
+];
 const hostileText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 60 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((a) => a.join('')),
   fc.constantFrom('\u0000', 'x'.repeat(30_000), 'Zoe\u0308', '\u202eevil', 'line\r\nbreak', '\u200b'),
 );
-const hostileEmail = fc.oneof(hostileText, fc.emailAddress(), hostileText.map((t) => `amira${t}@example.org`), hostileText.map((t) => `amira@${t}.example`));
+const hostileEmail = fc.oneof(
+  hostileText,
+  fc.emailAddress(),
+  hostileText.map((t) => `amira${t}@example.org`),
+  hostileText.map((t) => `amira@${t}.example`),
+);
 
 const form = (fields: Record<string, string | string[]>) => {
   const f = new FormData();
@@ -61,10 +90,20 @@ test('hostile text in every organiser form that stores text: never a server erro
 
   // The editor, through the FormData it posts.
   await fc.assert(
-    fc.asyncProperty(fc.record({ title: hostileText, slug: hostileText, summary: hostileText, body: hostileText, target: hostileText, demands: fc.array(hostileText, { maxLength: 3 }) }), async (v) => {
-      const result = await savePetition(owner, null, petitionFormValues(form({ ...v, goal: '100', language: 'en' })), 'draft');
-      assert.ok(['saved', 'invalid'].includes(result.status), result.status);
-    }),
+    fc.asyncProperty(
+      fc.record({
+        title: hostileText,
+        slug: hostileText,
+        summary: hostileText,
+        body: hostileText,
+        target: hostileText,
+        demands: fc.array(hostileText, { maxLength: 3 }),
+      }),
+      async (v) => {
+        const result = await savePetition(owner, null, petitionFormValues(form({ ...v, goal: '100', language: 'en' })), 'draft');
+        assert.ok(['saved', 'invalid'].includes(result.status), result.status);
+      },
+    ),
     runs,
   );
   await fc.assert(

@@ -26,7 +26,9 @@ async function organiserWithPetition(email: string, petition: { status?: 'draft'
 async function queueDrained() {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const [{ n }] = (await app.sql`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'send_organiser_invite'`) as unknown as [{ n: number }];
+    const [{ n }] = (await app.sql`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'send_organiser_invite'`) as unknown as [
+      { n: number },
+    ];
     if (n === 0) return;
     assert.ok(Date.now() < deadline, `${n} invitation jobs still queued`);
     await new Promise((r) => setTimeout(r, 100));

@@ -88,7 +88,10 @@ test('two concurrent recounts of a drifted petition leave the count exact', asyn
     );
     await blocker`commit`;
     const results = await recounts;
-    assert.deepEqual(results.map((r) => r.actual), [3, 3]);
+    assert.deepEqual(
+      results.map((r) => r.actual),
+      [3, 3],
+    );
     assert.equal(await getSignatureCount(p.id), 3, 'the correction is applied once');
   } finally {
     blocker.release();

@@ -35,14 +35,20 @@ test('milestone emails go out exactly once under concurrent confirmations and co
   assert.equal(await getSignatureCount(petition.id), 160);
 
   const reached = await app.sql`select milestone from petition_milestones where petition_id = ${petition.id} order by milestone`;
-  assert.deepEqual(reached.map((r) => r.milestone), [1, 100, 150]);
+  assert.deepEqual(
+    reached.map((r) => r.milestone),
+    [1, 100, 150],
+  );
   for (const email of organisers) {
     const deadline = Date.now() + 15_000;
     while (app.smtp.messages.filter((m) => recipientOf(m) === email).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   }
   await new Promise((r) => setTimeout(r, 1500));
   for (const email of organisers) {
-    const subjects = app.smtp.messages.filter((m) => recipientOf(m) === email).map((m) => m.subject).sort();
+    const subjects = app.smtp.messages
+      .filter((m) => recipientOf(m) === email)
+      .map((m) => m.subject)
+      .sort();
     assert.deepEqual(subjects, ['“Milestones” reached 100 signatures', '“Milestones” reached its first signature', '“Milestones” reached its goal'], email);
   }
   const goalMail = app.smtp.messages.find((m) => m.subject === '“Milestones” reached its goal');

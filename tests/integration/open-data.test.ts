@@ -56,11 +56,17 @@ test('no API response carries an email, a name, a postcode, a comment or an IP, 
 
 test('open data adds up: per hour and per country both total the confirmed count', async () => {
   const hourly = await (await getHourly(new Request(`http://app.test/api/petitions/${slug}/signatures-per-hour?days=1`), ctx())).json();
-  assert.equal(hourly.hours.reduce((n: number, h: { signatures: number }) => n + h.signatures, 0), 30);
+  assert.equal(
+    hourly.hours.reduce((n: number, h: { signatures: number }) => n + h.signatures, 0),
+    30,
+  );
   assert.ok(hourly.hours.every((h: { hour: string }) => h.hour.endsWith(':00:00.000Z')));
   const countries = await (await getCountries(new Request('http://app.test/x'), ctx())).json();
   assert.deepEqual(countries.countries.map((c: { country: string }) => c.country).sort(), ['EG', 'FR', 'IR']);
-  assert.equal(countries.countries.reduce((n: number, c: { signatures: number }) => n + c.signatures, 0), 30);
+  assert.equal(
+    countries.countries.reduce((n: number, c: { signatures: number }) => n + c.signatures, 0),
+    30,
+  );
   const count = await (await getCount(new Request('http://app.test/x'), ctx())).json();
   assert.equal(count.signatureCount, 30);
   const bad = await getHourly(new Request(`http://app.test/x?days=999&to=yesterday`), ctx());

@@ -30,7 +30,13 @@ async function petitionWithEverySigner() {
   await app.sql`insert into petition_organisers (petition_id, account_id, role) values (${p.id}, ${owner.id}, 'owner')`;
   const signers = STATUSES.flatMap((status) =>
     [true, false].flatMap((updates) =>
-      [false, true].map((unsubscribed) => ({ status, updates, unsubscribed, anonymised: false, email: `${status}-${updates ? 'updates' : 'none'}-${unsubscribed ? 'unsub' : 'sub'}@example.org` })),
+      [false, true].map((unsubscribed) => ({
+        status,
+        updates,
+        unsubscribed,
+        anonymised: false,
+        email: `${status}-${updates ? 'updates' : 'none'}-${unsubscribed ? 'unsub' : 'sub'}@example.org`,
+      })),
     ),
   );
   // Anonymisation caught half-way (or by a future purge that keeps the flags): its address must not show.
@@ -49,7 +55,10 @@ async function petitionWithEverySigner() {
 
 type CsvRow = { name: string; email: string; postcode: string; comment: string; status: string };
 function parseCsv(text: string): CsvRow[] {
-  const [header, ...lines] = text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  const [header, ...lines] = text
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
   assert.equal(header, 'name,email,country,city_or_postcode,comment,status,created_at,confirmed_at,source,opted_in_to_updates');
   return lines.map((l) => {
     const [name, email, , postcode, comment, status] = l.split(',');
@@ -78,7 +87,9 @@ test('an organiser sees the same signers’ emails through every surface, and on
   const token = await createSession(owner.id);
   const viaRoute = async (scope: 'confirmed' | 'all') => {
     const res = await inRequestScope({ cookie: `undersign_session=${token}` }, () =>
-      exportRoute(new Request(`http://app.test/api/dashboard/petitions/${petition.slug}/export?scope=${scope}`), { params: Promise.resolve({ slug: petition.slug }) }),
+      exportRoute(new Request(`http://app.test/api/dashboard/petitions/${petition.slug}/export?scope=${scope}`), {
+        params: Promise.resolve({ slug: petition.slug }),
+      }),
     );
     assert.equal(res.status, 200);
     return parseCsv(await res.text());
@@ -108,7 +119,12 @@ test('withdrawn and invalidated signatures show nothing personal to organisers, 
   const live = list.filter((s) => !gone(s.status));
   assert.equal(live.filter((s) => s.name === null).length, 1, 'the names of live signatures are shown, but for the anonymised one');
   for (const r of parseCsv(await new Response((await exportSignatures(owner, petition.slug, 'all'))!.stream).text())) {
-    if (gone(r.status)) assert.deepEqual({ name: r.name, email: r.email, postcode: r.postcode, comment: r.comment }, { name: '', email: '', postcode: '', comment: '' }, `a ${r.status} row in the CSV`);
+    if (gone(r.status))
+      assert.deepEqual(
+        { name: r.name, email: r.email, postcode: r.postcode, comment: r.comment },
+        { name: '', email: '', postcode: '', comment: '' },
+        `a ${r.status} row in the CSV`,
+      );
   }
   assert.deepEqual(await listSignaturesForOrganiser(owner, petition.slug, { q: 'Name withdrawn' }), []);
   assert.deepEqual(await listSignaturesForOrganiser(owner, petition.slug, { q: 'Name invalidated' }), []);

@@ -52,7 +52,10 @@ test('magic-link sign-in over SMTP: single-use, creates the account on first use
   const session = await createSession(first!.accountId);
   assert.equal((await findSessionAccount(session))?.email, 'new.organiser@example.org');
   const stored = await app.sql`select encode(token_hash, 'hex') as h from sessions`;
-  assert.ok(stored.every((r) => !String(r.h).includes(session)), 'session tokens are stored hashed');
+  assert.ok(
+    stored.every((r) => !String(r.h).includes(session)),
+    'session tokens are stored hashed',
+  );
   await deleteSession(session);
   assert.equal(await findSessionAccount(session), null, 'signed out means signed out on the server');
 });
@@ -140,7 +143,11 @@ test('closing, the closing date and victory', async () => {
   const created = await savePetition(owner, null, { ...complete, title: 'Closing soon' }, 'publish');
   const slug = created.status === 'saved' ? created.slug : '';
   await app.sql`update petitions set closes_at = now() - interval '1 minute' where slug = ${slug}`;
-  assert.equal((await signPetition(slug, { name: 'Late', email: 'late@example.org', country: 'FR' })).status, 'closed', 'refused from the closing date, before any job runs');
+  assert.equal(
+    (await signPetition(slug, { name: 'Late', email: 'late@example.org', country: 'FR' })).status,
+    'closed',
+    'refused from the closing date, before any job runs',
+  );
   assert.ok((await closeDuePetitions()) >= 1);
   assert.equal((await getPublicPetition(slug))?.status, 'closed');
   assert.deepEqual(await declareVictory(owner, slug, 'The council agreed!'), { status: 'done' });

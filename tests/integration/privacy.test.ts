@@ -66,8 +66,15 @@ test('keyed IP hashes are cleared after the review window; newer ones stay', asy
   const recent = await signedAndConfirmed(petition, 'recent@example.org');
   await app.sql`update signatures set created_at = now() - interval '31 days' where id = ${old}`;
   assert.ok((await clearExpiredIpHashes()) >= 1);
-  const rows = await app.sql`select id, ip_hash is null as cleared, ip_network_hash is null as net_cleared from signatures where id in (${old}, ${recent}) order by id`;
-  assert.deepEqual(rows.map((r) => [Number(r.id), r.cleared, r.net_cleared]), [[old, true, true], [recent, false, false]]);
+  const rows =
+    await app.sql`select id, ip_hash is null as cleared, ip_network_hash is null as net_cleared from signatures where id in (${old}, ${recent}) order by id`;
+  assert.deepEqual(
+    rows.map((r) => [Number(r.id), r.cleared, r.net_cleared]),
+    [
+      [old, true, true],
+      [recent, false, false],
+    ],
+  );
 });
 
 test('anonymisation of a long-closed petition removes names and emails but keeps its totals and countries', async () => {
@@ -91,7 +98,10 @@ test('the periodic recount finds a corrupted counter and repairs it, and leaves 
   await app.sql`insert into petition_counters (petition_id, shard, confirmed) values (${bad.id}, 5, 99)
     on conflict (petition_id, shard) do update set confirmed = petition_counters.confirmed + 99`;
   const repaired = await recountActivePetitions();
-  assert.deepEqual(repaired.filter((r) => r.petitionId === bad.id || r.petitionId === good.id), [{ petitionId: bad.id, stored: 100, actual: 1 }]);
+  assert.deepEqual(
+    repaired.filter((r) => r.petitionId === bad.id || r.petitionId === good.id),
+    [{ petitionId: bad.id, stored: 100, actual: 1 }],
+  );
   assert.equal(await getSignatureCount(bad.id), 1);
   assert.equal(await getSignatureCount(good.id), 1);
 });

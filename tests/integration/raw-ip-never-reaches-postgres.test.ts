@@ -25,7 +25,8 @@ function capture(): () => void {
   const options = getDb().$client.options as { debug?: unknown };
   options.debug = (_connection: number, query: string, parameters: unknown[]) => {
     sent.push(query);
-    for (const p of parameters) sent.push(Buffer.isBuffer(p) ? `${p.toString('hex')} ${p.toString('latin1')}` : typeof p === 'string' ? p : JSON.stringify(p) ?? '');
+    for (const p of parameters)
+      sent.push(Buffer.isBuffer(p) ? `${p.toString('hex')} ${p.toString('latin1')}` : typeof p === 'string' ? p : (JSON.stringify(p) ?? ''));
   };
   return () => (options.debug = false);
 }
@@ -50,7 +51,7 @@ const sign = (slug: string, ip: string, email: string) =>
     { params: Promise.resolve({ slug }) },
   );
 
-test('the caller\'s IP address is never sent to PostgreSQL: not when signing (API and form), asking again, or signing in', async () => {
+test("the caller's IP address is never sent to PostgreSQL: not when signing (API and form), asking again, or signing in", async () => {
   const petition = await app.createPetition();
   const admin = { id: '00000000-0000-0000-0000-000000000001', email: 'admin@undersign.test', isAdmin: true };
   const current = (await getAbuseSettings(admin))!;
@@ -87,7 +88,10 @@ test('the caller\'s IP address is never sent to PostgreSQL: not when signing (AP
     stop();
   }
 
-  assert.ok(sent.some((q) => q.includes('signature_suspicion')), 'the signing statement was captured');
+  assert.ok(
+    sent.some((q) => q.includes('signature_suspicion')),
+    'the signing statement was captured',
+  );
   for (const ip of [v4, v6]) {
     for (const form of spellings(ip)) {
       const leak = sent.find((s) => s.toLowerCase().includes(form));
@@ -96,12 +100,15 @@ test('the caller\'s IP address is never sent to PostgreSQL: not when signing (AP
   }
   // Yet the addresses were used: hashed, and matched against the blocked ranges in the app.
   const rows = await app.sql`select email, ip_hash is not null as hashed, suspect_reason from signatures where petition_id = ${petition.id} order by id`;
-  assert.deepEqual(rows.map((r) => [r.email, r.hashed, r.suspect_reason]), [
-    ['four@example.org', true, 'blocked_ip'],
-    ['mapped@example.org', true, 'blocked_ip'],
-    ['six@example.org', true, 'blocked_ip'],
-    ['form@example.org', true, 'blocked_ip'],
-  ]);
+  assert.deepEqual(
+    rows.map((r) => [r.email, r.hashed, r.suspect_reason]),
+    [
+      ['four@example.org', true, 'blocked_ip'],
+      ['mapped@example.org', true, 'blocked_ip'],
+      ['six@example.org', true, 'blocked_ip'],
+      ['form@example.org', true, 'blocked_ip'],
+    ],
+  );
 });
 
 test('a blocked range saved on another instance holds signatures here within the refresh interval', async () => {

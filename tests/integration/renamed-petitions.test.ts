@@ -67,7 +67,10 @@ test('every read of the API and oEmbed at the old address answers for the rename
   const countries = await (await getCountries(at('/countries'), ctx(p.oldSlug))).json();
   assert.deepEqual(countries.countries, [{ country: 'EG', signatures: 1 }]);
   const hourly = await getHourly(at('/signatures-per-hour?days=1'), ctx(p.oldSlug));
-  assert.equal((await hourly.json()).hours.reduce((s: number, h: { signatures: number }) => s + h.signatures, 0), 1);
+  assert.equal(
+    (await hourly.json()).hours.reduce((s: number, h: { signatures: number }) => s + h.signatures, 0),
+    1,
+  );
 
   const preview = await getPreview(at('/preview?locale=en'), ctx(p.oldSlug));
   assert.equal(preview.status, 200);
@@ -86,14 +89,22 @@ test('every read of the API and oEmbed at the old address answers for the rename
 test('signing at the old address, through the API, the plain form or the form’s action, signs the renamed petition', async () => {
   const p = await renamedPetition();
   const api = await postSignature(
-    new Request(`${APP_URL}/api/petitions/${p.oldSlug}/signatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signer('api-old@example.org')) }),
+    new Request(`${APP_URL}/api/petitions/${p.oldSlug}/signatures`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(signer('api-old@example.org')),
+    }),
     ctx(p.oldSlug),
   );
   assert.equal(api.status, 202);
 
   const form = new URLSearchParams({ ...signer('form-old@example.org'), locale: 'ar' });
   const plain = await postSign(
-    new Request(`${APP_URL}/api/petitions/${p.oldSlug}/sign`, { method: 'POST', headers: { origin: APP_URL, 'content-type': 'application/x-www-form-urlencoded' }, body: form }),
+    new Request(`${APP_URL}/api/petitions/${p.oldSlug}/sign`, {
+      method: 'POST',
+      headers: { origin: APP_URL, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    }),
     ctx(p.oldSlug),
   );
   assert.equal(plain.status, 303);
@@ -102,17 +113,22 @@ test('signing at the old address, through the API, the plain form or the form’
   assert.equal((await submitSignatureForm(p.oldSlug, signer('action-old@example.org'), null)).status, 'sent', 'the server action bound to the old slug');
 
   const rows = await app.sql`select email, comment from signatures where petition_id = ${p.id} order by email`;
-  assert.deepEqual(rows.map((r) => [r.email, r.comment]), [
-    ['action-old@example.org', 'Typed before the rename'],
-    ['api-old@example.org', 'Typed before the rename'],
-    ['form-old@example.org', 'Typed before the rename'],
-  ]);
+  assert.deepEqual(
+    rows.map((r) => [r.email, r.comment]),
+    [
+      ['action-old@example.org', 'Typed before the rename'],
+      ['api-old@example.org', 'Typed before the rename'],
+      ['form-old@example.org', 'Typed before the rename'],
+    ],
+  );
   for (const email of ['api-old@example.org', 'form-old@example.org', 'action-old@example.org']) await app.smtp.waitFor((m) => recipientOf(m) === email);
 
   // "Send it again" from a page opened before the rename (after the resend interval).
   await app.sql`update signatures set last_emailed_at = now() - interval '1 hour' where email = 'api-old@example.org'`;
   await queueAnotherSignatureEmail({ slug: p.oldSlug }, 'api-old@example.org', { ip: null });
-  await app.smtp.waitFor((m) => recipientOf(m) === 'api-old@example.org' && app.smtp.messages.filter((x) => recipientOf(x) === 'api-old@example.org').length === 2);
+  await app.smtp.waitFor(
+    (m) => recipientOf(m) === 'api-old@example.org' && app.smtp.messages.filter((x) => recipientOf(x) === 'api-old@example.org').length === 2,
+  );
   // A report from a page opened before the rename.
   assert.deepEqual(await reportPetition(p.oldSlug, { reason: 'spam' }, null), { status: 'received' });
   assert.equal((await app.sql`select count(*)::int as n from petition_reports where petition_id = ${p.id}`)[0]!.n, 1);
@@ -122,7 +138,11 @@ test('a plain form at the old address that is refused goes back to the form at t
   const p = await renamedPetition();
   const form = new URLSearchParams({ name: 'Old Tab', email: 'not an email', country: 'FR', comment: 'Keep this', locale: 'en' });
   const res = await postSign(
-    new Request(`${APP_URL}/api/petitions/${p.oldSlug}/sign`, { method: 'POST', headers: { origin: APP_URL, 'content-type': 'application/x-www-form-urlencoded' }, body: form }),
+    new Request(`${APP_URL}/api/petitions/${p.oldSlug}/sign`, {
+      method: 'POST',
+      headers: { origin: APP_URL, 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    }),
     ctx(p.oldSlug),
   );
   assert.equal(res.status, 303);

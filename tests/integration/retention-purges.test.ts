@@ -51,18 +51,36 @@ test('a signature withdrawn longer ago than WITHDRAWN_DATA_HOURS keeps no name, 
     from signatures s where id in (${old}, ${recent}) order by id`;
   const [purged, kept] = rows;
   assert.deepEqual(
-    { name: purged!.name, email: purged!.email, canonical: purged!.canonical_email, postcode: purged!.postcode, comment: purged!.comment, domain: purged!.email_domain, ip: purged!.ip_hash, tokens: purged!.tokens },
+    {
+      name: purged!.name,
+      email: purged!.email,
+      canonical: purged!.canonical_email,
+      postcode: purged!.postcode,
+      comment: purged!.comment,
+      domain: purged!.email_domain,
+      ip: purged!.ip_hash,
+      tokens: purged!.tokens,
+    },
     { name: '', email: '', canonical: `withdrawn:${old}`, postcode: null, comment: null, domain: null, ip: null, tokens: 0 },
   );
-  assert.deepEqual({ status: purged!.status, country: purged!.country, withdrawn: purged!.withdrawn }, { status: 'withdrawn', country: 'FR', withdrawn: true }, 'what the counts need stays');
-  assert.deepEqual({ name: kept!.name, email: kept!.email, postcode: kept!.postcode, comment: kept!.comment }, { name: 'Dana Example', email: 'recent-withdrawal@example.org', postcode: '75011', comment: 'because' });
+  assert.deepEqual(
+    { status: purged!.status, country: purged!.country, withdrawn: purged!.withdrawn },
+    { status: 'withdrawn', country: 'FR', withdrawn: true },
+    'what the counts need stays',
+  );
+  assert.deepEqual(
+    { name: kept!.name, email: kept!.email, postcode: kept!.postcode, comment: kept!.comment },
+    { name: 'Dana Example', email: 'recent-withdrawal@example.org', postcode: '75011', comment: 'because' },
+  );
   assert.equal(await getSignatureCount(petition.id), 1, 'the purge changes no count');
 
   // The same address signs again: a new signature, counted once when confirmed.
   const again = await signedAndConfirmed(petition, 'old-withdrawal@example.org');
   assert.notEqual(again, old);
   assert.equal(await getSignatureCount(petition.id), 2);
-  const [{ n }] = (await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id} and status = 'confirmed'`) as unknown as [{ n: number }];
+  const [{ n }] = (await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id} and status = 'confirmed'`) as unknown as [
+    { n: number },
+  ];
   assert.equal(n, 2);
 });
 
@@ -70,15 +88,20 @@ test('reporters’ emails go once the report is dealt with, and after REPORTER_E
   const petition = await app.createPetition();
   const report = async (email: string, age: string, dismissed: boolean) =>
     Number(
-      (await app.sql`insert into petition_reports (petition_id, reason, email, created_at, dismissed_at)
-        values (${petition.id}, 'spam', ${email}, now() - ${age}::interval, ${dismissed ? new Date() : null}) returning id`)[0]!.id,
+      (
+        await app.sql`insert into petition_reports (petition_id, reason, email, created_at, dismissed_at)
+        values (${petition.id}, 'spam', ${email}, now() - ${age}::interval, ${dismissed ? new Date() : null}) returning id`
+      )[0]!.id,
     );
   const open = await report('open@example.org', '9 days', false);
   const old = await report('old@example.org', '11 days', false);
   const dealtWith = await report('dismissed@example.org', '1 hour', true);
   await applyRetention();
   const rows = await app.sql`select id, email from petition_reports where id in (${open}, ${old}, ${dealtWith}) order by id`;
-  assert.deepEqual(rows.map((r) => r.email), ['open@example.org', null, null]);
+  assert.deepEqual(
+    rows.map((r) => r.email),
+    ['open@example.org', null, null],
+  );
 });
 
 test('sign-in requests and links, expired sessions and spent invitations are deleted after their period; live ones stay', async () => {
@@ -106,11 +129,23 @@ test('sign-in requests and links, expired sessions and spent invitations are del
 
   await applyRetention();
   const requests = await app.sql`select requested_at > now() - interval '2 hours' as recent from login_link_requests where email = 'records@example.org'`;
-  assert.deepEqual(requests.map((r) => r.recent), [true]);
+  assert.deepEqual(
+    requests.map((r) => r.recent),
+    [true],
+  );
   const links = await app.sql`select token_hash from login_tokens where email = 'records@example.org'`;
-  assert.deepEqual(links.map((r) => (r.token_hash as Buffer).toString('hex')).sort(), [(await token('used-recently')).toString('hex'), (await token('fresh')).toString('hex')].sort());
+  assert.deepEqual(
+    links.map((r) => (r.token_hash as Buffer).toString('hex')).sort(),
+    [(await token('used-recently')).toString('hex'), (await token('fresh')).toString('hex')].sort(),
+  );
   const sessions = await app.sql`select token_hash from sessions where account_id = ${account!.id}`;
-  assert.deepEqual(sessions.map((r) => (r.token_hash as Buffer).toString('hex')), [(await token('session-live')).toString('hex')]);
+  assert.deepEqual(
+    sessions.map((r) => (r.token_hash as Buffer).toString('hex')),
+    [(await token('session-live')).toString('hex')],
+  );
   const invites = await app.sql`select email from organiser_invites where petition_id = ${petition.id} order by email`;
-  assert.deepEqual(invites.map((r) => r.email), ['accepted-recently@example.org', 'pending@example.org']);
+  assert.deepEqual(
+    invites.map((r) => r.email),
+    ['accepted-recently@example.org', 'pending@example.org'],
+  );
 });

@@ -40,7 +40,7 @@ test('sign → confirmation email over SMTP → confirm → the count is 1', asy
   assert.equal(await getSignatureCount(petition.id), 1, 'confirming twice is harmless');
 });
 
-test('the confirmation answers with the new count and the signer\'s referrals, its own confirmation included once', async () => {
+test("the confirmation answers with the new count and the signer's referrals, its own confirmation included once", async () => {
   const petition = await app.createPetition();
   const sign = async (email: string, ref?: string) => {
     await signPetition(petition.slug, { name: 'Ref Erral', email, country: 'FR', ref });

@@ -51,7 +51,7 @@ test('the per-IP and per-domain limits read their own indexes, whatever the stat
   assert.match(perDomain, /signatures_domain_recent_idx/, perDomain);
 });
 
-test('the email budget counts a network\'s recent emails from its index, whatever the statistics say', async () => {
+test("the email budget counts a network's recent emails from its index, whatever the statistics say", async () => {
   // Hours of other networks' emails, analysed; then a flood from one network the statistics never saw.
   await app.sql`
     insert into email_budget_events (network_hash, created_at)

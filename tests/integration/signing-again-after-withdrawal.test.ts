@@ -25,7 +25,8 @@ async function nthEmail(email: string, nth: number) {
   return { confirm: confirmationLinkOf(mail).split('/confirm/')[1]!, manage: mail.text!.match(/\/s\/([A-Za-z0-9_-]+)/)![1]! };
 }
 
-const signers = (petitionId: string) => app.sql<{ n: number }[]>`select count(*)::int as n from signatures where petition_id = ${petitionId}`.then((r) => r[0]!.n);
+const signers = (petitionId: string) =>
+  app.sql<{ n: number }[]>`select count(*)::int as n from signatures where petition_id = ${petitionId}`.then((r) => r[0]!.n);
 
 test('a signer who withdrew can sign again: a new confirmation email, and confirming counts them once more, every time', async () => {
   const petition = await app.createPetition();
@@ -41,14 +42,18 @@ test('a signer who withdrew can sign again: a new confirmation email, and confir
     assert.equal(await withdrawSignature(links.manage), 'withdrawn');
     assert.equal(await getSignatureCount(petition.id), 1);
     const old = links;
-    assert.equal((await signPetition(petition.slug, { name: 'Noor A.', email, country: 'DE', comment: `round ${round}` }, { ip: '198.51.100.5' })).status, 'pending_confirmation');
+    assert.equal(
+      (await signPetition(petition.slug, { name: 'Noor A.', email, country: 'DE', comment: `round ${round}` }, { ip: '198.51.100.5' })).status,
+      'pending_confirmation',
+    );
     links = await nthEmail(email, round);
     assert.equal((await confirmSignature(old.confirm)).status, 'invalid', 'a link from before the withdrawal confirms nothing');
     assert.equal(await getSignatureCount(petition.id), 1, 'not counted before confirming');
     assert.equal((await confirmSignature(links.confirm)).status, 'confirmed');
     assert.equal((await confirmSignature(links.confirm)).status, 'already_confirmed');
     assert.equal(await getSignatureCount(petition.id), 2, `round ${round}: counted exactly once more`);
-    const [row] = await app.sql`select status, name, country, comment, withdrawn_at, unsubscribed_at from signatures where petition_id = ${petition.id} and email = ${email}`;
+    const [row] =
+      await app.sql`select status, name, country, comment, withdrawn_at, unsubscribed_at from signatures where petition_id = ${petition.id} and email = ${email}`;
     assert.deepEqual({ ...row }, { status: 'confirmed', name: 'Noor A.', country: 'DE', comment: `round ${round}`, withdrawn_at: null, unsubscribed_at: null });
   }
   assert.equal(await signers(petition.id), 2, 'the same signature row, signed anew');

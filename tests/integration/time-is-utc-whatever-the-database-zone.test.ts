@@ -102,7 +102,9 @@ for (const zone of ['Asia/Tehran', 'America/Toronto']) {
     test('open data counts signatures per whole UTC hour', async () => {
       const p = await app.createPetition({ title: `Hours in ${zone}` });
       await confirmedAt(p.id, [utc('2024-06-10T10:10:00Z'), utc('2024-06-10T10:50:00Z'), utc('2024-06-10T11:05:00Z')]);
-      const res = await getHourly(new Request(`http://app.test/api/petitions/${p.slug}/signatures-per-hour?days=1&to=2024-06-10T12:00:00Z`), { params: Promise.resolve({ slug: p.slug }) });
+      const res = await getHourly(new Request(`http://app.test/api/petitions/${p.slug}/signatures-per-hour?days=1&to=2024-06-10T12:00:00Z`), {
+        params: Promise.resolve({ slug: p.slug }),
+      });
       assert.deepEqual((await res.json()).hours, [
         { hour: '2024-06-10T10:00:00.000Z', signatures: 2 },
         { hour: '2024-06-10T11:00:00.000Z', signatures: 1 },
@@ -115,24 +117,52 @@ for (const zone of ['Asia/Tehran', 'America/Toronto']) {
       await app.sql`insert into petition_organisers (petition_id, account_id, role) values (${p.id}, ${owner.id}, 'owner')`;
       // 23:30 and 00:30 UTC fall on two days; the last four fall on one UTC day but on two days in
       // Toronto (22:00 and 01:00 local) and in Tehran (22:30 and 00:30 local).
-      await confirmedAt(p.id, ['2024-06-10T23:30:00Z', '2024-06-11T00:30:00Z', '2024-06-12T02:00:00Z', '2024-06-12T05:00:00Z', '2024-06-12T19:00:00Z', '2024-06-12T21:00:00Z'].map(utc));
+      await confirmedAt(
+        p.id,
+        ['2024-06-10T23:30:00Z', '2024-06-11T00:30:00Z', '2024-06-12T02:00:00Z', '2024-06-12T05:00:00Z', '2024-06-12T19:00:00Z', '2024-06-12T21:00:00Z'].map(
+          utc,
+        ),
+      );
       const recent = await app.createPetition({ title: `Recent hours in ${zone}` });
       await app.sql`insert into petition_organisers (petition_id, account_id, role) values (${recent.id}, ${owner.id}, 'owner')`;
       const hour = Math.floor(Date.now() / HOUR) * HOUR - 2 * HOUR;
       await confirmedAt(recent.id, [new Date(hour + 10 * 60_000), new Date(hour + 50 * 60_000)]);
 
       const days = await getDashboard(owner, p.slug);
-      assert.deepEqual(points(days!.daily), [['2024-06-10T00:00:00.000Z', 1], ['2024-06-11T00:00:00.000Z', 1], ['2024-06-12T00:00:00.000Z', 4]]);
+      assert.deepEqual(points(days!.daily), [
+        ['2024-06-10T00:00:00.000Z', 1],
+        ['2024-06-11T00:00:00.000Z', 1],
+        ['2024-06-12T00:00:00.000Z', 4],
+      ]);
       const hours = await getDashboard(owner, recent.slug);
       assert.deepEqual(points(hours!.hourly), [[new Date(hour).toISOString(), 2]]);
     });
 
     test('the SQL names UTC itself: the same buckets and closing day on a connection left in the database’s zone', async () => {
       const daily = await onPlainConnection<{ at: Date; n: number }>(dashboardQueries(dailyPetition).daily);
-      assert.deepEqual(daily.map((r) => [new Date(r.at).toISOString(), r.n]), [['2024-06-10T00:00:00.000Z', 1], ['2024-06-11T00:00:00.000Z', 1], ['2024-06-12T00:00:00.000Z', 4]]);
-      const hourly = await onPlainConnection<{ at: Date; n: number }>(hourlySeries(dailyPetition, sql`'2024-06-12T00:00:00Z'::timestamptz`, sql`'2024-06-13T00:00:00Z'::timestamptz`));
-      assert.deepEqual(hourly.map((r) => [new Date(r.at).toISOString(), r.n]), [['2024-06-12T02:00:00.000Z', 1], ['2024-06-12T05:00:00.000Z', 1], ['2024-06-12T19:00:00.000Z', 1], ['2024-06-12T21:00:00.000Z', 1]]);
-      const [closing] = await onPlainConnection<{ at: Date; day: string }>(sql`select ${closingInstant('2031-12-03')} as at, ${closingDay(closingInstant('2031-12-03'))} as day`);
+      assert.deepEqual(
+        daily.map((r) => [new Date(r.at).toISOString(), r.n]),
+        [
+          ['2024-06-10T00:00:00.000Z', 1],
+          ['2024-06-11T00:00:00.000Z', 1],
+          ['2024-06-12T00:00:00.000Z', 4],
+        ],
+      );
+      const hourly = await onPlainConnection<{ at: Date; n: number }>(
+        hourlySeries(dailyPetition, sql`'2024-06-12T00:00:00Z'::timestamptz`, sql`'2024-06-13T00:00:00Z'::timestamptz`),
+      );
+      assert.deepEqual(
+        hourly.map((r) => [new Date(r.at).toISOString(), r.n]),
+        [
+          ['2024-06-12T02:00:00.000Z', 1],
+          ['2024-06-12T05:00:00.000Z', 1],
+          ['2024-06-12T19:00:00.000Z', 1],
+          ['2024-06-12T21:00:00.000Z', 1],
+        ],
+      );
+      const [closing] = await onPlainConnection<{ at: Date; day: string }>(
+        sql`select ${closingInstant('2031-12-03')} as at, ${closingDay(closingInstant('2031-12-03'))} as day`,
+      );
       assert.equal(new Date(closing!.at).toISOString(), '2031-12-03T23:59:59.000Z');
       assert.equal(closing!.day, '2031-12-03');
     });
@@ -174,10 +204,18 @@ for (const zone of ['Asia/Tehran', 'America/Toronto']) {
       // 4 December 2023 12:00 UTC (in Toronto the span crosses the end of daylight-saving time).
       const now = utc('2024-06-01T12:00:00Z');
       const p = await app.createPetition({ title: `IP hashes in ${zone}` });
-      const [expired, kept] = await confirmedAt(p.id, [new Date(now.getTime() - 30 * DAY - 60_000), new Date(now.getTime() - 30 * DAY + 60_000)], { ipHash: true });
+      const [expired, kept] = await confirmedAt(p.id, [new Date(now.getTime() - 30 * DAY - 60_000), new Date(now.getTime() - 30 * DAY + 60_000)], {
+        ipHash: true,
+      });
       await clearExpiredIpHashes(now);
       const hashes = await app.sql`select id, ip_hash is null as cleared from signatures where id in (${expired!}, ${kept!}) order by id`;
-      assert.deepEqual(hashes.map((r) => [Number(r.id), r.cleared]), [[expired, true], [kept, false]]);
+      assert.deepEqual(
+        hashes.map((r) => [Number(r.id), r.cleared]),
+        [
+          [expired, true],
+          [kept, false],
+        ],
+      );
 
       const long = await app.createPetition({ title: `Long closed in ${zone}` });
       const recently = await app.createPetition({ title: `Recently closed in ${zone}` });

@@ -43,7 +43,11 @@ test('without JavaScript, a comment of 497 letters and 3 line breaks (sent as CR
   const comment = ['a'.repeat(200), 'b'.repeat(200), 'c'.repeat(90), 'd'.repeat(7)].join('\r\n');
   const body = new URLSearchParams({ name: 'Ines Duarte', email: 'ines.crlf@example.org', country: 'PT', comment, locale: 'en' });
   const res = await signForm(
-    new Request(`http://app.test/api/petitions/${petition.slug}/sign`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', [CLIENT_IP_HEADER]: '10.2.2.2' }, body }),
+    new Request(`http://app.test/api/petitions/${petition.slug}/sign`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', [CLIENT_IP_HEADER]: '10.2.2.2' },
+      body,
+    }),
     { params: Promise.resolve({ slug: petition.slug }) },
   );
   assert.equal(res.status, 303);
@@ -57,7 +61,11 @@ test('the JSON API refuses an invisible name and a name carrying a link, with th
   const petition = await app.createPetition({ status: 'open' });
   const post = (body: object) =>
     signApi(
-      new Request(`http://app.test/api/petitions/${petition.slug}/signatures`, { method: 'POST', headers: { 'content-type': 'application/json', [CLIENT_IP_HEADER]: '10.3.3.3' }, body: JSON.stringify(body) }),
+      new Request(`http://app.test/api/petitions/${petition.slug}/signatures`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [CLIENT_IP_HEADER]: '10.3.3.3' },
+        body: JSON.stringify(body),
+      }),
       { params: Promise.resolve({ slug: petition.slug }) },
     );
   const invisible = await post({ name: '\u200b', email: 'zw@example.org', country: 'FR' });
@@ -73,10 +81,19 @@ test('the JSON API refuses an invisible name and a name carrying a link, with th
 test('an address at an internationalised domain, typed in Unicode or in punycode, is one signature, and its email goes to the punycode address', async () => {
   const petition = await app.createPetition({ status: 'open' });
   const puny = 'amira@xn--mgbh0fb.xn--wgbh1c';
-  assert.deepEqual(await signPetition(petition.slug, { name: 'Amira Haddad', email: puny, country: 'EG' }, { ip: '10.4.4.4' }), { status: 'pending_confirmation', email: puny });
-  assert.deepEqual(await signPetition(petition.slug, { name: 'Amira Haddad', email: 'Amira@مثال.مصر', country: 'EG' }, { ip: '10.4.4.5' }), { status: 'pending_confirmation', email: 'Amira@xn--mgbh0fb.xn--wgbh1c' });
+  assert.deepEqual(await signPetition(petition.slug, { name: 'Amira Haddad', email: puny, country: 'EG' }, { ip: '10.4.4.4' }), {
+    status: 'pending_confirmation',
+    email: puny,
+  });
+  assert.deepEqual(await signPetition(petition.slug, { name: 'Amira Haddad', email: 'Amira@مثال.مصر', country: 'EG' }, { ip: '10.4.4.5' }), {
+    status: 'pending_confirmation',
+    email: 'Amira@xn--mgbh0fb.xn--wgbh1c',
+  });
   const rows = await app.sql`select email, canonical_email, email_domain from signatures where petition_id = ${petition.id}`;
-  assert.deepEqual(rows.map((r) => ({ ...r })), [{ email: puny, canonical_email: puny, email_domain: 'xn--mgbh0fb.xn--wgbh1c' }]);
+  assert.deepEqual(
+    rows.map((r) => ({ ...r })),
+    [{ email: puny, canonical_email: puny, email_domain: 'xn--mgbh0fb.xn--wgbh1c' }],
+  );
   // mailparser shows the To header's domain in Unicode; the message's source says which form was sent.
   const mail = await app.smtp.waitFor((m) => recipientOf(m) === 'amira@مثال.مصر');
   assert.match(sourceOf(mail), /^To: amira@xn--mgbh0fb\.xn--wgbh1c\r$/m, 'addressed to the ASCII form');
@@ -86,7 +103,12 @@ test('an address at an internationalised domain, typed in Unicode or in punycode
   await app.sql`update signatures set status = 'confirmed', confirmed_at = now(), wants_updates = true where petition_id = ${petition.id}`;
   const owner = await organiser(`owner-${petition.slug}@example.org`);
   await app.sql`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${owner.id}, 'owner')`;
-  for (const q of [puny, 'amira@مثال.مصر']) assert.deepEqual((await listSignaturesForOrganiser(owner, petition.slug, { q }))?.map((s) => s.email), [puny], q);
+  for (const q of [puny, 'amira@مثال.مصر'])
+    assert.deepEqual(
+      (await listSignaturesForOrganiser(owner, petition.slug, { q }))?.map((s) => s.email),
+      [puny],
+      q,
+    );
 
   // "Send it again", typed in Unicode, finds the same signature.
   await app.sql`update signatures set last_emailed_at = now() - interval '1 hour' where petition_id = ${petition.id}`;
@@ -111,7 +133,10 @@ test('sign-in and invitations take an internationalised address in either form, 
   assert.equal(await inviteOrganiser(owner, petition.slug, 'amira@مثال.مصر', 'ar'), 'invited');
   assert.equal(await inviteOrganiser(owner, petition.slug, 'amira\u0000@example.org', 'ar'), 'invalid');
   const invites = await app.sql`select email from organiser_invites where petition_id = ${petition.id}`;
-  assert.deepEqual(invites.map((r) => r.email), ['amira@xn--mgbh0fb.xn--wgbh1c']);
+  assert.deepEqual(
+    invites.map((r) => r.email),
+    ['amira@xn--mgbh0fb.xn--wgbh1c'],
+  );
 });
 
 test('a hostile address in "send it again" or the dashboard search is answered, not a server error', async () => {

@@ -48,7 +48,10 @@ test('an update reaches exactly the confirmed signers who opted in, with working
   await app.startWorker();
   await until(() => app.smtp.messages.filter((m) => m.subject === 'We met the mayor').length === 4);
   await new Promise((r) => setTimeout(r, 500));
-  const got = app.smtp.messages.filter((m) => m.subject === 'We met the mayor').map(recipientOf).sort();
+  const got = app.smtp.messages
+    .filter((m) => m.subject === 'We met the mayor')
+    .map(recipientOf)
+    .sort();
   assert.deepEqual(got, ['a-yes0@example.org', 'a-yes1@example.org', 'a-yes2@example.org', 'a-yes3@example.org']);
 
   const mail = mailsTo('a-yes0@example.org')[0]!;
@@ -64,7 +67,9 @@ test('an update reaches exactly the confirmed signers who opted in, with working
   const token = url!.split('/').pop()!;
   const res = await oneClickUnsubscribe(new Request(url!, { method: 'POST', body: 'List-Unsubscribe=One-Click' }), { params: Promise.resolve({ token }) });
   assert.equal(res.status, 200);
-  const forged = await oneClickUnsubscribe(new Request(url!, { method: 'POST' }), { params: Promise.resolve({ token: token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }) });
+  const forged = await oneClickUnsubscribe(new Request(url!, { method: 'POST' }), {
+    params: Promise.resolve({ token: token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }),
+  });
   assert.equal(forged.status, 404);
   assert.deepEqual(await sendUpdate(owner, p.slug, { subject: 'Second update', body: 'More news' }), { status: 'queued', recipients: 3 });
   assert.equal((await listPublicUpdates(p.id))[0]?.subject, 'Second update', 'updates are listed on the public page, newest first');
@@ -83,7 +88,10 @@ test('a send whose worker is killed half-way resumes: each recipient gets one me
     env: { ...process.env, DATABASE_URL: app.url, WORKER_CONCURRENCY: '2' },
     stdio: 'ignore',
   });
-  const sent = async () => ((await app.sql`select count(*)::int as n from update_deliveries where sent_at is not null and update_id = (select id from petition_updates where subject = 'Killed half-way')`)[0]!.n as number);
+  const sent = async () =>
+    (
+      await app.sql`select count(*)::int as n from update_deliveries where sent_at is not null and update_id = (select id from petition_updates where subject = 'Killed half-way')`
+    )[0]!.n as number;
   try {
     await until(async () => (await sent()) >= 5);
   } finally {
@@ -119,5 +127,7 @@ test(`no more than ${UPDATES_PER_WEEK} updates a week per petition, and stranger
   assert.deepEqual(await sendUpdate(owner, p.slug, { subject: 'One too many', body: 'x' }), { status: 'capped' });
   assert.equal((await sendUpdate(owner, p.slug, { subject: '', body: '' })).status, 'invalid');
   const [b] = await app.sql`insert into accounts (email) values ('updates-stranger@example.org') returning id`;
-  assert.deepEqual(await sendUpdate({ id: b!.id, email: 'updates-stranger@example.org', isAdmin: false }, p.slug, { subject: 'Spam', body: 'x' }), { status: 'not_found' });
+  assert.deepEqual(await sendUpdate({ id: b!.id, email: 'updates-stranger@example.org', isAdmin: false }, p.slug, { subject: 'Spam', body: 'x' }), {
+    status: 'not_found',
+  });
 });

@@ -27,7 +27,9 @@ export function petitionFixture(overrides: Partial<NewPetition> = {}): NewPetiti
  * The app's back end on real parts for one test file: a fresh database, a real SMTP sink,
  * and the queue worker sending through it.
  */
-export async function startBackend(opts: { smtp?: boolean; workerConcurrency?: number; worker?: boolean; smtpDelayMs?: number; smtpRefuseRecipient?: (address: string) => boolean } = {}) {
+export async function startBackend(
+  opts: { smtp?: boolean; workerConcurrency?: number; worker?: boolean; smtpDelayMs?: number; smtpRefuseRecipient?: (address: string) => boolean } = {},
+) {
   (process.env as Record<string, string>).NODE_ENV = 'test';
   process.env.APP_URL = APP_URL;
   process.env.SECRET = 'test-secret-that-is-at-least-32-characters-long';

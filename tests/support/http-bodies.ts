@@ -6,7 +6,11 @@ import http from 'node:http';
  * Streams up to `totalMb` of body without Content-Length (chunked), as fast as the server reads it,
  * and stops at the first byte of the answer. Resolves to the answer and how much was sent by then.
  */
-export function sendChunked(url: string, headers: Record<string, string>, totalMb: number): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; sentMb: number }> {
+export function sendChunked(
+  url: string,
+  headers: Record<string, string>,
+  totalMb: number,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; sentMb: number }> {
   return new Promise((resolve, reject) => {
     const chunk = Buffer.alloc(64 * 1024, '{"name":"a",');
     let sent = 0;

@@ -56,7 +56,13 @@ const baseEnv = (databaseUrl: string, smtpUrl: string, appUrl: string) => ({
  * `npm start` (the compiled server.ts on the `next build` output) as its own process. It trusts one proxy hop,
  * so a test can speak for several clients with X-Forwarded-For.
  */
-export async function startAppProcess(o: { databaseUrl: string; smtpUrl: string; port?: number; inProcessWorker?: boolean; extraEnv?: Record<string, string> }): Promise<Proc & { url: string; port: number }> {
+export async function startAppProcess(o: {
+  databaseUrl: string;
+  smtpUrl: string;
+  port?: number;
+  inProcessWorker?: boolean;
+  extraEnv?: Record<string, string>;
+}): Promise<Proc & { url: string; port: number }> {
   const port = o.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   // As `npm start` runs it (the heap cap keeps the process near 400 MB under load). APP_NODE_ARGS adds
@@ -72,7 +78,10 @@ export async function startAppProcess(o: { databaseUrl: string; smtpUrl: string;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (proc.child.exitCode !== null) throw new Error(`the app exited at start:\n${proc.output()}`);
-    const ok = await fetch(`${url}/api/petitions`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/petitions`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`the app did not start:\n${proc.output()}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -94,7 +103,10 @@ export async function startDevServer(o: { databaseUrl: string; port?: number }):
   const deadline = Date.now() + 300_000;
   for (;;) {
     if (proc.child.exitCode !== null) throw new Error(`the development server exited at start:\n${proc.output()}`);
-    const ok = await fetch(`${url}/api/petitions`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/petitions`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`the development server did not start:\n${proc.output()}`);
     await new Promise((r) => setTimeout(r, 500));

@@ -16,7 +16,9 @@ export type SmtpSink = {
  * A real SMTP server that accepts every message, parses it with mailparser and keeps it
  * (and, with `dir`, writes each as an .eml file for other processes to read).
  */
-export async function startSmtpSink(opts: { port?: number; dir?: string; delayMs?: number; refuseRecipient?: (address: string) => boolean } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  opts: { port?: number; dir?: string; delayMs?: number; refuseRecipient?: (address: string) => boolean } = {},
+): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const waiters = new Set<() => void>();
   if (opts.dir) mkdirSync(opts.dir, { recursive: true });

@@ -25,7 +25,10 @@ const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(
 test('a 200 MB chunked body is refused with 413 as soon as it passes the limit, by the API, a form route and a page with server actions; the app never holds it', async () => {
   const db = await createTestDatabase();
   const smtp = await startSmtpSink();
-  cleanups.push(() => smtp.stop(), () => db.drop());
+  cleanups.push(
+    () => smtp.stop(),
+    () => db.drop(),
+  );
   const p = petitionFixture();
   await insertPetition(db.sql, p);
   const app = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url });
@@ -43,7 +46,11 @@ test('a 200 MB chunked body is refused with 413 as soon as it passes the limit, 
   assert.ok(form.sentMb < 20, `answered after ${form.sentMb.toFixed(1)} MB of 200`);
 
   // A server action is posted to its page; the page's limit holds before Next reads a byte.
-  const action = await sendChunked(`${app.url}/fa/p/${p.slug}`, { 'content-type': 'multipart/form-data; boundary=x', 'next-action': 'x', origin: app.url }, 200);
+  const action = await sendChunked(
+    `${app.url}/fa/p/${p.slug}`,
+    { 'content-type': 'multipart/form-data; boundary=x', 'next-action': 'x', origin: app.url },
+    200,
+  );
   assert.equal(action.status, 413);
   assert.match(action.body, /<html lang="fa" dir="rtl">/);
   assert.match(action.body, /درخواست بیش از حد بزرگ است/);
@@ -53,14 +60,22 @@ test('a 200 MB chunked body is refused with 413 as soon as it passes the limit, 
   const declared = await declareLength(`${app.url}/api/petitions/${p.slug}/signatures`, { 'content-type': 'application/json' }, 300 * 1024 * 1024);
   assert.equal(declared.status, 413);
   assert.equal(JSON.parse(declared.body).error, 'too_large');
-  const upload = await declareLength(`${app.url}/dashboard/petitions/${p.slug}`, { 'content-type': 'multipart/form-data; boundary=x', 'next-action': 'x', origin: app.url }, 7 * 1024 * 1024);
+  const upload = await declareLength(
+    `${app.url}/dashboard/petitions/${p.slug}`,
+    { 'content-type': 'multipart/form-data; boundary=x', 'next-action': 'x', origin: app.url },
+    7 * 1024 * 1024,
+  );
   assert.equal(upload.status, 413, 'the cover upload page allows 6 MB, no more');
 
   assert.ok(peakRssMb(app.child.pid!) - before < 60, `peak memory grew ${(peakRssMb(app.child.pid!) - before).toFixed(0)} MB`);
 
   // Within the limit, a chunked body is read as usual.
   const small = await new Promise<number>((resolve, reject) => {
-    const req = http.request(`${app.url}/api/petitions/${p.slug}/signatures`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'x-forwarded-for': '10.9.0.1' } }, (res) => (res.resume(), resolve(res.statusCode!)));
+    const req = http.request(
+      `${app.url}/api/petitions/${p.slug}/signatures`,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'x-forwarded-for': '10.9.0.1' } },
+      (res) => (res.resume(), resolve(res.statusCode!)),
+    );
     req.on('error', reject);
     req.write('{"name":"Chunked Signer",');
     req.end('"email":"chunked@example.org","country":"FR"}');
@@ -73,7 +88,10 @@ test('a 200 MB chunked body is refused with 413 as soon as it passes the limit, 
 test('/privacy states the configured retention periods', async () => {
   const db = await createTestDatabase();
   const smtp = await startSmtpSink();
-  cleanups.push(() => smtp.stop(), () => db.drop());
+  cleanups.push(
+    () => smtp.stop(),
+    () => db.drop(),
+  );
   const app = await startAppProcess({
     databaseUrl: db.url,
     smtpUrl: smtp.url,

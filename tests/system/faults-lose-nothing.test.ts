@@ -40,7 +40,10 @@ async function assertNoCountDrift(sql: postgres.Sql, petitionId: string) {
 async function setup() {
   const db = await createTestDatabase();
   const smtp = await startSmtpSink();
-  cleanups.push(() => smtp.stop(), () => db.drop());
+  cleanups.push(
+    () => smtp.stop(),
+    () => db.drop(),
+  );
   const p = petitionFixture();
   const petitionId = await insertPetition(db.sql, p);
   return { db, smtp, slug: p.slug, petitionId };
@@ -55,27 +58,41 @@ test('the app killed with SIGKILL mid-load: every signature that got a 2xx is st
   apps.push(app);
   const accepted: string[] = [];
   let done = 0;
-  const load = inParallel(Array.from({ length: 400 }, (_, i) => signer('kill', i)), 16, async (s, i) => {
-    const res = await signOverHttp(`http://127.0.0.1:${port}`, slug, s, `10.2.${i & 255}.${(i >> 8) + 1}`).catch(() => null);
-    if (res?.status === 202) accepted.push(s.email);
-    if (++done === 120) await app.kill('SIGKILL');
-  });
+  const load = inParallel(
+    Array.from({ length: 400 }, (_, i) => signer('kill', i)),
+    16,
+    async (s, i) => {
+      const res = await signOverHttp(`http://127.0.0.1:${port}`, slug, s, `10.2.${i & 255}.${(i >> 8) + 1}`).catch(() => null);
+      if (res?.status === 202) accepted.push(s.email);
+      if (++done === 120) await app.kill('SIGKILL');
+    },
+  );
   await load;
   assert.ok(accepted.length >= 100 && accepted.length < 400, `${accepted.length} accepted before the kill`);
   // The jobs the killed worker held (each carries up to 25 signatures): the only emails that may go twice.
   const inFlight = new Set(
-    (await db.sql`select s.email from graphile_worker._private_jobs j, json_array_elements(j.payload) e, signatures s
-                  where j.locked_at is not null and json_typeof(j.payload) = 'array' and s.id = (e->>'signatureId')::bigint`).map((r) => r.email as string),
+    (
+      await db.sql`select s.email from graphile_worker._private_jobs j, json_array_elements(j.payload) e, signatures s
+                  where j.locked_at is not null and json_typeof(j.payload) = 'array' and s.id = (e->>'signatureId')::bigint`
+    ).map((r) => r.email as string),
   );
 
   app = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, port, inProcessWorker: true });
   apps.push(app);
   const stored = new Set((await db.sql`select email from signatures where petition_id = ${petitionId}`).map((r) => r.email as string));
-  assert.deepEqual(accepted.filter((e) => !stored.has(e)), [], 'every 2xx is in the database');
+  assert.deepEqual(
+    accepted.filter((e) => !stored.has(e)),
+    [],
+    'every 2xx is in the database',
+  );
   // Jobs the killed worker held stay locked until its heartbeat has been silent for 60 s (it is
   // gone), then the restarted app's worker releases and sends them.
   await until(() => accepted.every((e) => mailsTo(smtp, e) >= 1), 'a confirmation email for every accepted signature', 180_000);
-  assert.deepEqual(accepted.filter((e) => mailsTo(smtp, e) > 1 && !inFlight.has(e)), [], 'only emails of jobs in flight at the kill are sent twice');
+  assert.deepEqual(
+    accepted.filter((e) => mailsTo(smtp, e) > 1 && !inFlight.has(e)),
+    [],
+    'only emails of jobs in flight at the kill are sent twice',
+  );
   await assertNoCountDrift(db.sql, petitionId);
 });
 
@@ -96,11 +113,15 @@ test('PostgreSQL restarted during load: requests fail fast with 503 and Retry-Af
   await sql.end({ timeout: 1 });
   await pg.stop();
 
-  const outage = await inParallel(Array.from({ length: 12 }, (_, i) => i + 1), 4, async (i) => {
-    const started = Date.now();
-    const res = await signOverHttp(app.url, p.slug, signer('pg', i), `10.3.0.${i + 1}`);
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), ms: Date.now() - started, body: await res.text() };
-  });
+  const outage = await inParallel(
+    Array.from({ length: 12 }, (_, i) => i + 1),
+    4,
+    async (i) => {
+      const started = Date.now();
+      const res = await signOverHttp(app.url, p.slug, signer('pg', i), `10.3.0.${i + 1}`);
+      return { status: res.status, retryAfter: res.headers.get('retry-after'), ms: Date.now() - started, body: await res.text() };
+    },
+  );
   for (const r of outage) {
     assert.equal(r.status, 503, `during the outage: ${r.status} ${r.body.slice(0, 200)}`);
     assert.ok(r.retryAfter, 'a retry hint');
@@ -121,7 +142,11 @@ test('PostgreSQL restarted during load: requests fail fast with 503 and Retry-Af
 
   await pg.restart();
   let recovered = 0;
-  await until(async () => (await signOverHttp(app.url, p.slug, signer('pg', 100 + recovered++), `10.3.1.${recovered}`)).status === 202, 'the app signing again after the database came back', 30_000);
+  await until(
+    async () => (await signOverHttp(app.url, p.slug, signer('pg', 100 + recovered++), `10.3.1.${recovered}`)).status === 202,
+    'the app signing again after the database came back',
+    30_000,
+  );
   const check = postgres(url, { ...postgresDefaults, max: 1 });
   try {
     const [r] = await check`select count(*)::int as n from signatures where petition_id = ${petitionId}`;
@@ -150,7 +175,11 @@ test('the SMTP server down for a minute: nothing is lost, the backlog drains whe
   cleanups.push(() => back.stop());
   await until(() => emails.every((e) => mailsTo(back, e) >= 1), 'the backlog drained', 150_000);
   await new Promise((r) => setTimeout(r, 3_000));
-  assert.deepEqual(emails.filter((e) => mailsTo(back, e) !== 1), [], 'exactly one confirmation email each');
+  assert.deepEqual(
+    emails.filter((e) => mailsTo(back, e) !== 1),
+    [],
+    'exactly one confirmation email each',
+  );
   const [r] = await db.sql`select count(*)::int as n from graphile_worker.jobs`;
   assert.equal(r!.n, 0, 'no job left behind');
   await assertNoCountDrift(db.sql, petitionId);
@@ -160,24 +189,40 @@ test('SIGTERM lets requests in flight finish and the worker finish its jobs befo
   const db = await createTestDatabase();
   // A slow relay, so jobs are mid-send when the signal arrives.
   const smtp = await startSmtpSink({ delayMs: 1_500 });
-  cleanups.push(() => smtp.stop(), () => db.drop());
+  cleanups.push(
+    () => smtp.stop(),
+    () => db.drop(),
+  );
   const p = petitionFixture();
   const petitionId = await insertPetition(db.sql, p);
   const app = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, inProcessWorker: true });
   apps.push(app);
 
-  const first = await inParallel(Array.from({ length: 6 }, (_, i) => signer('term', i)), 6, (s, i) => signOverHttp(app.url, p.slug, s, `10.5.0.${i + 1}`));
+  const first = await inParallel(
+    Array.from({ length: 6 }, (_, i) => signer('term', i)),
+    6,
+    (s, i) => signOverHttp(app.url, p.slug, s, `10.5.0.${i + 1}`),
+  );
   assert.ok(first.every((r) => r.status === 202));
   await until(async () => (await db.sql`select 1 from graphile_worker.jobs where locked_at is not null`).length > 0, 'a job being sent', 10_000);
 
-  const inFlight = inParallel(Array.from({ length: 40 }, (_, i) => signer('term', 10 + i)), 40, (s, i) =>
-    signOverHttp(app.url, p.slug, s, `10.5.1.${i + 1}`).then((r) => r.status, (e: Error) => e.message),
+  const inFlight = inParallel(
+    Array.from({ length: 40 }, (_, i) => signer('term', 10 + i)),
+    40,
+    (s, i) =>
+      signOverHttp(app.url, p.slug, s, `10.5.1.${i + 1}`).then(
+        (r) => r.status,
+        (e: Error) => e.message,
+      ),
   );
   await new Promise((r) => setTimeout(r, 30));
   const exitCode = app.kill('SIGTERM');
   const statuses = await inFlight;
   // Requests that reached the server before the signal complete; later ones are refused at connect, never cut off half-way.
-  assert.ok(statuses.every((s) => s === 202 || /ECONNREFUSED|fetch failed/.test(String(s))), statuses.join(', '));
+  assert.ok(
+    statuses.every((s) => s === 202 || /ECONNREFUSED|fetch failed/.test(String(s))),
+    statuses.join(', '),
+  );
   assert.ok(statuses.filter((s) => s === 202).length > 0, 'requests in flight completed');
   assert.equal(await exitCode, 0, 'a clean exit');
   const [locked] = await db.sql`select count(*)::int as n from graphile_worker.jobs where locked_at is not null`;

@@ -49,11 +49,18 @@ test('two instances and a separate worker: concurrent signing and confirming cou
   const perRecipient = new Map<string, number>();
   for (const m of smtp.messages.filter(isOurs)) perRecipient.set(recipientOf(m), (perRecipient.get(recipientOf(m)) ?? 0) + 1);
   assert.equal(perRecipient.size, N);
-  assert.ok([...perRecipient.values()].every((n) => n === 1), 'exactly one confirmation email per signature');
+  assert.ok(
+    [...perRecipient.values()].every((n) => n === 1),
+    'exactly one confirmation email per signature',
+  );
 
   const tokens = smtp.messages.filter(isOurs).map((m) => confirmationTokenIn(m.text ?? ''));
   const confirmed = await inParallel(tokens, 20, async (token, i) => {
-    const res = await fetch(`${apps[(i + 1) % 2]!.url}/api/confirmations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    const res = await fetch(`${apps[(i + 1) % 2]!.url}/api/confirmations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
     return ((await res.json()) as { status: string }).status;
   });
   assert.deepEqual([...new Set(confirmed)], ['confirmed']);
@@ -65,7 +72,11 @@ test('two instances and a separate worker: concurrent signing and confirming cou
   const [row] = await db.sql`select count(*)::int as n from signatures where petition_id = ${petitionId} and status = 'confirmed'`;
   assert.equal(row!.n, N);
   // A second confirmation of the same link, through the other instance, changes nothing.
-  const again = await fetch(`${apps[1]!.url}/api/confirmations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: tokens[0] }) });
+  const again = await fetch(`${apps[1]!.url}/api/confirmations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: tokens[0] }),
+  });
   assert.equal(((await again.json()) as { status: string }).status, 'already_confirmed');
 });
 
@@ -77,7 +88,10 @@ test('rate limits hold across instances: a burst from one address split between 
     assert.equal(res.status, 202);
   }
   const rows = await db.sql`select suspect_reason from signatures where petition_id = ${petitionId} order by id`;
-  assert.deepEqual(rows.map((r) => r.suspect_reason), [null, null, null, null, null, 'ip_burst', 'ip_burst', 'ip_burst']);
+  assert.deepEqual(
+    rows.map((r) => r.suspect_reason),
+    [null, null, null, null, null, 'ip_burst', 'ip_burst', 'ip_burst'],
+  );
 });
 
 test('sessions live in the database: a sign-in made through one instance is valid on the other', async () => {

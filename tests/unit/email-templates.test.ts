@@ -5,7 +5,13 @@ import { EmailLayout, FinePrint, FinePrintLink, Paragraph, renderMail, renderMai
 import { renderLoginLink, renderMilestone, renderOrganiserInvite, renderUpdate } from '@/lib/mail/organiser-templates';
 import { renderAlreadySigned, renderSignatureConfirmation } from '@/lib/mail/templates';
 
-const base = { name: '<b>Eve</b>', petitionTitle: 'Save "the" <park>\r\nBcc: victim@example.org', confirmUrl: 'https://x.test/p/s/confirm/abc', manageUrl: 'https://x.test/s/managetoken', days: 14 };
+const base = {
+  name: '<b>Eve</b>',
+  petitionTitle: 'Save "the" <park>\r\nBcc: victim@example.org',
+  confirmUrl: 'https://x.test/p/s/confirm/abc',
+  manageUrl: 'https://x.test/s/managetoken',
+  days: 14,
+};
 
 test('the confirmation email names the petition, carries the link in both parts and escapes people’s text', async () => {
   const m = await renderSignatureConfirmation({ locale: 'en', ...base });
@@ -26,7 +32,13 @@ test('Arabic emails are right-to-left and isolate an English name', async () => 
 });
 
 test('the "already signed" email points back to the petition and asks for nothing', async () => {
-  const m = await renderAlreadySigned({ locale: 'en', name: 'Eve', petitionTitle: 'Save the park', petitionUrl: 'https://x.test/p/save', manageUrl: 'https://x.test/s/managetoken' });
+  const m = await renderAlreadySigned({
+    locale: 'en',
+    name: 'Eve',
+    petitionTitle: 'Save the park',
+    petitionUrl: 'https://x.test/p/save',
+    manageUrl: 'https://x.test/s/managetoken',
+  });
   assert.equal(m.subject, 'You have already signed: Save the park');
   assert.ok(m.text.includes('https://x.test/p/save'));
   assert.ok(!m.text.includes('/confirm/'));
@@ -34,20 +46,38 @@ test('the "already signed" email points back to the petition and asks for nothin
 
 test('every email to a signer links to their own page: withdraw, download their data, stop emails', async () => {
   const confirmation = await renderSignatureConfirmation({ locale: 'en', ...base });
-  const already = await renderAlreadySigned({ locale: 'fa', name: 'Eve', petitionTitle: 'T', petitionUrl: 'https://x.test/p/t', manageUrl: 'https://x.test/fa/s/tok' });
+  const already = await renderAlreadySigned({
+    locale: 'fa',
+    name: 'Eve',
+    petitionTitle: 'T',
+    petitionUrl: 'https://x.test/p/t',
+    manageUrl: 'https://x.test/fa/s/tok',
+  });
   assert.ok(confirmation.text.includes('Withdraw your signature, download your data or stop these emails: https://x.test/s/managetoken'));
   assert.ok(confirmation.html.includes('href="https://x.test/s/managetoken"'));
   assert.ok(already.html.includes('href="https://x.test/fa/s/tok"'));
 });
 
 test('organiser emails escape people’s text by construction and isolate it, in every part', async () => {
-  const invite = await renderOrganiserInvite({ locale: 'en', url: 'https://x.test/invites/tok', petitionTitle: '<i>Free</i> them', inviter: 'Eve <eve@example.org>' });
+  const invite = await renderOrganiserInvite({
+    locale: 'en',
+    url: 'https://x.test/invites/tok',
+    petitionTitle: '<i>Free</i> them',
+    inviter: 'Eve <eve@example.org>',
+  });
   assert.ok(invite.html.includes('<bdi>Eve &lt;eve@example.org&gt;</bdi>'));
   assert.ok(invite.html.includes('<bdi>&lt;i&gt;Free&lt;/i&gt; them</bdi>'));
   assert.ok(!invite.html.includes('<i>'));
   assert.ok(invite.text.includes('Eve <eve@example.org>'), 'the plain-text part shows the text as typed');
   assert.ok(invite.text.includes('https://x.test/invites/tok'));
-  const milestone = await renderMilestone({ locale: 'ar', petitionTitle: 'Free them', count: 100, goalReached: true, nextGoal: 250, dashboardUrl: 'https://x.test/ar/dashboard/petitions/t' });
+  const milestone = await renderMilestone({
+    locale: 'ar',
+    petitionTitle: 'Free them',
+    count: 100,
+    goalReached: true,
+    nextGoal: 250,
+    dashboardUrl: 'https://x.test/ar/dashboard/petitions/t',
+  });
   assert.match(milestone.html, /<html lang="ar" dir="rtl">/);
   assert.match(milestone.html, /<table[^>]* dir="rtl"/, 'the column is right-to-left too, for clients that drop <html>');
   assert.ok(milestone.html.includes('<bdi>Free them</bdi>'));

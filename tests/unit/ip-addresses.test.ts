@@ -47,7 +47,8 @@ test('CIDR ranges read from people: host bits cleared, bare addresses are /32 or
   assert.deepEqual(parseCidr('192.0.2.77'), { ip: '192.0.2.77', prefix: 32, v4: true });
   assert.deepEqual(parseCidr('2001:DB8::1/64'), { ip: '2001:db8::', prefix: 64, v4: false });
   assert.deepEqual(parseCidr('::ffff:192.0.2.0/120'), { ip: '192.0.2.0', prefix: 24, v4: true });
-  for (const bad of ['192.0.2.0/33', '192.0.2.0/x', '192.0.2.0/24/8', '2001:db8::/129', 'not-an-ip', '::ffff:192.0.2.0/64']) assert.equal(parseCidr(bad), null, bad);
+  for (const bad of ['192.0.2.0/33', '192.0.2.0/x', '192.0.2.0/24/8', '2001:db8::/129', 'not-an-ip', '::ffff:192.0.2.0/64'])
+    assert.equal(parseCidr(bad), null, bad);
 });
 
 test('a range set matches every address inside its ranges, in any spelling, and nothing outside', () => {
@@ -68,7 +69,7 @@ test('bulk rules by range: a /32 or an IPv6 /64 (or narrower) is one signer, a /
   assert.equal(hashableRange('2001:db8::/56', SECRET), null);
 });
 
-test('the client address is the socket peer, or the trusted proxies\' X-Forwarded-For entry, ports and brackets dropped', () => {
+test("the client address is the socket peer, or the trusted proxies' X-Forwarded-For entry, ports and brackets dropped", () => {
   assert.equal(clientAddress('::ffff:127.0.0.1', '198.51.100.1', 0), '127.0.0.1');
   assert.equal(clientAddress('10.0.0.1', 'spoofed, 198.51.100.1', 1), '198.51.100.1');
   assert.equal(clientAddress('10.0.0.1', '[2001:db8::1]:443, 10.0.0.2:8080', 2), '2001:db8::1');

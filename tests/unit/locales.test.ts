@@ -18,7 +18,9 @@ test('every catalogue has exactly the keys of the English one', () => {
 });
 
 test('every catalogue file is registered as a language, and every language has its file', () => {
-  const files = readdirSync(path.join(import.meta.dirname, '../../lib/i18n/messages')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  const files = readdirSync(path.join(import.meta.dirname, '../../lib/i18n/messages'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''));
   assert.deepEqual([...files].sort(), [...locales].sort());
   assert.deepEqual(Object.keys(catalogues).sort(), [...locales].sort());
 });
@@ -29,7 +31,34 @@ test('no catalogue leaves a message empty or untranslated from its ICU structure
     // Messages with a rich-text tag (<title></title>) take a function, rendered by React only.
     const rich = (k: string) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], catalogues.en) as string;
     for (const key of keys(catalogues.en).filter((k) => !/<\w+>/.test(rich(k)))) {
-      const text = t(key, { count: 2, title: 'T', target: 'X', email: 'e', seconds: 5, days: 14, minutes: 20, name: 'N', goal: 10, max: 5, mb: 5, n: 1, percent: 5, inviter: 'I', sent: 1, total: 2, recipients: 2, remaining: 1, language: 'L', ipDays: 30, anonymiseDays: 180, matching: 2, counted: 1, held: 1, changed: 2, restorable: 2 });
+      const text = t(key, {
+        count: 2,
+        title: 'T',
+        target: 'X',
+        email: 'e',
+        seconds: 5,
+        days: 14,
+        minutes: 20,
+        name: 'N',
+        goal: 10,
+        max: 5,
+        mb: 5,
+        n: 1,
+        percent: 5,
+        inviter: 'I',
+        sent: 1,
+        total: 2,
+        recipients: 2,
+        remaining: 1,
+        language: 'L',
+        ipDays: 30,
+        anonymiseDays: 180,
+        matching: 2,
+        counted: 1,
+        held: 1,
+        changed: 2,
+        restorable: 2,
+      });
       assert.ok(text.trim().length > 0 && !text.startsWith(`${key.split('.')[0]}.`), `${locale}: ${key} renders as "${text}"`);
     }
   }

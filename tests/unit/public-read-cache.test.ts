@@ -17,7 +17,10 @@ test('public petition pages and widgets are shared renderings, keyed by address'
 });
 
 test('the public read API a page polls is shared whatever the caller sends', () => {
-  assert.equal(publicReadKey(req('/api/petitions/save-the-river/count', { cookie: 'NEXT_LOCALE=ar; undersign_session=x' })), '/api/petitions/save-the-river/count');
+  assert.equal(
+    publicReadKey(req('/api/petitions/save-the-river/count', { cookie: 'NEXT_LOCALE=ar; undersign_session=x' })),
+    '/api/petitions/save-the-river/count',
+  );
   assert.equal(publicReadKey(req('/api/petitions/save-the-river')), '/api/petitions/save-the-river');
   assert.equal(publicReadKey(req('/api/petitions/save-the-river/signatures', {}, 'POST')), null);
   assert.equal(publicReadKey(req('/api/petitions/save-the-river/countries')), null);

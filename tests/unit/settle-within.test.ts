@@ -17,7 +17,10 @@ test('a batch runs its entries at most `width` at a time, one outcome per entry,
     }),
   );
   assert.equal(peak, 2);
-  assert.deepEqual(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message)), [10, 20, 30, 'refused', 50, 60, 70]);
+  assert.deepEqual(
+    outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message)),
+    [10, 20, 30, 'refused', 50, 60, 70],
+  );
 });
 
 test('entries not started when the time runs out are deferred, not run', async () => {

@@ -6,7 +6,10 @@ const title = 'أطلقوا سراح معتقلي عيد العمال & friends'
 
 test('every channel link carries its own source tag and the signer’s referral code', () => {
   const links = shareLinks({ appUrl: 'https://petitions.example.org', slug: 'free-them', title, locale: 'ar', ref: '0123456789' });
-  assert.deepEqual(links.map((l) => l.channel), ['whatsapp', 'telegram', 'x', 'facebook', 'email', 'sms']);
+  assert.deepEqual(
+    links.map((l) => l.channel),
+    ['whatsapp', 'telegram', 'x', 'facebook', 'email', 'sms'],
+  );
   for (const { channel, href } of links) {
     const decoded = decodeURIComponent(href);
     assert.ok(decoded.includes(`https://petitions.example.org/ar/p/free-them?source=${channel}&ref=0123456789`), `${channel}: ${decoded}`);

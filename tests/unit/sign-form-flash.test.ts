@@ -10,7 +10,10 @@ test('a refused submission comes back with its errors and everything typed, in a
     values: { name: 'نور الهدى', email: 'not-an-email', comment: 'برای کارگران', showName: 'on', locale: 'fa', ref: 'abc123' },
   };
   assert.deepEqual(decodeSignFormFlash(encodeSignFormFlash(state)), state);
-  assert.deepEqual(decodeSignFormFlash(encodeSignFormFlash({ status: 'unavailable', values: { name: 'Sam' } })), { status: 'unavailable', values: { name: 'Sam' } });
+  assert.deepEqual(decodeSignFormFlash(encodeSignFormFlash({ status: 'unavailable', values: { name: 'Sam' } })), {
+    status: 'unavailable',
+    values: { name: 'Sam' },
+  });
   assert.deepEqual(decodeSignFormFlash(encodeSignFormFlash({ status: 'closed' })), { status: 'closed' });
   const suggest = { status: 'suggest' as const, suggestion: 'amira@gmail.com', values: { name: 'أميرة', email: 'amira@gmial.com', country: 'EG' } };
   assert.deepEqual(decodeSignFormFlash(encodeSignFormFlash(suggest)), suggest);
@@ -21,7 +24,7 @@ test('a refused submission comes back with its errors and everything typed, in a
   assert.equal(decodeSignedFlash(encodeSignFormFlash(suggest)), null);
 });
 
-test('the cookie stays under the browsers\' 4 KB limit, shortening only the comment', () => {
+test("the cookie stays under the browsers' 4 KB limit, shortening only the comment", () => {
   // 2,000 Persian characters of varied text: 4 KB of UTF-8 before compression.
   const letters = 'ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی ';
   let seed = 7;

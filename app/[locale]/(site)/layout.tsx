@@ -6,9 +6,13 @@ export default async function SiteLayout({ children }: LayoutProps<'/[locale]'>)
   const t = await getTranslations('nav');
   return (
     <>
-      <a href="#main" className="skip-link">{t('skip')}</a>
+      <a href="#main" className="skip-link">
+        {t('skip')}
+      </a>
       <SiteHeader />
-      <main id="main" tabIndex={-1}>{children}</main>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
       <footer className="site-footer">
         <div className="container">
           {t('footer')} <PlainLink href="/privacy">{t('privacy')}</PlainLink>

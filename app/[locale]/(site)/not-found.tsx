@@ -8,7 +8,9 @@ export default async function NotFound() {
       <h1>{t('title')}</h1>
       <p>{t('body')}</p>
       <p>
-        <Link href="/" className="button button-primary">{t('back')}</Link>
+        <Link href="/" className="button button-primary">
+          {t('back')}
+        </Link>
       </p>
     </div>
   );

@@ -24,7 +24,9 @@ export default async function HomePage({ params }: PageProps<'/[locale]'>) {
               <h2 dir="auto">
                 <Link href={`/p/${p.slug}`}>{p.title}</Link>
               </h2>
-              <p className="muted target" dir="auto">{t('to', { target: p.target })}</p>
+              <p className="muted target" dir="auto">
+                {t('to', { target: p.target })}
+              </p>
               <p dir="auto">{p.summary}</p>
               <Progress count={p.signatureCount} goal={p.goal} locale={locale} />
               <Link href={`/p/${p.slug}`} className="button button-primary" aria-hidden="true" tabIndex={-1}>

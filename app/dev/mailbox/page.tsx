@@ -10,7 +10,15 @@ const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
 function Linkified({ text }: { text: string }) {
   return (
     <>
-      {text.split(URL_PATTERN).map((part, i) => (i % 2 === 1 ? <a key={i} href={part}>{part}</a> : part))}
+      {text.split(URL_PATTERN).map((part, i) =>
+        i % 2 === 1 ? (
+          <a key={i} href={part}>
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
     </>
   );
 }
@@ -34,7 +42,9 @@ export default async function DevMailbox() {
               To <strong>{m.to}</strong> · <time dateTime={m.createdAt.toISOString()}>{formatMoment('en', m.createdAt)}</time>
             </p>
           </header>
-          <pre dir="auto"><Linkified text={m.text} /></pre>
+          <pre dir="auto">
+            <Linkified text={m.text} />
+          </pre>
         </article>
       ))}
     </main>

@@ -98,7 +98,8 @@ export async function sendUpdateAction(_prev: UpdateFormState, form: FormData): 
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
   const result = await sendUpdate(actor, slugOf(form), { subject: form.get('subject'), body: form.get('body') });
-  if (result.status === 'invalid') return { status: 'invalid', errors: result.errors, subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? '') };
+  if (result.status === 'invalid')
+    return { status: 'invalid', errors: result.errors, subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? '') };
   return result;
 }
 
@@ -133,6 +134,7 @@ export async function bulkSignaturesAction(_prev: BulkFormState, form: FormData)
   const run = intent === 'invalidate' ? invalidateByRule : intent === 'release' ? releaseHeldByRule : intent === 'restore' ? restoreByRule : previewBulkRule;
   const result = await run(actor, slugOf(form), values);
   if (result.status === 'not_found') return { status: 'not_found' };
-  if (result.status === 'done') return { status: 'done', intent: intent === 'release' || intent === 'restore' ? intent : 'invalidate', changed: result.changed, values };
+  if (result.status === 'done')
+    return { status: 'done', intent: intent === 'release' || intent === 'restore' ? intent : 'invalidate', changed: result.changed, values };
   return { ...result, values };
 }

@@ -17,21 +17,35 @@ export default async function DashboardPage({ params }: PageProps<'/[locale]/das
     <div className="container">
       <div className="page-heading">
         <h1>{t('title')}</h1>
-        <Link href="/dashboard/petitions/new" className="button button-primary">{t('newPetition')}</Link>
+        <Link href="/dashboard/petitions/new" className="button button-primary">
+          {t('newPetition')}
+        </Link>
       </div>
       {petitions.length === 0 ? (
         <p className="muted">{t('empty')}</p>
       ) : (
         <table className="table">
           <thead>
-            <tr><th scope="col">{t('petition')}</th><th scope="col">{t('status')}</th><th scope="col">{t('signatures')}</th></tr>
+            <tr>
+              <th scope="col">{t('petition')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">{t('signatures')}</th>
+            </tr>
           </thead>
           <tbody>
             {petitions.map((p) => (
               <tr key={p.slug}>
-                <td><Link href={`/dashboard/petitions/${p.slug}`} dir="auto">{p.title || t('untitled')}</Link></td>
-                <td><span className={`badge badge-${p.status}`}>{t(`statuses.${p.victory ? 'victory' : p.status}`)}</span></td>
-                <td>{formatNumber(locale, p.signatureCount)} / {formatNumber(locale, p.goal)}</td>
+                <td>
+                  <Link href={`/dashboard/petitions/${p.slug}`} dir="auto">
+                    {p.title || t('untitled')}
+                  </Link>
+                </td>
+                <td>
+                  <span className={`badge badge-${p.status}`}>{t(`statuses.${p.victory ? 'victory' : p.status}`)}</span>
+                </td>
+                <td>
+                  {formatNumber(locale, p.signatureCount)} / {formatNumber(locale, p.goal)}
+                </td>
               </tr>
             ))}
           </tbody>

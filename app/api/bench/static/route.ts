@@ -3,7 +3,10 @@
 export const dynamic = 'force-static';
 
 export function GET(): Response {
-  return new Response('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Static</title></head><body><h1>Static page</h1><p>The benchmark baseline.</p></body></html>', {
-    headers: { 'content-type': 'text/html; charset=utf-8' },
-  });
+  return new Response(
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Static</title></head><body><h1>Static page</h1><p>The benchmark baseline.</p></body></html>',
+    {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    },
+  );
 }

@@ -31,10 +31,14 @@ export default async function AbusePage({ params }: PageProps<'/[locale]/admin/a
       <p>{t('intro')}</p>
       <section className="card" aria-labelledby="held-title">
         <h2 id="held-title">{t('held')}</h2>
-        {settings.held.length === 0 ? <p className="muted">{t('heldNone')}</p> : (
+        {settings.held.length === 0 ? (
+          <p className="muted">{t('heldNone')}</p>
+        ) : (
           <ul>
             {settings.held.map((p) => (
-              <li key={p.slug}><bdi>{p.title}</bdi>: <Link href={`/dashboard/petitions/${p.slug}/invalidate`}>{t('review', { count: p.held })}</Link></li>
+              <li key={p.slug}>
+                <bdi>{p.title}</bdi>: <Link href={`/dashboard/petitions/${p.slug}/invalidate`}>{t('review', { count: p.held })}</Link>
+              </li>
             ))}
           </ul>
         )}
@@ -42,13 +46,29 @@ export default async function AbusePage({ params }: PageProps<'/[locale]/admin/a
       <ActionForm action={saveAbuseSettingsAction} hidden={{}} submitLabel={t('save')} doneMessage={t('saved')} variant="primary" className="card stack-form">
         <table className="limits">
           <caption>{t('limits')}</caption>
-          <thead><tr><th scope="col">{t('limit')}</th><th scope="col">{t('maxCount')}</th><th scope="col">{t('windowSeconds')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t('limit')}</th>
+              <th scope="col">{t('maxCount')}</th>
+              <th scope="col">{t('windowSeconds')}</th>
+            </tr>
+          </thead>
           <tbody>
             {settings.limits.map((l) => (
               <tr key={l.name}>
                 <th scope="row">{t(`names.${l.name}`)}</th>
-                <td><input name={`${l.name}.maxCount`} type="number" min={1} defaultValue={l.maxCount} aria-label={`${t(`names.${l.name}`)}: ${t('maxCount')}`} /></td>
-                <td><input name={`${l.name}.windowSeconds`} type="number" min={1} defaultValue={l.windowSeconds} aria-label={`${t(`names.${l.name}`)}: ${t('windowSeconds')}`} /></td>
+                <td>
+                  <input name={`${l.name}.maxCount`} type="number" min={1} defaultValue={l.maxCount} aria-label={`${t(`names.${l.name}`)}: ${t('maxCount')}`} />
+                </td>
+                <td>
+                  <input
+                    name={`${l.name}.windowSeconds`}
+                    type="number"
+                    min={1}
+                    defaultValue={l.windowSeconds}
+                    aria-label={`${t(`names.${l.name}`)}: ${t('windowSeconds')}`}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -56,8 +76,17 @@ export default async function AbusePage({ params }: PageProps<'/[locale]/admin/a
         {LIST_NAMES.map((name) => (
           <div key={name} className="field">
             <label htmlFor={`list-${name}`}>{t(name)}</label>
-            <span id={`list-${name}-hint`} className="hint">{t(HINTS[name])}</span>
-            <textarea id={`list-${name}`} name={name} rows={5} dir="ltr" aria-describedby={`list-${name}-hint`} defaultValue={settings.lists[name].join('\n')} />
+            <span id={`list-${name}-hint`} className="hint">
+              {t(HINTS[name])}
+            </span>
+            <textarea
+              id={`list-${name}`}
+              name={name}
+              rows={5}
+              dir="ltr"
+              aria-describedby={`list-${name}-hint`}
+              defaultValue={settings.lists[name].join('\n')}
+            />
           </div>
         ))}
       </ActionForm>

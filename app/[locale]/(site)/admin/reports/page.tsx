@@ -25,12 +25,24 @@ export default async function ReportsPage({ params }: PageProps<'/[locale]/admin
       <ul className="report-list">
         {reports.map((r) => (
           <li key={r.id} className="card">
-            <h2 dir="auto"><Link href={`/p/${r.slug}`}>{r.title}</Link></h2>
-            <p><strong>{t(`reasons.${r.reason}`)}</strong> · <time dateTime={r.createdAt.toISOString()}>{formatMoment(locale, r.createdAt)}</time></p>
+            <h2 dir="auto">
+              <Link href={`/p/${r.slug}`}>{r.title}</Link>
+            </h2>
+            <p>
+              <strong>{t(`reasons.${r.reason}`)}</strong> · <time dateTime={r.createdAt.toISOString()}>{formatMoment(locale, r.createdAt)}</time>
+            </p>
             {r.details && <p dir="auto">{r.details}</p>}
             {r.email && <p dir="ltr">{r.email}</p>}
             <div className="button-row">
-              {!r.hidden && <ActionForm action={hidePetitionAction} hidden={{ reportId: String(r.id) }} variant="danger" submitLabel={t('hide')} doneMessage={t('hidden')} />}
+              {!r.hidden && (
+                <ActionForm
+                  action={hidePetitionAction}
+                  hidden={{ reportId: String(r.id) }}
+                  variant="danger"
+                  submitLabel={t('hide')}
+                  doneMessage={t('hidden')}
+                />
+              )}
               <ActionForm action={dismissReportAction} hidden={{ reportId: String(r.id) }} submitLabel={t('dismiss')} doneMessage={t('dismissed')} />
             </div>
           </li>

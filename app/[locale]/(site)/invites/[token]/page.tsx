@@ -22,7 +22,9 @@ export default async function InvitePage({ params }: PageProps<'/[locale]/invite
           <>
             <p>{t('signInFirst')}</p>
             <p>
-              <Link href={`/login?next=${encodeURIComponent(`/invites/${token}`)}`} className="button button-primary">{t('signIn')}</Link>
+              <Link href={`/login?next=${encodeURIComponent(`/invites/${token}`)}`} className="button button-primary">
+                {t('signIn')}
+              </Link>
             </p>
           </>
         )}

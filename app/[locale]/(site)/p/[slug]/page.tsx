@@ -108,45 +108,47 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
 
   return (
     <>
-    <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }} />
-    <PetitionView
-      petition={petition}
-      locale={locale}
-      live={petition.status === 'open'}
-      signing={signing}
-      after={
-        updates.length > 0 && (
-          <section className="updates-public" aria-labelledby="updates-title">
-            <h2 id="updates-title">{t('updatesTitle')}</h2>
-            {updates.map((u, i) => (
-              <article key={i} lang={petition.language}>
-                <h3 dir="auto">{u.subject}</h3>
-                <p className="muted"><time dateTime={u.createdAt.toISOString()}>{date.format(u.createdAt)}</time></p>
-                <Markdown source={u.body} />
-              </article>
-            ))}
-          </section>
-        )
-      }
-      below={
-        <>
-          <div className="card">
-            <h2 className="card-title">{ts('title')}</h2>
-            <SharePanel appUrl={getEnv().appUrl} slug={petition.slug} title={petition.title} locale={locale} />
-            <div className="qr-row">
-              <QrCode url={url} label={ts('qr')} size={120} />
-              <Link href={`/p/${petition.slug}/poster`}>{ts('poster')}</Link>
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }} />
+      <PetitionView
+        petition={petition}
+        locale={locale}
+        live={petition.status === 'open'}
+        signing={signing}
+        after={
+          updates.length > 0 && (
+            <section className="updates-public" aria-labelledby="updates-title">
+              <h2 id="updates-title">{t('updatesTitle')}</h2>
+              {updates.map((u, i) => (
+                <article key={i} lang={petition.language}>
+                  <h3 dir="auto">{u.subject}</h3>
+                  <p className="muted">
+                    <time dateTime={u.createdAt.toISOString()}>{date.format(u.createdAt)}</time>
+                  </p>
+                  <Markdown source={u.body} />
+                </article>
+              ))}
+            </section>
+          )
+        }
+        below={
+          <>
+            <div className="card">
+              <h2 className="card-title">{ts('title')}</h2>
+              <SharePanel appUrl={getEnv().appUrl} slug={petition.slug} title={petition.title} locale={locale} />
+              <div className="qr-row">
+                <QrCode url={url} label={ts('qr')} size={120} />
+                <Link href={`/p/${petition.slug}/poster`}>{ts('poster')}</Link>
+              </div>
             </div>
-          </div>
-          <div className="card">
-            <RecentSigners signers={signers} locale={locale} />
-          </div>
-          <p className="report-link">
-            <Link href={`/p/${petition.slug}/report`}>{t('report')}</Link>
-          </p>
-        </>
-      }
-    />
+            <div className="card">
+              <RecentSigners signers={signers} locale={locale} />
+            </div>
+            <p className="report-link">
+              <Link href={`/p/${petition.slug}/report`}>{t('report')}</Link>
+            </p>
+          </>
+        }
+      />
     </>
   );
 }

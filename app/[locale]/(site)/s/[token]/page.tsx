@@ -19,7 +19,9 @@ export default async function SignerPage({ params }: PageProps<'/[locale]/s/[tok
       <div className="container narrow">
         <section className="panel">
           <h1>{t('title')}</h1>
-          <p className="form-alert" role="alert">{t('invalid')}</p>
+          <p className="form-alert" role="alert">
+            {t('invalid')}
+          </p>
         </section>
       </div>
     );
@@ -29,20 +31,41 @@ export default async function SignerPage({ params }: PageProps<'/[locale]/s/[tok
     <div className="container narrow">
       <section className="panel signer">
         <h1>{t('title')}</h1>
-        <p>{t.rich('intro', { title: () => <bdi><PlainLink href={`/p/${view.petition.slug}`}>{view.petition.title}</PlainLink></bdi> })}</p>
-        <p><strong>{t('statusLabel')}:</strong> {t(`statuses.${view.status}`)}</p>
+        <p>
+          {t.rich('intro', {
+            title: () => (
+              <bdi>
+                <PlainLink href={`/p/${view.petition.slug}`}>{view.petition.title}</PlainLink>
+              </bdi>
+            ),
+          })}
+        </p>
+        <p>
+          <strong>{t('statusLabel')}:</strong> {t(`statuses.${view.status}`)}
+        </p>
         {live && (
-          <SignerAction action={withdrawAction.bind(null, token)} label={t('withdraw')} hint={t('withdrawHint')} done={t('withdrawn')} invalid={t('invalid')} variant="danger" />
+          <SignerAction
+            action={withdrawAction.bind(null, token)}
+            label={t('withdraw')}
+            hint={t('withdrawHint')}
+            done={t('withdrawn')}
+            invalid={t('invalid')}
+            variant="danger"
+          />
         )}
         <form method="post" action="/api/my-signature" className="signer-action">
           <input type="hidden" name="token" value={token} />
-          <button type="submit" className="button button-secondary">{t('download')}</button>
+          <button type="submit" className="button button-secondary">
+            {t('download')}
+          </button>
           <p className="hint">{t('downloadHint')}</p>
         </form>
         {!view.emailsStopped && live && (
           <SignerAction action={stopEmailsAction.bind(null, token)} label={t('stopEmails')} done={t('stopped')} invalid={t('invalid')} />
         )}
-        <p><PlainLink href="/privacy">{t('privacy')}</PlainLink></p>
+        <p>
+          <PlainLink href="/privacy">{t('privacy')}</PlainLink>
+        </p>
       </section>
     </div>
   );

@@ -26,11 +26,11 @@ export default async function EmbedPage({ params, searchParams }: PageProps<'/[l
         {t('to')} <bdi lang={lang}>{petition.target}</bdi>
       </p>
       <h1 className="embed-title" lang={lang} dir="auto">
-        <a href={fullPage} target="_blank" rel="noopener">{petition.title}</a>
+        <a href={fullPage} target="_blank" rel="noopener">
+          {petition.title}
+        </a>
       </h1>
-      {petition.status === 'open' ? (
-        <LiveProgress slug={petition.slug} initialCount={petition.signatureCount} goal={petition.goal} />
-      ) : null}
+      {petition.status === 'open' ? <LiveProgress slug={petition.slug} initialCount={petition.signatureCount} goal={petition.goal} /> : null}
       <details className="embed-demands">
         <summary>{t('demandsTitle')}</summary>
         <DemandList demands={petition.demands} lang={lang} locale={locale} />
@@ -48,7 +48,9 @@ export default async function EmbedPage({ params, searchParams }: PageProps<'/[l
         <p role="status">{t('closedBody', { count: petition.signatureCount })}</p>
       )}
       <p className="embed-footer">
-        <a href={fullPage} target="_blank" rel="noopener">{t('embedReadMore')}</a>
+        <a href={fullPage} target="_blank" rel="noopener">
+          {t('embedReadMore')}
+        </a>
       </p>
       <EmbedResizer slug={petition.slug} />
     </article>

@@ -58,14 +58,33 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
 
   return (
     <div className="container dashboard">
-      <p><Link href="/dashboard"><span className="back-arrow" aria-hidden="true">←</span> {t('title')}</Link></p>
-      {query.saved === 'publish' && <p className="notice" role="status">{t('published')}</p>}
-      {query.saved === 'draft' && <p className="notice" role="status">{t('saved')}</p>}
+      <p>
+        <Link href="/dashboard">
+          <span className="back-arrow" aria-hidden="true">
+            ←
+          </span>{' '}
+          {t('title')}
+        </Link>
+      </p>
+      {query.saved === 'publish' && (
+        <p className="notice" role="status">
+          {t('published')}
+        </p>
+      )}
+      {query.saved === 'draft' && (
+        <p className="notice" role="status">
+          {t('saved')}
+        </p>
+      )}
       <div className="page-heading">
         <h1 dir="auto">{petition.title || t('untitled')}</h1>
         <span className={`badge badge-${petition.status}`}>{t(`statuses.${status}`)}</span>
       </div>
-      {petition.hidden && <p className="form-alert" role="alert">{t('hiddenNotice')}</p>}
+      {petition.hidden && (
+        <p className="form-alert" role="alert">
+          {t('hiddenNotice')}
+        </p>
+      )}
 
       <AutoRefresh />
       <section className="card stats" aria-labelledby="stats-title">
@@ -75,12 +94,22 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
         <h3>{ts('hourlyTitle')}</h3>
         <HourlyBars hourly={dashboard.hourly} locale={locale} />
         <div className="dashboard-grid">
-          <Breakdown caption={ts('byCountry')} keyLabel={ts('country')} rows={dashboard.countries} label={(k) => (k ? countryName(locale, k) : '—')} locale={locale} />
+          <Breakdown
+            caption={ts('byCountry')}
+            keyLabel={ts('country')}
+            rows={dashboard.countries}
+            label={(k) => (k ? countryName(locale, k) : '—')}
+            locale={locale}
+          />
           <Breakdown caption={ts('bySource')} keyLabel={ts('source')} rows={dashboard.sources} label={(k) => k ?? ts('direct')} locale={locale} />
         </div>
         <p className="button-row">
-          <a className="button button-secondary" href={`/api/dashboard/petitions/${petition.slug}/export?scope=confirmed`} download>{ts('exportConfirmed')}</a>
-          <a className="button button-secondary" href={`/api/dashboard/petitions/${petition.slug}/export?scope=all`} download>{ts('exportAll')}</a>
+          <a className="button button-secondary" href={`/api/dashboard/petitions/${petition.slug}/export?scope=confirmed`} download>
+            {ts('exportConfirmed')}
+          </a>
+          <a className="button button-secondary" href={`/api/dashboard/petitions/${petition.slug}/export?scope=all`} download>
+            {ts('exportAll')}
+          </a>
         </p>
         <p className="hint">{ts('exportNote')}</p>
       </section>
@@ -90,23 +119,53 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
         <form method="get" role="search" className="search-row">
           <label htmlFor="signature-search">{ts('search')}</label>
           <input id="signature-search" name="q" type="search" defaultValue={q} dir="auto" />
-          <button type="submit" className="button button-secondary">{ts('searchButton')}</button>
+          <button type="submit" className="button button-secondary">
+            {ts('searchButton')}
+          </button>
         </form>
         <p className="hint">{ts('emailsNote')}</p>
         <table className="table signers">
-          <thead><tr><th scope="col">{ts('name')}</th><th scope="col">{ts('email')}</th><th scope="col">{ts('country')}</th><th scope="col">{ts('time')}</th><th scope="col">{ts('comment')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{ts('name')}</th>
+              <th scope="col">{ts('email')}</th>
+              <th scope="col">{ts('country')}</th>
+              <th scope="col">{ts('time')}</th>
+              <th scope="col">{ts('comment')}</th>
+            </tr>
+          </thead>
           <tbody>
             {signatures.map((s) => (
               <tr key={s.id}>
-                <td dir="auto">{s.name ?? <span className="muted">{ts('nameWithheld')}</span>}{s.status !== 'confirmed' && <span className="muted"> ({ts(`statuses.${s.status}`)})</span>}</td>
-                <td dir="ltr">{s.email ?? <span className="muted" dir="auto">{ts('emailWithheld')}</span>}</td>
+                <td dir="auto">
+                  {s.name ?? <span className="muted">{ts('nameWithheld')}</span>}
+                  {s.status !== 'confirmed' && <span className="muted"> ({ts(`statuses.${s.status}`)})</span>}
+                </td>
+                <td dir="ltr">
+                  {s.email ?? (
+                    <span className="muted" dir="auto">
+                      {ts('emailWithheld')}
+                    </span>
+                  )}
+                </td>
                 <td>{countryName(locale, s.country)}</td>
-                <td><time dateTime={s.createdAt.toISOString()}>{formatMoment(locale, s.createdAt)}</time></td>
                 <td>
-                  {s.comment && <span dir="auto" className={s.commentHidden ? 'comment-hidden' : undefined}>{s.comment}</span>}
+                  <time dateTime={s.createdAt.toISOString()}>{formatMoment(locale, s.createdAt)}</time>
+                </td>
+                <td>
                   {s.comment && (
-                    <ActionForm action={hideCommentAction} hidden={{ slug: petition.slug, signatureId: String(s.id), hidden: String(!s.commentHidden) }}
-                      className="inline-action" submitLabel={s.commentHidden ? ts('showComment') : ts('hideComment')} doneMessage={ts('commentUpdated')} />
+                    <span dir="auto" className={s.commentHidden ? 'comment-hidden' : undefined}>
+                      {s.comment}
+                    </span>
+                  )}
+                  {s.comment && (
+                    <ActionForm
+                      action={hideCommentAction}
+                      hidden={{ slug: petition.slug, signatureId: String(s.id), hidden: String(!s.commentHidden) }}
+                      className="inline-action"
+                      submitLabel={s.commentHidden ? ts('showComment') : ts('hideComment')}
+                      doneMessage={ts('commentUpdated')}
+                    />
                   )}
                 </td>
               </tr>
@@ -136,17 +195,36 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
           <h2 id="progress-title">{t('signatures')}</h2>
           <Progress count={petition.signatureCount} goal={petition.goal} locale={locale} large />
           <p className="button-row">
-            <Link href={`/dashboard/petitions/${petition.slug}/edit`} className="button button-secondary">{t('edit')}</Link>
-            <Link href={`/dashboard/petitions/${petition.slug}/preview`} className="button button-secondary">{t('preview')}</Link>
-            <Link href={`/dashboard/petitions/${petition.slug}/translations`} className="button button-secondary">{t('translations')}</Link>
-            <Link href={`/dashboard/petitions/${petition.slug}/invalidate`} className="button button-secondary">{tm('link')}</Link>
-            {petition.status !== 'draft' && <Link href={`/p/${petition.slug}`} className="button button-secondary">{t('publicPage')}</Link>}
+            <Link href={`/dashboard/petitions/${petition.slug}/edit`} className="button button-secondary">
+              {t('edit')}
+            </Link>
+            <Link href={`/dashboard/petitions/${petition.slug}/preview`} className="button button-secondary">
+              {t('preview')}
+            </Link>
+            <Link href={`/dashboard/petitions/${petition.slug}/translations`} className="button button-secondary">
+              {t('translations')}
+            </Link>
+            <Link href={`/dashboard/petitions/${petition.slug}/invalidate`} className="button button-secondary">
+              {tm('link')}
+            </Link>
+            {petition.status !== 'draft' && (
+              <Link href={`/p/${petition.slug}`} className="button button-secondary">
+                {t('publicPage')}
+              </Link>
+            )}
           </p>
           {goalReached && (
             <div className="goal-offer">
-              <p><strong>{t('goalReached', { goal: formatNumber(locale, petition.goal) })}</strong></p>
-              <ActionForm action={raiseGoalAction} hidden={{ ...hidden, goal: String(suggested) }} variant="primary"
-                submitLabel={t('raiseGoalTo', { goal: formatNumber(locale, suggested) })} doneMessage={t('goalRaised')} />
+              <p>
+                <strong>{t('goalReached', { goal: formatNumber(locale, petition.goal) })}</strong>
+              </p>
+              <ActionForm
+                action={raiseGoalAction}
+                hidden={{ ...hidden, goal: String(suggested) }}
+                variant="primary"
+                submitLabel={t('raiseGoalTo', { goal: formatNumber(locale, suggested) })}
+                doneMessage={t('goalRaised')}
+              />
             </div>
           )}
         </section>
@@ -161,7 +239,9 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
         <section className="card" aria-labelledby="lifecycle-title">
           <h2 id="lifecycle-title">{t('lifecycle')}</h2>
           {petition.status === 'draft' && (
-            <p>{t('draftNote')} <Link href={`/dashboard/petitions/${petition.slug}/edit`}>{t('edit')}</Link></p>
+            <p>
+              {t('draftNote')} <Link href={`/dashboard/petitions/${petition.slug}/edit`}>{t('edit')}</Link>
+            </p>
           )}
           {petition.status === 'open' && (
             <ActionForm action={closePetitionAction} hidden={hidden} variant="danger" submitLabel={t('close')} doneMessage={t('closed')} />
@@ -175,7 +255,11 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
               </div>
             </ActionForm>
           )}
-          {petition.victoryMessage && <p className="victory" dir="auto">{petition.victoryMessage}</p>}
+          {petition.victoryMessage && (
+            <p className="victory" dir="auto">
+              {petition.victoryMessage}
+            </p>
+          )}
         </section>
 
         <section className="card" aria-labelledby="team-title">
@@ -185,8 +269,13 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
               <li key={m.accountId}>
                 <span dir="ltr">{m.email}</span> <span className="muted">({t(`roles.${m.role}`)})</span>
                 {petition.role === 'owner' && m.role !== 'owner' && (
-                  <ActionForm action={removeOrganiserAction} hidden={{ ...hidden, accountId: m.accountId }} className="inline-action"
-                    submitLabel={t('remove')} doneMessage={t('removed')} />
+                  <ActionForm
+                    action={removeOrganiserAction}
+                    hidden={{ ...hidden, accountId: m.accountId }}
+                    className="inline-action"
+                    submitLabel={t('remove')}
+                    doneMessage={t('removed')}
+                  />
                 )}
               </li>
             ))}
@@ -194,8 +283,13 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
               <li key={p.id}>
                 <span dir="ltr">{p.email}</span> <span className="muted">({t('invited')})</span>
                 {petition.role === 'owner' && (
-                  <ActionForm action={removeOrganiserAction} hidden={{ ...hidden, inviteId: p.id }} className="inline-action"
-                    submitLabel={t('withdraw')} doneMessage={t('removed')} />
+                  <ActionForm
+                    action={removeOrganiserAction}
+                    hidden={{ ...hidden, inviteId: p.id }}
+                    className="inline-action"
+                    submitLabel={t('withdraw')}
+                    doneMessage={t('removed')}
+                  />
                 )}
               </li>
             ))}

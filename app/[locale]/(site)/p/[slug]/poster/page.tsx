@@ -17,16 +17,28 @@ export default async function PosterPage({ params, searchParams }: PageProps<'/[
   const url = petitionShareUrl(getEnv().appUrl, petition.slug, { locale, source: 'poster' });
   return (
     <article className="poster container narrow" lang={petition.language}>
-      <p className="eyebrow">{tp('to')} <bdi>{petition.target}</bdi></p>
+      <p className="eyebrow">
+        {tp('to')} <bdi>{petition.target}</bdi>
+      </p>
       <h1 dir="auto">{petition.title}</h1>
-      <p className="lead" dir="auto">{petition.summary}</p>
+      <p className="lead" dir="auto">
+        {petition.summary}
+      </p>
       <ol className="poster-demands">
-        {petition.demands.map((d, i) => <li key={i} dir="auto">{d}</li>)}
+        {petition.demands.map((d, i) => (
+          <li key={i} dir="auto">
+            {d}
+          </li>
+        ))}
       </ol>
       <div className="poster-qr">
         <QrCode url={url} label={t('qr')} size={260} />
-        <p><strong>{t('posterTitle')}</strong></p>
-        <p dir="ltr" className="poster-url">{url.replace(/^https?:\/\//, '').replace(/\?.*$/, '')}</p>
+        <p>
+          <strong>{t('posterTitle')}</strong>
+        </p>
+        <p dir="ltr" className="poster-url">
+          {url.replace(/^https?:\/\//, '').replace(/\?.*$/, '')}
+        </p>
       </div>
     </article>
   );

@@ -20,7 +20,9 @@ export default async function ReportPage({ params, searchParams }: PageProps<'/[
         <h1>{t('title')}</h1>
         <p>{t.rich('intro', { title: () => <bdi>{petition.title}</bdi> })}</p>
         <ReportForm action={reportAction.bind(null, petition.slug)} reasons={reportReasons} />
-        <p><Link href={`/p/${petition.slug}`}>{t('back')}</Link></p>
+        <p>
+          <Link href={`/p/${petition.slug}`}>{t('back')}</Link>
+        </p>
       </section>
     </div>
   );

@@ -18,7 +18,14 @@ export default async function EditPetitionPage({ params }: PageProps<'/[locale]/
   const t = await getTranslations('editor');
   return (
     <div className="container narrow-wide">
-      <p><Link href={`/dashboard/petitions/${petition.slug}`}><span className="back-arrow" aria-hidden="true">←</span> {t('back')}</Link></p>
+      <p>
+        <Link href={`/dashboard/petitions/${petition.slug}`}>
+          <span className="back-arrow" aria-hidden="true">
+            ←
+          </span>{' '}
+          {t('back')}
+        </Link>
+      </p>
       <h1>{t('editTitle')}</h1>
       <PetitionEditor
         action={savePetitionAction}

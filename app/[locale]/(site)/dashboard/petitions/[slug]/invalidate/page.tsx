@@ -20,7 +20,14 @@ export default async function InvalidatePage({ params }: PageProps<'/[locale]/da
   const t = await getTranslations('moderation');
   return (
     <div className="container dashboard">
-      <p><Link href={`/dashboard/petitions/${petition.slug}`}><span className="back-arrow" aria-hidden="true">←</span> <bdi>{petition.title}</bdi></Link></p>
+      <p>
+        <Link href={`/dashboard/petitions/${petition.slug}`}>
+          <span className="back-arrow" aria-hidden="true">
+            ←
+          </span>{' '}
+          <bdi>{petition.title}</bdi>
+        </Link>
+      </p>
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       {!actor.isAdmin && <p className="hint">{t('heldNote')}</p>}

@@ -26,35 +26,76 @@ export default async function TranslationsPage({ params }: PageProps<'/[locale]/
 
   return (
     <div className="container dashboard">
-      <p><Link href={`/dashboard/petitions/${petition.slug}`}><span className="back-arrow" aria-hidden="true">←</span> <bdi>{petition.title || t('untitled')}</bdi></Link></p>
+      <p>
+        <Link href={`/dashboard/petitions/${petition.slug}`}>
+          <span className="back-arrow" aria-hidden="true">
+            ←
+          </span>{' '}
+          <bdi>{petition.title || t('untitled')}</bdi>
+        </Link>
+      </p>
       <h1>{t('translations')}</h1>
       <p>{t('translationsIntro')}</p>
       <p className="muted">{t('original', { language: names.of(petition.language) ?? petition.language })}</p>
-      {locales.filter((l) => l !== petition.language).map((language) => {
-        const current = byLanguage.get(language);
-        const id = (field: string) => `tr-${language}-${field}`;
-        return (
-          <section key={language} className="card translation" aria-labelledby={id('heading')}>
-            <h2 id={id('heading')}>{names.of(language) ?? language}</h2>
-            {!current && <p className="muted">{t('translationMissing')}</p>}
-            <ActionForm action={saveTranslationAction} hidden={{ slug: petition.slug, language }} submitLabel={t('saveTranslation')} doneMessage={t('translationSaved')} variant="primary" className="stack-form">
-              <label htmlFor={id('title')}>{te('title')}</label>
-              <input id={id('title')} name="title" lang={language} dir="auto" required maxLength={petitionLimits.title * 2} defaultValue={current?.title} />
-              <label htmlFor={id('summary')}>{te('summary')}</label>
-              <textarea id={id('summary')} name="summary" lang={language} dir="auto" required rows={3} maxLength={petitionLimits.summary * 2} defaultValue={current?.summary} />
-              <label htmlFor={id('target')}>{te('target')}</label>
-              <input id={id('target')} name="target" lang={language} dir="auto" required maxLength={petitionLimits.target * 2} defaultValue={current?.target} />
-              <label htmlFor={id('demands')}>{t('translationDemands')}</label>
-              <textarea id={id('demands')} name="demands" lang={language} dir="auto" required rows={4} defaultValue={current?.demands.join('\n')} />
-              <label htmlFor={id('body')}>{te('body')} <span className="muted">({te('optional')})</span></label>
-              <textarea id={id('body')} name="body" lang={language} dir="auto" rows={8} maxLength={petitionLimits.body * 2} defaultValue={current?.body} />
-            </ActionForm>
-            {current && (
-              <ActionForm action={removeTranslationAction} hidden={{ slug: petition.slug, language }} submitLabel={t('removeTranslation')} doneMessage={t('translationRemoved')} variant="danger" />
-            )}
-          </section>
-        );
-      })}
+      {locales
+        .filter((l) => l !== petition.language)
+        .map((language) => {
+          const current = byLanguage.get(language);
+          const id = (field: string) => `tr-${language}-${field}`;
+          return (
+            <section key={language} className="card translation" aria-labelledby={id('heading')}>
+              <h2 id={id('heading')}>{names.of(language) ?? language}</h2>
+              {!current && <p className="muted">{t('translationMissing')}</p>}
+              <ActionForm
+                action={saveTranslationAction}
+                hidden={{ slug: petition.slug, language }}
+                submitLabel={t('saveTranslation')}
+                doneMessage={t('translationSaved')}
+                variant="primary"
+                className="stack-form"
+              >
+                <label htmlFor={id('title')}>{te('title')}</label>
+                <input id={id('title')} name="title" lang={language} dir="auto" required maxLength={petitionLimits.title * 2} defaultValue={current?.title} />
+                <label htmlFor={id('summary')}>{te('summary')}</label>
+                <textarea
+                  id={id('summary')}
+                  name="summary"
+                  lang={language}
+                  dir="auto"
+                  required
+                  rows={3}
+                  maxLength={petitionLimits.summary * 2}
+                  defaultValue={current?.summary}
+                />
+                <label htmlFor={id('target')}>{te('target')}</label>
+                <input
+                  id={id('target')}
+                  name="target"
+                  lang={language}
+                  dir="auto"
+                  required
+                  maxLength={petitionLimits.target * 2}
+                  defaultValue={current?.target}
+                />
+                <label htmlFor={id('demands')}>{t('translationDemands')}</label>
+                <textarea id={id('demands')} name="demands" lang={language} dir="auto" required rows={4} defaultValue={current?.demands.join('\n')} />
+                <label htmlFor={id('body')}>
+                  {te('body')} <span className="muted">({te('optional')})</span>
+                </label>
+                <textarea id={id('body')} name="body" lang={language} dir="auto" rows={8} maxLength={petitionLimits.body * 2} defaultValue={current?.body} />
+              </ActionForm>
+              {current && (
+                <ActionForm
+                  action={removeTranslationAction}
+                  hidden={{ slug: petition.slug, language }}
+                  submitLabel={t('removeTranslation')}
+                  doneMessage={t('translationRemoved')}
+                  variant="danger"
+                />
+              )}
+            </section>
+          );
+        })}
     </div>
   );
 }

@@ -25,9 +25,17 @@ export default async function ConfirmPage({ params, searchParams }: PageProps<'/
   // Opening the link only reads: a pending signature waits for the person's press of the button
   // (the POST); one already confirmed says so at once, with the signer's share figures.
   const initial: ConfirmState =
-    link.status === 'invalid' || link.petition.slug !== petition.slug ? { status: 'invalid' }
-    : link.status === 'pending' ? { status: 'ready' }
-    : { status: 'already_confirmed', title: petition.title, signatureCount: petition.signatureCount, referralCode: link.referral.code, referrals: link.referral.count };
+    link.status === 'invalid' || link.petition.slug !== petition.slug
+      ? { status: 'invalid' }
+      : link.status === 'pending'
+        ? { status: 'ready' }
+        : {
+            status: 'already_confirmed',
+            title: petition.title,
+            signatureCount: petition.signatureCount,
+            referralCode: link.referral.code,
+            referrals: link.referral.count,
+          };
 
   return (
     <div className="container narrow">
