@@ -1,9 +1,8 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
-import { executePrepared } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { localizedPath } from '@/lib/i18n/paths';
-import { CONFIRMATION_LINK_DAYS, signatureEmailTokens } from '@/lib/signatures/tokens';
+import { readSignatureEmails, type SignatureEmailRow } from '@/lib/signatures/statements';
+import { CONFIRMATION_LINK_DAYS, LIFETIME_DAYS, signatureEmailLinks } from '@/lib/signatures/tokens';
 import { renderAlreadySigned, renderSignatureConfirmation } from './templates';
 import { settleWithin } from '@/lib/jobs/settle-within';
 import { deliverMail } from './transport';
@@ -17,7 +16,6 @@ type Outcome = 'confirmation' | 'already_signed' | 'skipped';
 // worker's heartbeat, not the job's age (stale-locks.ts).
 const SENDS_AT_ONCE = 2;
 const JOB_BUDGET_MS = 20_000;
-type Row = { id: string; name: string; email: string; locale: string; status: string; slug: string; title: string; stopped: boolean };
 
 /**
  * The queued emails about a batch of signatures, each decided when it is sent: a fresh confirmation
@@ -27,18 +25,9 @@ type Row = { id: string; name: string; email: string; locale: string; status: st
  * not started in the job's time).
  */
 export async function sendSignatureEmails(signatureIds: number[]): Promise<Promise<Outcome>[]> {
-  const tokens = signatureEmailTokens(sql`s`, signatureIds);
-  const rows = await executePrepared<Row>(sql`
-    with s as (
-      select s.id, s.name, s.email, s.locale, s.status, p.slug, s.unsubscribed_at is not null as stopped, coalesce(t.title, p.title) as title
-      from signatures s join petitions p on p.id = s.petition_id
-      -- The title as the signer read it: the translation in the language they signed in, if any.
-      left join petition_translations t on t.petition_id = p.id and t.language = s.locale
-      where s.id = any(${`{${signatureIds.join(',')}}`}::bigint[])
-    ),
-    issued as (${tokens.insert})
-    select id, name, email, locale, status, slug, title, stopped from s`);
-  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  const tokens = signatureEmailLinks(signatureIds);
+  const rows = await readSignatureEmails(signatureIds, tokens.hashes, LIFETIME_DAYS);
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return settleWithin(signatureIds, { width: SENDS_AT_ONCE, budgetMs: JOB_BUDGET_MS }, (id) => deliver(byId.get(id), tokens.links.get(id)!));
 }
 
@@ -48,7 +37,7 @@ export async function sendSignatureEmail(signatureId: number): Promise<Outcome> 
   return sent!;
 }
 
-async function deliver(s: Row | undefined, links: { confirm: string; manage: string }): Promise<Outcome> {
+async function deliver(s: SignatureEmailRow | undefined, links: { confirm: string; manage: string }): Promise<Outcome> {
   // The signer asked for no more email (from their page): nothing more is sent, not even a confirmation.
   if (!s || s.stopped) return 'skipped';
   const appUrl = getEnv().appUrl;

@@ -1,23 +1,34 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
+// Types only: db/schema/signatures.ts imports OPTED_IN from here for its index, so a value import
+// would be a cycle evaluated while the table is still being defined.
+import type { signatures } from '@/db/schema';
 
 // What a petition's organisers may know about its signers, decided here once for every organiser
 // surface: the dashboard's list and search, both CSV exports, the opted-in figure and updates.
 // Anyone can become an organiser, so a hostile petition must not learn addresses people did not
 // agree to give it, nor test whether someone signed. Names of live signatures are shown (they are
 // given to be delivered with the petition); emails only with consent; a signature that was withdrawn
-// or invalidated shows nothing personal at all. Columns are those of `signatures`, unqualified.
+// or invalidated shows nothing personal at all. Columns are those of `signatures`, unqualified
+// unless the query names the table by an alias.
 
-/** `signatures` columns, qualified by the query's alias for the table when it has one. */
-const columns = (alias?: string) => (name: string) => (alias ? `${alias}.${name}` : name);
+/** A key of the `signatures` schema: renaming a column fails the type check here. */
+type SignatureColumn = keyof typeof signatures.$inferSelect;
+
+/**
+ * A `signatures` column under its database name (db/client.ts gives drizzle the snake_case casing),
+ * qualified by the query's alias for the table when it has one.
+ */
+const column = (key: SignatureColumn, alias?: string) => (alias ? `${alias}.${toSnakeCase(key)}` : toSnakeCase(key));
 
 function optedIn(alias?: string): string {
-  const c = columns(alias);
-  return `${c('status')} = 'confirmed' and ${c('wants_updates')} and ${c('unsubscribed_at')} is null and ${c('anonymised_at')} is null`;
+  const c = (key: SignatureColumn) => column(key, alias);
+  return `${c('status')} = 'confirmed' and ${c('wantsUpdates')} and ${c('unsubscribedAt')} is null and ${c('anonymisedAt')} is null`;
 }
 
 function personalDataShown(alias?: string): string {
-  const c = columns(alias);
-  return `${c('status')} not in ('withdrawn', 'invalidated') and ${c('anonymised_at')} is null`;
+  const c = (key: SignatureColumn) => column(key, alias);
+  return `${c('status')} not in ('withdrawn', 'invalidated') and ${c('anonymisedAt')} is null`;
 }
 
 /**
@@ -28,18 +39,37 @@ function personalDataShown(alias?: string): string {
 export const OPTED_IN = optedIn();
 
 /** {@link OPTED_IN} as a query fragment; `alias` names the signatures table in queries that join. */
-export const emailVisibleToOrganisers = (alias?: string) => sql.raw(`(${optedIn(alias)})`);
+export const emailVisibleToOrganisers = (alias?: string): SQL<boolean> => sql<boolean>`${sql.raw(`(${optedIn(alias)})`)}`;
 
 /** SQL condition: a signature whose name, postcode and comment organisers may see (not withdrawn or invalidated). */
-export const personalDataVisibleToOrganisers = (alias?: string) => sql.raw(`(${personalDataShown(alias)})`);
+export const personalDataVisibleToOrganisers = (alias?: string): SQL<boolean> => sql<boolean>`${sql.raw(`(${personalDataShown(alias)})`)}`;
 
 /**
- * The personal columns of `signatures` as organisers may read them (`name`, `email`, `postcode`,
- * `comment`, `opted_in`), each null (or false) where this module's rule withholds it.
+ * The personal fields of `signatures` as organisers may read them, for a query builder's select:
+ * each null (or false) where this module's rule withholds it. `alias` as for emailVisibleToOrganisers.
  */
-export const organiserVisibleColumns = sql`
-  case when ${personalDataVisibleToOrganisers()} then name end as name,
-  case when ${emailVisibleToOrganisers()} then email end as email,
-  case when ${personalDataVisibleToOrganisers()} then postcode end as postcode,
-  case when ${personalDataVisibleToOrganisers()} then comment end as comment,
-  ${emailVisibleToOrganisers()} as opted_in`;
+export function organiserVisibleFields(alias?: string) {
+  const shown = personalDataVisibleToOrganisers(alias);
+  const c = (key: SignatureColumn) => sql.raw(column(key, alias));
+  return {
+    name: sql<string | null>`case when ${shown} then ${c('name')} end`,
+    email: sql<string | null>`case when ${emailVisibleToOrganisers(alias)} then ${c('email')} end`,
+    postcode: sql<string | null>`case when ${shown} then ${c('postcode')} end`,
+    comment: sql<string | null>`case when ${shown} then ${c('comment')} end`,
+    optedIn: emailVisibleToOrganisers(alias),
+  };
+}
+
+/**
+ * The same fields for a raw select list over `signatures`, under the names `name`, `email`,
+ * `postcode`, `comment` and `opted_in`.
+ */
+export const organiserVisibleColumns: SQL = (() => {
+  const f = organiserVisibleFields();
+  return sql`
+  ${f.name} as name,
+  ${f.email} as email,
+  ${f.postcode} as postcode,
+  ${f.comment} as comment,
+  ${f.optedIn} as opted_in`;
+})();

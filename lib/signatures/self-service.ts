@@ -1,14 +1,12 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { pickCounterShard } from '@/lib/petitions/counts';
+import { petitions, signatures, updateDeliveries } from '@/db/schema';
+import { signatureOfToken, withdrawByToken } from './statements';
 import { lookupHash } from './tokens';
 
 // A signer's own page, reached from a link in every email. The token is the credential: 256 random
 // bits, stored as a keyed hash (so the lookup compares hashes, never the secret), valid a year.
-
-const manageToken = (hash: Buffer) => sql`
-  select signature_id from signature_tokens where token_hash = ${hash} and purpose = 'manage' and expires_at > now()`;
 
 export type SignerView = {
   petition: { slug: string; title: string };
@@ -16,16 +14,19 @@ export type SignerView = {
   emailsStopped: boolean;
 };
 
+/** The signature of a signer's-page link, unless its personal data was removed (then the link shows nothing). */
+const ownSignature = (hash: Buffer) => and(eq(signatures.id, signatureOfToken(hash, 'manage')), isNull(signatures.anonymisedAt));
+
 /** What the signer's page shows; changes nothing (mail scanners fetch links). Null for a bad or expired link. */
 export async function describeSignatureForSigner(token: string): Promise<SignerView | null> {
   const hash = lookupHash(token);
   if (!hash) return null;
-  const rows = await getDb().execute<{ slug: string; title: string; status: SignerView['status']; stopped: boolean }>(sql`
-    select p.slug, p.title, s.status, s.unsubscribed_at is not null as stopped
-    from signatures s join petitions p on p.id = s.petition_id
-    where s.id = (${manageToken(hash)}) and s.anonymised_at is null`);
-  const r = rows[0];
-  return r ? { petition: { slug: r.slug, title: r.title }, status: r.status, emailsStopped: r.stopped } : null;
+  const [r] = await getDb()
+    .select({ slug: petitions.slug, title: petitions.title, status: signatures.status, unsubscribedAt: signatures.unsubscribedAt })
+    .from(signatures)
+    .innerJoin(petitions, eq(petitions.id, signatures.petitionId))
+    .where(ownSignature(hash));
+  return r ? { petition: { slug: r.slug, title: r.title }, status: r.status, emailsStopped: r.unsubscribedAt !== null } : null;
 }
 
 /**
@@ -35,48 +36,52 @@ export async function describeSignatureForSigner(token: string): Promise<SignerV
 export async function withdrawSignature(token: string): Promise<'withdrawn' | 'invalid'> {
   const hash = lookupHash(token);
   if (!hash) return 'invalid';
-  const rows = await getDb().execute<{ found: boolean }>(sql`
-    with target as (
-      select s.id, s.petition_id, s.status from signatures s
-      where s.id = (${manageToken(hash)}) and s.anonymised_at is null
-      for update
-    ),
-    upd as (
-      update signatures s set status = 'withdrawn', withdrawn_at = now(), unsubscribed_at = coalesce(s.unsubscribed_at, now())
-      from target where s.id = target.id and target.status in ('pending', 'confirmed', 'held')
-      returning target.petition_id, target.status as was
-    ),
-    c as (
-      insert into petition_counters (petition_id, shard, confirmed)
-      select petition_id, ${pickCounterShard()}, -1 from upd where was = 'confirmed'
-      on conflict (petition_id, shard) do update set confirmed = petition_counters.confirmed - 1
-    )
-    select exists (select 1 from target) as found`);
-  return rows[0]?.found ? 'withdrawn' : 'invalid';
+  return (await withdrawByToken(hash)) ? 'withdrawn' : 'invalid';
 }
 
 /** Stops every email about this signature (updates included). Idempotent. */
 export async function stopSignerEmails(token: string): Promise<boolean> {
   const hash = lookupHash(token);
   if (!hash) return false;
-  const rows = await getDb().execute(sql`
-    update signatures set unsubscribed_at = coalesce(unsubscribed_at, now())
-    where id = (${manageToken(hash)}) returning 1`);
+  const rows = await getDb()
+    .update(signatures)
+    .set({ unsubscribedAt: sql`coalesce(${signatures.unsubscribedAt}, now())` })
+    .where(eq(signatures.id, signatureOfToken(hash, 'manage')))
+    .returning({ id: signatures.id });
   return rows.length > 0;
 }
 
 /** Everything stored about this signature, for the signer to download (their right of access). */
-export async function exportSignerData(token: string): Promise<Record<string, unknown> | null> {
+export async function exportSignerData(token: string) {
   const hash = lookupHash(token);
   if (!hash) return null;
-  const rows = await getDb().execute<Record<string, unknown>>(sql`
-    select p.title as petition, p.slug as "petitionSlug", s.name, s.email, s.country, s.postcode, s.comment,
-           s.show_name as "showNamePublicly", s.wants_updates as "wantsUpdates", s.locale as language, s.source,
-           s.referral_code as "referralCode", s.status, s.emails_sent as "emailsSent",
-           s.created_at as "signedAt", s.confirmed_at as "confirmedAt", s.withdrawn_at as "withdrawnAt",
-           s.unsubscribed_at as "emailsStoppedAt", s.ip_hash is not null as "keyedIpHashStored",
-           (select count(*)::int from update_deliveries d where d.signature_id = s.id and d.sent_at is not null) as "updatesReceived"
-    from signatures s join petitions p on p.id = s.petition_id
-    where s.id = (${manageToken(hash)}) and s.anonymised_at is null`);
-  return rows[0] ?? null;
+  const s = signatures;
+  const [row] = await getDb()
+    .select({
+      petition: petitions.title,
+      petitionSlug: petitions.slug,
+      name: s.name,
+      email: s.email,
+      country: s.country,
+      postcode: s.postcode,
+      comment: s.comment,
+      showNamePublicly: s.showName,
+      wantsUpdates: s.wantsUpdates,
+      language: s.locale,
+      source: s.source,
+      referralCode: s.referralCode,
+      status: s.status,
+      emailsSent: s.emailsSent,
+      signedAt: s.createdAt,
+      confirmedAt: s.confirmedAt,
+      withdrawnAt: s.withdrawnAt,
+      emailsStoppedAt: s.unsubscribedAt,
+      // Whether a hash is kept, not the hash itself.
+      keyedIpHashStored: sql<boolean>`${s.ipHash} is not null`,
+      updatesReceived: getDb().$count(updateDeliveries, and(eq(updateDeliveries.signatureId, s.id), isNotNull(updateDeliveries.sentAt))),
+    })
+    .from(s)
+    .innerJoin(petitions, eq(petitions.id, s.petitionId))
+    .where(ownSignature(hash));
+  return row ?? null;
 }
