@@ -1,9 +1,10 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
-import { compileQuery, getDb } from '@/db/client';
+import { and, Column, eq, is } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { signatures } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
-import { organiserVisibleColumns } from '@/lib/signatures/consent';
+import { organiserVisibleFields } from '@/lib/signatures/consent';
 import { CSV_BOM, csvRow } from './csv';
 
 export const EXPORT_COLUMNS = [
@@ -32,11 +33,26 @@ export async function exportSignatures(
 ): Promise<{ filename: string; stream: ReadableStream<Uint8Array> } | null> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return null;
-  const { text, params } = compileQuery(sql`
-    select ${organiserVisibleColumns}, country, status, created_at, confirmed_at, source
-    from signatures where petition_id = ${petition.id} ${scope === 'confirmed' ? sql`and status = 'confirmed'` : sql``}
-    order by id`);
-  const cursor = getDb().$client.unsafe(text, params).cursor(1000)[Symbol.asyncIterator]();
+  const s = signatures;
+  const visible = organiserVisibleFields();
+  const fields = {
+    name: visible.name,
+    email: visible.email,
+    country: s.country,
+    postcode: visible.postcode,
+    comment: visible.comment,
+    status: s.status,
+    createdAt: s.createdAt,
+    confirmedAt: s.confirmedAt,
+    source: s.source,
+    optedIn: visible.optedIn,
+  };
+  const query = getDb()
+    .select(fields)
+    .from(s)
+    .where(and(eq(s.petitionId, petition.id), scope === 'confirmed' ? eq(s.status, 'confirmed') : undefined))
+    .orderBy(s.id);
+  const cursor = streamRows(query, fields, 1000)[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   let started = false;
   const stream = new ReadableStream<Uint8Array>({
@@ -53,28 +69,45 @@ export async function exportSignatures(
       }
       let chunk = '';
       for (const r of next.value) {
-        chunk += csvRow([
-          r.name,
-          r.email,
-          r.country,
-          r.postcode,
-          r.comment,
-          r.status,
-          toDate(r.created_at),
-          toDate(r.confirmed_at),
-          r.source,
-          r.opted_in ? 'yes' : 'no',
-        ]);
+        chunk += csvRow([r.name, r.email, r.country, r.postcode, r.comment, r.status, r.createdAt, r.confirmedAt, r.source, r.optedIn ? 'yes' : 'no']);
       }
       controller.enqueue(encoder.encode(chunk));
     },
     async cancel() {
-      await cursor.return?.();
+      await cursor.return?.(undefined);
     },
   });
   return { filename: `${petition.slug}-signatures-${scope}.csv`, stream };
 }
 
-function toDate(v: unknown): Date | null {
-  return v === null || v === undefined ? null : new Date(v as string);
+/**
+ * The rows of a query builder's select, `size` at a time from a database cursor (drizzle reads whole
+ * results only), typed and decoded as the builder would: its columns in the order of `fields`.
+ */
+function streamRows<Q extends PromiseLike<unknown[]> & { toSQL(): { sql: string; params: unknown[] } }>(
+  query: Q,
+  fields: Record<string, unknown>,
+  size: number,
+) {
+  type T = Awaited<Q>[number];
+  const { sql: text, params } = query.toSQL();
+  const decoders = Object.entries(fields).map(([key, field]) => {
+    const decode = is(field, Column) ? (v: unknown) => (v === null ? null : field.mapFromDriverValue(v)) : (v: unknown) => v;
+    return [key, decode] as const;
+  });
+  const rows = getDb()
+    .$client.unsafe(text, params as never[])
+    .values()
+    .cursor(size);
+  return {
+    async *[Symbol.asyncIterator](): AsyncGenerator<T[]> {
+      for await (const chunk of rows) {
+        yield chunk.map((values) => {
+          const row: Record<string, unknown> = {};
+          decoders.forEach(([key, decode], i) => (row[key] = decode(values[i])));
+          return row;
+        });
+      }
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { accounts, petitionOrganisers, petitions } from '@/db/schema';
 import { issueLoginToken, LOGIN_LINK_MINUTES } from '@/lib/auth/login';
 import { getEnv } from '@/lib/env';
 import { defaultLocale, isLocale } from '@/lib/i18n/locales';
@@ -29,10 +30,13 @@ export async function sendOrganiserInvite(p: { inviteId: string; locale: string 
 
 /** Emails every organiser of a petition that it reached a milestone (each milestone once; see recordMilestones). */
 export async function notifyOrganisersOfMilestone(p: { petitionId: string; milestone: number }): Promise<void> {
-  const rows = await getDb().execute<{ email: string; title: string; slug: string; goal: number; language: string }>(sql`
-    select a.email, pt.title, pt.slug, pt.goal, pt.language
-    from petition_organisers o join accounts a on a.id = o.account_id join petitions pt on pt.id = o.petition_id
-    where o.petition_id = ${p.petitionId}`);
+  const o = petitionOrganisers;
+  const rows = await getDb()
+    .select({ email: accounts.email, title: petitions.title, slug: petitions.slug, goal: petitions.goal, language: petitions.language })
+    .from(o)
+    .innerJoin(accounts, eq(accounts.id, o.accountId))
+    .innerJoin(petitions, eq(petitions.id, o.petitionId))
+    .where(eq(o.petitionId, p.petitionId));
   if (rows.length === 0) return;
   const count = await getSignatureCount(p.petitionId);
   const first = rows[0]!;

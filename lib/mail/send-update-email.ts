@@ -1,6 +1,7 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, eq, getTableName, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { petitionTranslations, petitionUpdates, petitions, signatures, updateDeliveries } from '@/db/schema';
 import { getEnv } from '@/lib/env';
 import { localizedPath } from '@/lib/i18n/paths';
 import { markdownToHtml } from '@/lib/markdown/to-html';
@@ -15,49 +16,57 @@ import { deliverMail } from './transport';
  * signer has since unsubscribed or withdrawn; stamps the delivery as soon as SMTP accepts it.
  */
 export async function sendUpdateEmail(deliveryId: number): Promise<'sent' | 'skipped'> {
-  const rows = await getDb().execute<{
-    email: string;
-    locale: string;
-    sendable: boolean;
-    signature_id: number;
-    update_id: string;
-    subject: string;
-    body: string;
-    title: string;
-    slug: string;
-  }>(sql`
-    select s.email, s.locale, s.id as signature_id, u.id as update_id, u.subject, u.body, coalesce(t.title, p.title) as title, p.slug,
-           ${emailVisibleToOrganisers('s')} as sendable
-    from update_deliveries d
-    join signatures s on s.id = d.signature_id
-    join petition_updates u on u.id = d.update_id
-    join petitions p on p.id = u.petition_id
-    left join petition_translations t on t.petition_id = p.id and t.language = s.locale
-    where d.id = ${deliveryId} and d.sent_at is null`);
-  const r = rows[0];
+  const sg = signatures;
+  const u = petitionUpdates;
+  const p = petitions;
+  const t = petitionTranslations;
+  const d = updateDeliveries;
+  const [r] = await getDb()
+    .select({
+      email: sg.email,
+      locale: sg.locale,
+      signatureId: sg.id,
+      updateId: u.id,
+      subject: u.subject,
+      body: u.body,
+      title: p.title,
+      // The title as the signer read it: the translation in the language they signed in, if any.
+      translatedTitle: t.title,
+      slug: p.slug,
+      sendable: emailVisibleToOrganisers(getTableName(sg)),
+    })
+    .from(d)
+    .innerJoin(sg, eq(sg.id, d.signatureId))
+    .innerJoin(u, eq(u.id, d.updateId))
+    .innerJoin(p, eq(p.id, u.petitionId))
+    .leftJoin(t, and(eq(t.petitionId, p.id), eq(t.language, sg.locale)))
+    .where(and(eq(d.id, deliveryId), isNull(d.sentAt)));
   if (!r || !r.sendable) return 'skipped';
   const appUrl = getEnv().appUrl;
-  const token = unsubscribeToken(Number(r.signature_id));
+  const token = unsubscribeToken(r.signatureId);
   const oneClick = `${appUrl}/api/unsubscribe/${token}`;
   const mail = await renderUpdate({
     locale: r.locale,
-    petitionTitle: r.title,
+    petitionTitle: r.translatedTitle ?? r.title,
     subject: r.subject,
     bodyText: r.body,
     bodyHtml: markdownToHtml(r.body),
     petitionUrl: appUrl + localizedPath(r.locale, `/p/${r.slug}`),
     unsubscribeUrl: appUrl + localizedPath(r.locale, `/unsubscribe/${token}`),
-    manageUrl: appUrl + localizedPath(r.locale, `/s/${await issueManageToken(Number(r.signature_id))}`),
+    manageUrl: appUrl + localizedPath(r.locale, `/s/${await issueManageToken(r.signatureId)}`),
   });
   await deliverMail({
     to: r.email,
     ...mail,
     // If a worker dies after the relay took the message but before it was stamped, the retry
     // carries the same Message-ID, which lets mailbox providers drop the duplicate.
-    messageId: `<update-${r.update_id}-${r.signature_id}@${new URL(appUrl).hostname}>`,
+    messageId: `<update-${r.updateId}-${r.signatureId}@${new URL(appUrl).hostname}>`,
     // RFC 8058: mailbox providers offer a one-click button that POSTs here, no session needed.
     headers: { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   });
-  await getDb().execute(sql`update update_deliveries set sent_at = now() where id = ${deliveryId} and sent_at is null`);
+  await getDb()
+    .update(d)
+    .set({ sentAt: sql`now()` })
+    .where(and(eq(d.id, deliveryId), isNull(d.sentAt)));
   return 'sent';
 }

@@ -67,7 +67,7 @@ function unpack<T>(value: string | undefined, schema: z.ZodMiniType<T>, compress
 
 /** The form state a page should start from, or null when the cookie is absent or not one of ours. */
 export function decodeSignFormFlash(value: string | undefined): FlashState | null {
-  return unpack(value, flash, true) as FlashState | null;
+  return unpack<FlashState>(value, flash, true);
 }
 
 /**

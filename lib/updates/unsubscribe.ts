@@ -1,7 +1,8 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { getDb } from '@/db/client';
+import { signatures } from '@/db/schema';
 import { getEnv } from '@/lib/env';
 
 // Unsubscribe links go into every bulk email, so they are derived (an HMAC of the signature id)
@@ -10,6 +11,7 @@ function mac(id: number): string {
   return createHmac('sha256', getEnv().secret).update(`unsubscribe:${id}`).digest('base64url');
 }
 
+/** The unsubscribe link's token for a signature: its id and a keyed MAC of it, valid for ever. */
 export function unsubscribeToken(signatureId: number): string {
   return `${signatureId}.${mac(signatureId)}`;
 }
@@ -27,6 +29,9 @@ function verify(token: string): number | null {
 export async function unsubscribeFromUpdates(token: string): Promise<boolean> {
   const id = verify(token);
   if (id === null) return false;
-  await getDb().execute(sql`update signatures set unsubscribed_at = coalesce(unsubscribed_at, now()) where id = ${id}`);
+  await getDb()
+    .update(signatures)
+    .set({ unsubscribedAt: sql`coalesce(${signatures.unsubscribedAt}, now())` })
+    .where(eq(signatures.id, id));
   return true;
 }
