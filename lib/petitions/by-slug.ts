@@ -31,8 +31,8 @@ export function petitionAt(slug: string | Placeholder, as = 'p') {
 
 /**
  * The same row as a subquery for a raw statement (`from ${petitionBySlug(slug)} p`), its columns
- * under their database names.
+ * under their database names. The slug may be a placeholder, for a statement built once.
  */
-export function petitionBySlug(slug: string): SQL {
+export function petitionBySlug(slug: string | Placeholder): SQL {
   return sql`(${petitionRowAt(slug)})`;
 }

@@ -1,4 +1,4 @@
-import { sql, type Column, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { sql, type Column, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { CasingCache } from 'drizzle-orm/casing';
 import { demands, petitionCounters, petitionImages, petitions } from '@/db/schema';
 
@@ -69,9 +69,10 @@ export function demandsOf(petitionId: SQLWrapper): SQL<string[]> {
  * columns, petition id and the (signed) amount, one row per petition; each amount goes to one
  * random shard, or to `shard` when given (the recount's repair keeps to shard 0). The only way
  * counts change: confirming, withdrawing, invalidating, restoring, releasing and the recount's
- * repair all go through it.
+ * repair all go through it. A statement built once passes the shard as a placeholder (and picks
+ * it per execution).
  */
-export function addToSignatureCounts(changes: SQL, shard: number = pickCounterShard()): SQL {
+export function addToSignatureCounts(changes: SQL, shard: number | Placeholder = pickCounterShard()): SQL {
   return sql`
     insert into ${petitionCounters} as c (petition_id, shard, confirmed)
     select change.petition_id, ${shard}, change.amount from (${changes}) as change(petition_id, amount)

@@ -6,6 +6,10 @@ import { petitions, signatureTokens, signatures } from '@/db/schema';
 import { acceptsConfirmation, confirmByToken } from './statements';
 import { lookupHash } from './tokens';
 
+// The signer's referrals, counted in a subquery over the same table. Raw SQL renders an alias by its
+// name alone: `${signatures} ${referred}` names the table and the alias.
+const referred = alias(signatures, 'referred');
+
 type PetitionRef = { slug: string; title: string };
 
 export type ConfirmResult =
@@ -51,8 +55,6 @@ export async function describeConfirmationLink(token: string): Promise<Confirmat
   if (!hash) return { status: 'invalid' };
   const sg = signatures;
   const p = petitions;
-  // Raw SQL renders an alias by its name alone: `${signatures} ${referred}` names the table and the alias.
-  const referred = alias(signatures, 'referred');
   const [row] = await getDb()
     .select({
       status: sg.status,

@@ -1,12 +1,12 @@
 import 'server-only';
-import { and, eq, gt, sql, type Column, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, fillPlaceholders, gt, sql, type Column, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { executePrepared, getDb } from '@/db/client';
+import { compileQuery, getDb } from '@/db/client';
 import { petitionTranslations, petitions, signatureEmailOutbox, signatureTokens, signatures } from '@/db/schema';
 import { signatureEmailJob } from '@/lib/jobs/jobs';
 import type { CallerKeys } from '@/lib/moderation/ip-lists';
 import { petitionBySlug } from '@/lib/petitions/by-slug';
-import { addToSignatureCounts, columnList, columnName, effectiveStatus, signatureCountOf } from '@/lib/petitions/fragments';
+import { addToSignatureCounts, columnList, columnName, effectiveStatus, pickCounterShard, signatureCountOf } from '@/lib/petitions/fragments';
 import { MAX_EMAILS_PER_SIGNATURE, RESEND_INTERVAL_SECONDS, SILENCED_REASONS } from './email-limits';
 import type { SignatureInput } from './schemas';
 
@@ -18,11 +18,31 @@ import type { SignatureInput } from './schemas';
 
 type SignatureStatus = (typeof signatures.$inferSelect)['status'];
 
+// The petition at a public address, in a statement that reads it as a subquery named so (made once:
+// the hot paths build their statements on every call).
+const found = alias(petitions, 'found');
+
+/**
+ * A hot statement, built from the schema and rendered once per process, then run prepared (parsed
+ * once per connection, as db/client.ts's executePrepared does) with its values filled into named
+ * placeholders: building a statement of this size from the schema's columns costs more CPU than
+ * PostgreSQL spends running it (~1 ms for signing), where filling in its values costs microseconds.
+ * `build` names each value with the `value` it is given, typed by `Values`.
+ */
+function preparedStatement<Row, Values extends Record<string, unknown>>(build: (value: (name: keyof Values & string) => Placeholder) => SQL) {
+  let compiled: { text: string; params: unknown[] } | undefined;
+  return async (values: Values): Promise<Row[]> => {
+    compiled ??= compileQuery(build((name) => sql.placeholder(name)));
+    const params = fillPlaceholders(compiled.params, values) as never[];
+    return (await getDb().$client.unsafe(compiled.text, params, { prepare: true })) as unknown as Row[];
+  };
+}
+
 /**
  * The signature a token was mailed for, as a subquery (for `=` in a statement or the builder): the
  * token with this hash and purpose, unexpired. A primary-key probe.
  */
-export function signatureOfToken(hash: Buffer, purpose: 'confirm' | 'manage') {
+export function signatureOfToken(hash: Buffer | Placeholder, purpose: 'confirm' | 'manage') {
   const t = signatureTokens;
   return getDb()
     .select({ signatureId: t.signatureId })
@@ -72,21 +92,69 @@ export type SignatureRecord = SignatureInput & {
  * mailed before a withdrawal stop confirming. Null when there is no such petition.
  */
 export async function insertSignature(slug: string, s: SignatureRecord): Promise<SignRow | null> {
-  const found = alias(petitions, 'found');
-  const sg = signatures;
   const { keys } = s;
-  const rows = await executePrepared<SignRow>(sql`
+  const rows = await signStatement({
+    slug,
+    honeypot: s.website ? 'honeypot' : null,
+    ipHash: keys.ipHash,
+    networkHash: keys.networkHash,
+    budgetHash: keys.budgetHash,
+    blocked: keys.blocked,
+    allowed: keys.allowed,
+    domain: s.domain,
+    emailDomain: s.emailDomain,
+    name: s.name,
+    email: s.email,
+    canonicalEmail: s.canonicalEmail,
+    country: s.country,
+    postcode: s.postcode ?? null,
+    comment: s.comment ?? null,
+    showName: s.showName,
+    updates: s.updates,
+    locale: s.locale,
+    source: s.source ?? null,
+    ref: s.ref ?? null,
+  });
+  return rows[0] ?? null;
+}
+
+type SignValues = {
+  slug: string;
+  honeypot: string | null;
+  ipHash: Buffer | null;
+  networkHash: Buffer | null;
+  budgetHash: Buffer | null;
+  blocked: boolean;
+  allowed: boolean;
+  domain: string;
+  emailDomain: string;
+  name: string;
+  email: string;
+  canonicalEmail: string;
+  country: string;
+  postcode: string | null;
+  comment: string | null;
+  showName: boolean;
+  updates: boolean;
+  locale: string;
+  source: string | null;
+  ref: string | null;
+};
+
+const signStatement = preparedStatement<SignRow, SignValues>((v) => {
+  const sg = signatures;
+  return sql`
     with p (id, status) as (
       -- The petition at this address, or the one renamed from it (a form left open before the rename).
       select ${found.id}, ${effectiveStatus(found)}
-      from ${petitionBySlug(slug)} found where ${found.hiddenAt} is null
+      from ${petitionBySlug(v('slug'))} found where ${found.hiddenAt} is null
     ),
     -- Limits and lists (signature_suspicion, in the database so they hold across instances and
     -- change without a deploy). A match is silent: the signer sees the usual answer, but the
     -- signature is held back from the count for review.
     v as (
-      select coalesce(${s.website ? 'honeypot' : null}::text,
-                      signature_suspicion(p.id, ${keys.ipHash}::bytea, ${keys.blocked}, ${keys.allowed}, ${s.domain}, ${s.emailDomain})) as reason
+      select coalesce(${v('honeypot')}::text,
+                      signature_suspicion(p.id, ${v('ipHash')}::bytea, ${v('blocked')}, ${v('allowed')}, ${v('domain')}, ${v('emailDomain')})) as reason
       from p where p.status = 'open'
     ),
     -- A signature withdrawn earlier is made anew (the same row: the address is its key), pending
@@ -111,9 +179,9 @@ export async function insertSignature(slug: string, s: SignatureRecord): Promise
         sg.suspectedAt,
         sg.suspectReason,
       )}
-      select p.id, ${s.name}, ${s.email}, ${s.canonicalEmail}, ${s.emailDomain}, ${s.country}, ${s.postcode ?? null}, ${s.comment ?? null},
-             ${s.showName}, ${s.updates}, ${s.locale}, ${s.source ?? null}, ${s.ref ?? null},
-             ${keys.ipHash}::bytea, ${keys.networkHash}::bytea,
+      select p.id, ${v('name')}, ${v('email')}, ${v('canonicalEmail')}, ${v('emailDomain')}, ${v('country')}, ${v('postcode')}, ${v('comment')},
+             ${v('showName')}, ${v('updates')}, ${v('locale')}, ${v('source')}, ${v('ref')},
+             ${v('ipHash')}::bytea, ${v('networkHash')}::bytea,
              case when v.reason is not null then now() end, v.reason
       from p, v where p.status = 'open'
       on conflict ${columnList(sg.petitionId, sg.canonicalEmail)} do update
@@ -148,15 +216,14 @@ export async function insertSignature(slug: string, s: SignatureRecord): Promise
       insert into ${signatureEmailOutbox} ${columnList(signatureEmailOutbox.signatureId)}
       select id from ins
       where case when ${silencedReason(sql`ins.reason`)} then false
-                 else email_budget_take(${keys.budgetHash}::bytea) end
+                 else email_budget_take(${v('budgetHash')}::bytea) end
       on conflict ${columnList(signatureEmailOutbox.signatureId)} do nothing
     ),
     -- Links mailed for the signature before its withdrawal confirm nothing of the new one (whose
     -- name and comment may be someone else's): only the new email's link does. A new row has none.
     stale as (delete from ${signatureTokens} using ins where ${signatureTokens.signatureId} = ins.id and ${signatureTokens.purpose} = 'confirm')
-    select p.id as "petitionId", p.status, exists (select 1 from ins) as recorded, (select reason from v) as reason from p`);
-  return rows[0] ?? null;
-}
+    select p.id as "petitionId", p.status, exists (select 1 from ins) as recorded, (select reason from v) as reason from p`;
+});
 
 /** What the confirming statement found: the signature's status before it, whether it counted now, its petition and referrals. */
 export type ConfirmRow = {
@@ -175,10 +242,15 @@ export type ConfirmRow = {
  * prepared statement. Null for no such token.
  */
 export async function confirmByToken(hash: Buffer): Promise<ConfirmRow | null> {
+  const rows = await confirmStatement({ hash, shard: pickCounterShard() });
+  return rows[0] ?? null;
+}
+
+const confirmStatement = preparedStatement<ConfirmRow, { hash: Buffer; shard: number }>((v) => {
   const sg = signatures;
   const p = petitions;
-  const rows = await executePrepared<ConfirmRow>(sql`
-    with t (signature_id) as (${signatureOfToken(hash, 'confirm')}),
+  return sql`
+    with t (signature_id) as (${signatureOfToken(v('hash'), 'confirm')}),
     -- A suspect signature (a limit or a list matched when it was made) is confirmed as 'held':
     -- the signer sees the same thanks, and it is counted only if a reviewer releases it.
     s (petition_id, status) as (
@@ -191,7 +263,7 @@ export async function confirmByToken(hash: Buffer): Promise<ConfirmRow | null> {
       returning ${sg.petitionId}, ${sg.status}
     ),
     counted as (
-      ${addToSignatureCounts(sql`select petition_id, 1 from s where s.status = 'confirmed'`)}
+      ${addToSignatureCounts(sql`select petition_id, 1 from s where s.status = 'confirmed'`, v('shard'))}
       returning 1
     ),
     r (status, counted, petition_id, slug, title, referral_code) as (
@@ -203,9 +275,8 @@ export async function confirmByToken(hash: Buffer): Promise<ConfirmRow | null> {
     select r.status, r.counted, r.slug, r.title, r.referral_code as "referralCode",
       (${signatureCountOf(sql`r.petition_id`)} + (select count(*) from counted))::int as "signatureCount",
       (select count(*) from ${sg} where ${sg.petitionId} = r.petition_id and ${sg.referredBy} = r.referral_code and ${sg.status} = 'confirmed')::int as referrals
-    from r`);
-  return rows[0] ?? null;
-}
+    from r`;
+});
 
 /**
  * Withdraws the live signature the signer's-page token belongs to (not one already anonymised): it
@@ -239,8 +310,7 @@ export async function withdrawByToken(hash: Buffer): Promise<boolean> {
  */
 export async function queueAnotherEmail(petition: { id: string } | { slug: string }, canonicalEmail: string, budgetHash: Buffer | null): Promise<void> {
   const sg = signatures;
-  const p = alias(petitions, 'p');
-  const petitionId = 'id' in petition ? sql`${petition.id}::uuid` : sql`(select ${p.id} from ${petitionBySlug(petition.slug)} p)`;
+  const petitionId = 'id' in petition ? sql`${petition.id}::uuid` : sql`(select ${found.id} from ${petitionBySlug(petition.slug)} found)`;
   await getDb().execute(sql`
     with s (id) as (
       select ${sg.id} from ${sg}
@@ -289,28 +359,40 @@ export async function readSignatureEmails(
   hashes: LinkHashes[],
   days: { confirm: number; manage: number },
 ): Promise<SignatureEmailRow[]> {
+  const rows = await signatureEmailsStatement({
+    ids: `{${signatureIds.join(',')}}`,
+    hashes: JSON.stringify(hashes),
+    confirmDays: days.confirm,
+    manageDays: days.manage,
+  });
+  // bigint arrives as text from postgres.js.
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+const signatureEmailsStatement = preparedStatement<
+  Omit<SignatureEmailRow, 'id'> & { id: string },
+  { ids: string; hashes: string; confirmDays: number; manageDays: number }
+>((v) => {
   const sg = signatures;
   const p = petitions;
   const t = petitionTranslations;
   const tk = signatureTokens;
-  const rows = await executePrepared<Omit<SignatureEmailRow, 'id'> & { id: string }>(sql`
+  return sql`
     with s (id, name, email, locale, status, slug, stopped, title) as (
       select ${sg.id}, ${sg.name}, ${sg.email}, ${sg.locale}, ${sg.status}, ${p.slug}, ${sg.unsubscribedAt} is not null, coalesce(${t.title}, ${p.title})
       from ${sg} join ${p} on ${p.id} = ${sg.petitionId}
       -- The title as the signer read it: the translation in the language they signed in, if any.
       left join ${t} on ${t.petitionId} = ${p.id} and ${t.language} = ${sg.locale}
-      where ${sg.id} = any(${`{${signatureIds.join(',')}}`}::bigint[])
+      where ${sg.id} = any(${v('ids')}::bigint[])
     ),
     issued as (
       insert into ${tk} ${columnList(tk.tokenHash, tk.signatureId, tk.purpose, tk.expiresAt)}
       select decode(v.hash, 'hex'), s.id, v.purpose, now() + v.days * interval '1 day'
       from s
-      join jsonb_to_recordset(${JSON.stringify(hashes)}::jsonb) as l(id bigint, c text, m text) on l.id = s.id
-      cross join lateral (values (l.c, 'confirm', ${days.confirm}::int), (l.m, 'manage', ${days.manage}::int)) as v(hash, purpose, days)
+      join jsonb_to_recordset(${v('hashes')}::jsonb) as l(id bigint, c text, m text) on l.id = s.id
+      cross join lateral (values (l.c, 'confirm', ${v('confirmDays')}::int), (l.m, 'manage', ${v('manageDays')}::int)) as v(hash, purpose, days)
       where not s.stopped
         and ((v.purpose = 'confirm' and s.status = 'pending') or (v.purpose = 'manage' and s.status in ('pending', 'confirmed', 'held')))
     )
-    select id, name, email, locale, status, slug, title, stopped from s`);
-  // bigint arrives as text from postgres.js.
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
-}
+    select id, name, email, locale, status, slug, title, stopped from s`;
+});
