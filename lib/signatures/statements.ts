@@ -13,13 +13,13 @@ import type { SignatureInput } from './schemas';
 // The signature statements whose shape is the point, each one statement (one round trip), written in
 // SQL over the schema's tables and columns so that renaming a column fails the type check here:
 // signing, confirming, withdrawing, another email, and the email batch's read with its links. The
-// hot ones (signing, confirming, the email batch) run prepared (db/client.ts). Ordinary reads and
-// writes of signatures use the query builder in the files beside this one.
+// hot ones (signing, confirming, the email batch) are built once and run prepared (preparedStatement).
+// Ordinary reads and writes of signatures use the query builder in the files beside this one.
 
 type SignatureStatus = (typeof signatures.$inferSelect)['status'];
 
-// The petition at a public address, in a statement that reads it as a subquery named so (made once:
-// the hot paths build their statements on every call).
+// The petition at a public address, in a statement that reads it as a subquery named so. Raw SQL
+// renders an alias by its name alone, hence `from ${petitionBySlug(slug)} found`.
 const found = alias(petitions, 'found');
 
 /**
