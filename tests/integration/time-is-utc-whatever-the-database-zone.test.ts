@@ -60,7 +60,8 @@ for (const zone of ['Asia/Tehran', 'America/Toronto']) {
   describe(`on a database whose server zone is ${zone}`, () => {
     const tag = zone.split('/')[1]!.toLowerCase();
     const nodeZone = process.env.TZ;
-    const dialect = new PgDialect();
+    // The app's dialect (db/client.ts): statements name the schema's columns, in the database as snake_case.
+    const dialect = new PgDialect({ casing: 'snake_case' });
     let plain: postgres.Sql;
     let owner: Organiser;
     let dailyPetition: string;
