@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import { postgresDefaults } from '../db/connection';
 import { insertPetition } from '../db/seed';
 import { startAppProcess, SYSTEM_SECRET } from '../tests/support/processes';
+import { queuedSignatureBatches } from '../tests/support/queue';
 import { benchDatabase } from './database';
 
 // Load benchmarks against `npm start` on 127.0.0.1: each app path and its baseline in the same run,
@@ -158,9 +159,9 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
     const relayStart = performance.now();
     const relayed = await relayAll();
     const relaySeconds = (performance.now() - relayStart) / 1000;
+    const queuedIds = (await queuedSignatureBatches(sql)).flatMap((j) => j.signatureIds);
     const [stored] = await sql`select count(*)::int as n, count(*) filter (where suspected_at is not null)::int as held,
-        count(*) filter (where s.id not in (select (e->>'signatureId')::bigint from graphile_worker._private_jobs j, json_array_elements(j.payload) e
-                                            where json_typeof(j.payload) = 'array'))::int as unqueued
+        count(*) filter (where s.id not in (select unnest(${queuedIds}::bigint[])))::int as unqueued
       from signatures s where petition_id = ${petitionId}`;
     checks.push(
       `sign: ${sign['2xx']} accepted, ${stored!.n} stored (${stored!.held} held by a limit), ${outbox!.n} emails in the outbox, ` +

@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import type { PgDialect } from 'drizzle-orm/pg-core';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { getEnv } from '@/lib/env';
@@ -7,6 +7,12 @@ import { postgresDefaults } from './connection';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+
+// Column names in the schema are camelCase in TypeScript and snake_case in the database.
+const casing = 'snake_case';
+// drizzle's own compiler of `sql` queries (public API), configured as the client's, for what drizzle
+// cannot run itself; the client's dialect is internal to drizzle.
+const dialect = new PgDialect({ casing });
 
 let db: Db | undefined;
 
@@ -22,7 +28,7 @@ export function getDb(): Db {
       connect_timeout: Number(process.env.DB_CONNECT_TIMEOUT ?? 3),
       connection: { ...postgresDefaults.connection, application_name: 'undersign' },
     });
-    db = drizzle({ client, schema, casing: 'snake_case' }) as Db;
+    db = drizzle({ client, schema, casing }) as Db;
   }
   return db;
 }
@@ -42,7 +48,7 @@ export async function executePrepared<T extends Record<string, unknown>>(query: 
 
 /** A drizzle `sql` query as postgres.js text and parameters, for what drizzle cannot do itself (prepared statements, cursors). */
 export function compileQuery(query: SQL): { text: string; params: never[] } {
-  const { sql: text, params } = (getDb() as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
+  const { sql: text, params } = dialect.sqlToQuery(query);
   return { text, params: params as never[] };
 }
 

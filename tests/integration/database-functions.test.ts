@@ -67,10 +67,7 @@ test('every function of the app schema has its file, so none lives only in a mig
 
 test("a fresh database's abuse limits are the defaults of db/abuse-limit-defaults.ts", async () => {
   const rows = await db.sql<{ name: string; max_count: number; window_seconds: number }[]>`select name, max_count, window_seconds from abuse_limits`;
-  assert.deepEqual(
-    Object.fromEntries(rows.map((r) => [r.name, { maxCount: r.max_count, windowSeconds: r.window_seconds }])),
-    ABUSE_LIMIT_DEFAULTS,
-  );
+  assert.deepEqual(Object.fromEntries(rows.map((r) => [r.name, { maxCount: r.max_count, windowSeconds: r.window_seconds }])), ABUSE_LIMIT_DEFAULTS);
 });
 
 test('the next start puts back a function changed in the database and a missing limit, and keeps limits an admin set', async () => {
@@ -85,7 +82,9 @@ test('the next start puts back a function changed in the database and a missing 
 
   assert.deepEqual(await definitionOf(db.sql, 'email_budget_take'), await definitionInFile('email_budget_take', file!.sql));
   assert.deepEqual(await definitionOf(db.sql, 'email_budget_take'), expected);
-  const limits = await db.sql<{ name: string; max_count: number }[]>`select name, max_count from abuse_limits where name in ('email_budget', 'ip_burst') order by name`;
+  const limits = await db.sql<
+    { name: string; max_count: number }[]
+  >`select name, max_count from abuse_limits where name in ('email_budget', 'ip_burst') order by name`;
   assert.deepEqual(
     limits.map((r) => [r.name, r.max_count]),
     [
