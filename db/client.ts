@@ -2,7 +2,7 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { getEnv } from '@/lib/env';
+import { databaseConfig } from './config';
 import { postgresDefaults } from './connection';
 import * as schema from './schema';
 
@@ -19,13 +19,13 @@ let db: Db | undefined;
 /** One pool per process, created on first use so tests and scripts can set DATABASE_URL first. */
 export function getDb(): Db {
   if (!db) {
-    const env = getEnv();
-    const client = postgres(env.databaseUrl, {
+    const config = databaseConfig();
+    const client = postgres(config.databaseUrl, {
       ...postgresDefaults,
-      max: env.dbPoolMax,
+      max: config.poolMax,
       // With the database down, fail within seconds (the API answers 503 + Retry-After) instead of
       // holding requests for postgres.js's default 30 s.
-      connect_timeout: Number(process.env.DB_CONNECT_TIMEOUT ?? 3),
+      connect_timeout: config.connectTimeoutSeconds,
       connection: { ...postgresDefaults.connection, application_name: 'undersign' },
     });
     db = drizzle({ client, schema, casing }) as Db;

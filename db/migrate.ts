@@ -3,9 +3,9 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { runMigrations as runQueueMigrations } from 'graphile-worker';
 import path from 'node:path';
 import postgres from 'postgres';
-import { queueLogger } from '../lib/jobs/logger';
 import { postgresDefaults, withSessionSettings } from './connection';
 import { applyDatabaseFunctions } from './functions';
+import { queueLogger } from './queue-logger';
 
 // Any fixed number: instances starting together take turns instead of racing the same DDL.
 const MIGRATION_LOCK = 7_411_302;

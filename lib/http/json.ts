@@ -11,9 +11,6 @@ export function json<T>(body: T, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(body), { ...init, headers });
 }
 
-// Outage detection lives with the database client; re-exported for the callers that answer for it.
-export { isDatabaseUnavailable };
-
 export type ErrorBody = { errors: Record<string, string[]> } | { error: string; message: string };
 
 /**
