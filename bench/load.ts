@@ -20,7 +20,9 @@ const BASELINE_DURATION = Math.min(DURATION, 15);
 
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ connections: 50, pipelining: 1, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
+    const instance = autocannon({ connections: 50, pipelining: 1, ...opts }, (err, result) =>
+      err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result),
+    );
     autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
   });
 }

@@ -28,7 +28,7 @@ export function getDb(): Db {
       connect_timeout: config.connectTimeoutSeconds,
       connection: { ...postgresDefaults.connection, application_name: 'undersign' },
     });
-    db = drizzle({ client, schema, casing }) as Db;
+    db = drizzle<typeof schema, postgres.Sql>({ client, schema, casing });
   }
   return db;
 }

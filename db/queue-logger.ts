@@ -5,5 +5,7 @@ import { Logger } from 'graphile-worker';
 
 /** The queue's logger: warnings and errors only, so a healthy worker stays quiet. */
 export const queueLogger = new Logger(() => (level, message) => {
-  if (level === 'error' || level === 'warning') console.warn(`[queue] ${level}: ${message}`);
+  // The level's name (graphile's LogLevel is a const enum of these strings, not importable here).
+  const name = String(level);
+  if (name === 'error' || name === 'warning') console.warn(`[queue] ${name}: ${message}`);
 });

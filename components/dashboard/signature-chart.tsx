@@ -6,15 +6,22 @@ const W = 640;
 const H = 220;
 const PAD = { top: 16, right: 12, bottom: 28, left: 48 };
 
+/** Each day's point with the running total up to it. */
+function cumulativeOf(daily: Point[]): { at: Date; total: number; count: number }[] {
+  let running = 0;
+  return daily.map((p) => ({ at: p.at, total: (running += p.count), count: p.count }));
+}
+
 /**
  * Confirmed signatures over time, drawn on the server as SVG: daily cumulative totals with the
  * goal and milestones marked, and the same figures as a table for screen readers.
  */
 export async function SignatureChart({ daily, goal, milestones, locale }: { daily: Point[]; goal: number; milestones: Milestone[]; locale: string }) {
   const t = await getTranslations('stats');
-  let running = 0;
-  const cumulative = daily.map((p) => ({ at: p.at, total: (running += p.count), count: p.count }));
-  const max = Math.max(goal, running, 1);
+  const cumulative = cumulativeOf(daily);
+  const max = Math.max(goal, cumulative.at(-1)?.total ?? 0, 1);
+  // A server component, rendered once per request: with no signatures yet, the axis starts at the request's time.
+  // eslint-disable-next-line react-hooks/purity -- see above: not a client render that could repeat
   const first = cumulative[0]?.at.getTime() ?? Date.now();
   const last = cumulative.at(-1)?.at.getTime() ?? first;
   const span = Math.max(last - first, 24 * 3600 * 1000);
@@ -88,6 +95,8 @@ export async function SignatureChart({ daily, goal, milestones, locale }: { dail
 export async function HourlyBars({ hourly, locale }: { hourly: Point[]; locale: string }) {
   const t = await getTranslations('stats');
   const max = Math.max(1, ...hourly.map((p) => p.count));
+  // A server component, rendered once per request: the three days end at the request's time.
+  // eslint-disable-next-line react-hooks/purity -- see above: not a client render that could repeat
   const start = Date.now() - 72 * 3600 * 1000;
   const bw = (W - PAD.left - PAD.right) / 72;
   const time = dateTimeFormat(locale, { weekday: 'short', hour: 'numeric', timeZoneName: 'short' });
