@@ -12,7 +12,8 @@ import type { LoginState, SignInState } from '@/lib/auth/action-states';
 
 /** Emails a sign-in link; the answer is the same whether or not the address has an account. */
 export async function requestLoginAction(_prev: LoginState, form: FormData): Promise<LoginState> {
-  const email = String(form.get('email') ?? '');
+  const typed = form.get('email');
+  const email = typeof typed === 'string' ? typed : '';
   const parsed = loginInput.safeParse({ email });
   if (!parsed.success) return { status: 'invalid', error: parsed.error.issues[0]!.message, email: email.slice(0, 254) };
   await requestLoginLink(parsed.data.email, { locale: await getLocale(), next: safeLocalPath(form.get('next')), ip: clientIpFrom(await headers()) });
