@@ -6,6 +6,12 @@ const W = 640;
 const H = 220;
 const PAD = { top: 16, right: 12, bottom: 28, left: 48 };
 
+/** Each day's point with the running total up to it. */
+function cumulativeOf(daily: Point[]): { at: Date; total: number; count: number }[] {
+  let running = 0;
+  return daily.map((p) => ({ at: p.at, total: (running += p.count), count: p.count }));
+}
+
 /**
  * Confirmed signatures over time, drawn on the server as SVG: daily cumulative totals with the
  * goal and milestones marked, and the same figures as a table for screen readers.
@@ -25,13 +31,8 @@ export async function SignatureChart({
   now: Date;
 }) {
   const t = await getTranslations('stats');
-  const cumulative: { at: Date; total: number; count: number }[] = [];
-  let running = 0;
-  for (const p of daily) {
-    running += p.count;
-    cumulative.push({ at: p.at, total: running, count: p.count });
-  }
-  const max = Math.max(goal, running, 1);
+  const cumulative = cumulativeOf(daily);
+  const max = Math.max(goal, cumulative.at(-1)?.total ?? 0, 1);
   const first = cumulative[0]?.at.getTime() ?? now.getTime();
   const last = cumulative.at(-1)?.at.getTime() ?? first;
   const span = Math.max(last - first, 24 * 3600 * 1000);

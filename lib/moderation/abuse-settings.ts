@@ -1,6 +1,7 @@
 import 'server-only';
 import { asc, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { ABUSE_LIMIT_DEFAULTS, type AbuseLimitName } from '@/db/abuse-limit-defaults';
 import { getDb } from '@/db/client';
 import { abuseLimits, allowedEmailDomains, allowedIpRanges, blockedEmailDomains, blockedIpRanges, petitions, signatures } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
@@ -9,7 +10,8 @@ import { asciiDomainRule } from '@/lib/text/domain';
 import { normaliseLineBreaks, normaliseText } from '@/lib/text/normalise';
 import { forgetIpLists } from './ip-lists';
 
-export const LIMIT_NAMES = ['ip_burst', 'ip_sustained', 'email_domain', 'petition_breaker', 'email_budget'] as const;
+// The limits and their default values have one home, db/abuse-limit-defaults.ts.
+export const LIMIT_NAMES = Object.keys(ABUSE_LIMIT_DEFAULTS) as AbuseLimitName[];
 export const LIST_NAMES = ['blockedDomains', 'blockedRanges', 'allowedRanges', 'allowedDomains'] as const;
 
 export type AbuseSettings = {
