@@ -6,3 +6,4 @@ export * from './lifecycle';
 export * from './updates';
 export * from './abuse';
 export * from './jobs';
+export * from './targets';

@@ -7,6 +7,7 @@ import { getDb } from '@/db/client';
 import { demands, petitionOrganisers, petitionSlugRedirects, petitions } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
+import { saveTargets } from '@/lib/targets/save-targets';
 import { closingInstant } from './closing-date';
 import { petitionDraftInput, publishProblems, type PetitionField } from './schemas';
 import { slugify } from './slug';
@@ -94,6 +95,7 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
       id = created!.id;
       await tx.insert(petitionOrganisers).values({ petitionId: id, accountId: actor.id, role: 'owner' });
     }
+    await saveTargets(tx, id, d.targets);
     if (d.demands.length) {
       await tx.insert(demands).values(d.demands.map((text, position) => ({ petitionId: id, position, text })));
     }
