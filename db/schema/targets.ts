@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, check, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
 import { petitions } from './petitions';
 import { bytea } from './types';
@@ -86,3 +86,34 @@ export const deliveryRecipients = pgTable(
     index('delivery_recipients_target_idx').on(t.targetId),
   ],
 );
+
+/**
+ * The signatures a delivery handed over, as they stood then (confirmation time, country): the document
+ * lists these and the fingerprint is computed over them, so later withdrawals or confirmations change
+ * neither. No personal data here: names are read at display time under the consent rules.
+ */
+export const deliverySignatures = pgTable(
+  'delivery_signatures',
+  {
+    deliveryId: uuid()
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    signatureId: bigint({ mode: 'number' }).notNull(),
+    confirmedAt: timestamp({ withTimezone: true }).notNull(),
+    country: char({ length: 2 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.signatureId] })],
+);
+
+/** An organiser's standing instruction to deliver automatically: at a count, at the goal, when the petition closes. */
+export const deliveryPlans = pgTable('delivery_plans', {
+  petitionId: uuid()
+    .primaryKey()
+    .references(() => petitions.id, { onDelete: 'cascade' }),
+  atCount: integer(),
+  atGoal: boolean().notNull().default(false),
+  onClose: boolean().notNull().default(false),
+  message: text().notNull().default(''),
+  createdBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
