@@ -34,6 +34,16 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
   'app/[locale]/(site)/login/actions.ts#signInAction': { kind: 'public', why: 'the emailed token is the credential' },
   'app/[locale]/(site)/login/actions.ts#signOutAction': { kind: 'public', why: 'ends only the caller’s own session' },
   'app/[locale]/(site)/unsubscribe/[token]/actions.ts#unsubscribeAction': { kind: 'public', why: 'the signed link is the credential' },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/delivery/actions.ts#deliverAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, mode: 'test', message: 'From a stranger' }),
+    changed: async (c) => (await sql()`select 1 from deliveries where petition_id = ${c.petitionId}`).length > 0,
+  },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/delivery/actions.ts#saveDeliveryPlanAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, atGoal: 'on', message: '' }),
+    changed: async (c) => (await sql()`select 1 from delivery_plans where petition_id = ${c.petitionId}`).length > 0,
+  },
   'app/[locale]/(site)/dashboard/actions.ts#sendUpdateAction': {
     kind: 'guarded',
     fields: (c) => ({ slug: c.slug, subject: 'Spam from a stranger', body: 'x' }),
@@ -284,6 +294,7 @@ const PAGES: Record<string, 'own-petition' | 'own-list' | 'admin'> = {
   '/dashboard/petitions/[slug]/preview': 'own-petition',
   '/dashboard/petitions/[slug]/translations': 'own-petition',
   '/dashboard/petitions/[slug]/invalidate': 'own-petition',
+  '/dashboard/petitions/[slug]/delivery': 'own-petition',
   '/admin/reports': 'admin',
   '/admin/abuse': 'admin',
 };

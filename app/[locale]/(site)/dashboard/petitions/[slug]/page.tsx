@@ -1,3 +1,4 @@
+import { DeliveryLink } from '@/components/deliveries/delivery-link';
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
@@ -207,6 +208,7 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
             <Link href={`/dashboard/petitions/${petition.slug}/invalidate`} className="button button-secondary">
               {tm('link')}
             </Link>
+            <DeliveryLink slug={petition.slug} />
             {petition.status !== 'draft' && (
               <Link href={`/p/${petition.slug}`} className="button button-secondary">
                 {t('publicPage')}
