@@ -1,3 +1,4 @@
+import { PublicDeliveries } from '@/components/deliveries/public-deliveries';
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { headers } from 'next/headers';
@@ -132,6 +133,7 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
         }
         below={
           <>
+            <PublicDeliveries petitionId={petition.id} slug={petition.slug} locale={locale} />
             <div className="card">
               <h2 className="card-title">{ts('title')}</h2>
               <SharePanel appUrl={getEnv().appUrl} slug={petition.slug} title={petition.title} locale={locale} />
