@@ -7,6 +7,9 @@ import { fingerprintLine, fingerprintOf } from '@/lib/deliveries/fingerprint';
 import { saveDeliveryPlan } from '@/lib/deliveries/plans';
 import { listPublicDeliveries } from '@/lib/deliveries/queries';
 import { sendDeliveryEmail } from '@/lib/deliveries/send-delivery-email';
+import { GET as deliveryDocument } from '@/app/[locale]/(site)/p/[slug]/deliveries/[id]/route';
+import { GET as deliveryList } from '@/app/api/petitions/[slug]/deliveries/[id]/list/route';
+import { createHash } from 'node:crypto';
 import { startBackend } from '../support/app';
 import { recipientOf } from '../support/smtp-sink';
 
@@ -127,4 +130,39 @@ test('an automatic delivery at a milestone happens once with several workers che
   }
   const rows = await app.sql`select kind, trigger from deliveries where petition_id = ${petition.id}`;
   assert.deepEqual([...rows], [{ kind: 'milestone', trigger: 100 }]);
+});
+
+test('the delivery document lists only consenting signers as first name and initial, right-to-left in Arabic; the open list hashes to the fingerprint', async () => {
+  const petition = await petitionWithSigners('Documented', 30);
+  await app.sql`update signatures set name = replace(name, 'Signer ', 'Signer') || ' Karimi' where petition_id = ${petition.id}`;
+  const owner = await organiserOf(petition.id, 'document@example.org');
+  const result = await deliverPetition(owner, petition.slug, { mode: 'all', targets: [], message: '' }, 'en');
+  const id = result.status === 'queued' ? result.deliveryId : '';
+  const ctx = (locale: string) => ({ params: Promise.resolve({ locale, slug: petition.slug, id }) });
+
+  const english = await deliveryDocument(new Request('http://app.test/x'), ctx('en'));
+  assert.equal(english.status, 200);
+  const html = await english.text();
+  assert.match(html, /<html lang="en" dir="ltr">/);
+  assert.match(html, /30 confirmed signatures from 3 countries/);
+  assert.ok(html.includes('<bdi>Signer2 K.</bdi>'), 'a consenting signer: first name and initial');
+  assert.ok(!html.includes('Signer1 K.') && !html.includes('Karimi'), 'a signer who did not agree is not named; no full surname');
+  assert.ok(!html.includes('@example.org'), 'no email address');
+  assert.match(html, /@bottom-center\{content:counter\(page\)/, 'page numbers when printed');
+  const arabic = await (await deliveryDocument(new Request('http://app.test/x'), ctx('ar'))).text();
+  assert.match(arabic, /<html lang="ar" dir="rtl">/);
+  assert.match(arabic, /<time datetime=/);
+
+  const list = await deliveryList(new Request('http://app.test/x'), { params: Promise.resolve({ slug: petition.slug, id }) });
+  const text = await list.text();
+  assert.equal(text.split('\n').length, 31);
+  assert.match(text.split('\n')[0]!, /^\d+,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z,[A-Z]{2}$/);
+  const [delivery] = await app.sql`select fingerprint from deliveries where id = ${id}`;
+  assert.equal(createHash('sha256').update(text).digest('hex'), delivery!.fingerprint);
+  assert.equal(list.headers.get('x-fingerprint-sha256'), delivery!.fingerprint);
+
+  // A test delivery has no public document.
+  const trial = await deliverPetition(owner, petition.slug, { mode: 'test', targets: [], message: '' }, 'en');
+  const trialId = trial.status === 'queued' ? trial.deliveryId : '';
+  assert.equal((await deliveryDocument(new Request('http://app.test/x'), { params: Promise.resolve({ locale: 'en', slug: petition.slug, id: trialId }) })).status, 404);
 });
