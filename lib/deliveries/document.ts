@@ -56,27 +56,33 @@ export async function findDeliveryDocument(slug: string, deliveryId: string, loc
 export type DeliveryDocument = NonNullable<Awaited<ReturnType<typeof findDeliveryDocument>>>;
 
 /**
- * One page of the delivered signers who agreed to show their name and still do (confirmed, not
- * anonymised), after `afterId`, in signature order: first name and initial, country. Read by the
- * delivered list's primary key, so each page costs the same at any depth.
+ * One page of the delivered list after `afterId` (by its primary key, so every page costs the same at
+ * any depth), with the names of the signers on it who agreed to show theirs and still do (confirmed,
+ * not anonymised): first name and initial, country. `lastId` is where the next page starts; null at the end.
  */
 export async function namesPage(deliveryId: string, afterId: number, limit = NAMES_PER_PAGE) {
-  const rows = await getDb()
-    .select({ id: deliverySignatures.signatureId, name: signatures.name, country: deliverySignatures.country })
-    .from(deliverySignatures)
-    .innerJoin(signatures, eq(signatures.id, deliverySignatures.signatureId))
-    .where(
-      and(
-        eq(deliverySignatures.deliveryId, deliveryId),
-        gt(deliverySignatures.signatureId, afterId),
-        eq(signatures.status, 'confirmed'),
-        eq(signatures.showName, true),
-        isNull(signatures.anonymisedAt),
-      ),
-    )
-    .orderBy(asc(deliverySignatures.signatureId))
-    .limit(limit);
-  return rows.map((r) => ({ id: r.id, name: publicName(r.name), country: r.country }));
+  const db = getDb();
+  const ds = deliverySignatures;
+  // The page of the list first (an index range read that stops at `limit`), then its signers by primary
+  // key: joined in one query, the planner read the whole signatures table for each page.
+  const page = db
+    .select({ id: ds.signatureId, country: ds.country })
+    .from(ds)
+    .where(and(eq(ds.deliveryId, deliveryId), gt(ds.signatureId, afterId)))
+    .orderBy(asc(ds.signatureId))
+    .limit(limit)
+    .as('page');
+  const rows = await db
+    .select({
+      id: page.id,
+      country: page.country,
+      name: sql<string | null>`case when ${signatures.status} = 'confirmed' and ${signatures.showName} and ${signatures.anonymisedAt} is null then ${signatures.name} end`,
+    })
+    .from(page)
+    .leftJoin(signatures, eq(signatures.id, page.id))
+    .orderBy(asc(page.id));
+  const names = rows.filter((r) => r.name).map((r) => ({ id: r.id, name: publicName(r.name!), country: r.country }));
+  return { names, lastId: rows.length < limit ? null : rows[rows.length - 1]!.id };
 }
 
 /**
@@ -154,6 +160,13 @@ export function renderDeliveryDocument(doc: DeliveryDocument, locale: string, ap
     escapeHtml(t(key, { ...values, date: () => '\u0000' } as unknown as Record<string, string>))
       .split('\u0000')
       .join(`<time datetime="${when.toISOString()}">${escapeHtml(date(when))}</time>`);
+  // Country names once per document (making an Intl.DisplayNames per name cost most of the time at 100,000).
+  const countries = new Map<string, string>();
+  const country = (code: string) => {
+    let name = countries.get(code);
+    if (name === undefined) countries.set(code, (name = escapeHtml(countryName(locale, code))));
+    return name;
+  };
   const to = doc.to.map((n) => `<bdi>${escapeHtml(n)}</bdi>`).join(', ');
   const lang = escapeHtml(doc.language);
   const listUrl = `${appUrl}/api/petitions/${doc.slug}/deliveries/${doc.id}/list`;
@@ -171,7 +184,7 @@ export function renderDeliveryDocument(doc: DeliveryDocument, locale: string, ap
 <ol lang="${lang}">${doc.demands.map((d) => `<li dir="auto">${escapeHtml(d)}</li>`).join('')}</ol>
 <h2 id="by-country">${escapeHtml(t('deliveries.docByCountry'))}</h2>
 <table aria-labelledby="by-country"><thead><tr><th scope="col">${escapeHtml(t('deliveries.docCountry'))}</th><th scope="col">${escapeHtml(t('deliveries.docCount'))}</th></tr></thead><tbody>
-${doc.byCountry.map((c) => `<tr><td>${escapeHtml(countryName(locale, c.country))}</td><td class="n">${formatNumber(locale, c.n)}</td></tr>`).join('')}
+${doc.byCountry.map((c) => `<tr><td>${country(c.country)}</td><td class="n">${formatNumber(locale, c.n)}</td></tr>`).join('')}
 </tbody></table>
 <h2>${escapeHtml(t('deliveries.docFingerprint'))}</h2>
 <div class="fingerprint"><p><code dir="ltr">${escapeHtml(doc.fingerprint ?? '')}</code></p>
@@ -183,8 +196,7 @@ ${doc.byCountry.map((c) => `<tr><td>${escapeHtml(countryName(locale, c.country))
     head,
     async (after) => {
       const page = await namesPage(doc.id, after);
-      const html = page.map((s) => `<li><bdi>${escapeHtml(s.name)}</bdi> (${escapeHtml(countryName(locale, s.country))})</li>`).join('');
-      return { html, lastId: page.length < NAMES_PER_PAGE ? null : page[page.length - 1]!.id };
+      return { html: page.names.map((s) => `<li><bdi>${escapeHtml(s.name)}</bdi> (${country(s.country)})</li>`).join(''), lastId: page.lastId };
     },
     '</ul></main></body></html>',
   );
