@@ -7,3 +7,4 @@ export * from './updates';
 export * from './abuse';
 export * from './jobs';
 export * from './targets';
+export * from './responses';

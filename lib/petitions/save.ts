@@ -79,6 +79,7 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
     } satisfies PgInsertValue<typeof petitions>;
 
     let id: string;
+    let previous: { text: string; outcome: 'open' | 'partly_met' | 'met' | 'refused'; outcomeNote: string | null; outcomeOn: string | null; outcomeSetAt: Date | null; outcomeAnnouncedAt: Date | null }[] = [];
     if (existing) {
       id = existing.id;
       await tx
@@ -89,6 +90,11 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
         await tx.delete(petitionSlugRedirects).where(eq(petitionSlugRedirects.oldSlug, slug));
         await tx.insert(petitionSlugRedirects).values({ oldSlug: existing.slug, petitionId: id }).onConflictDoNothing();
       }
+      // A demand whose text is unchanged keeps its outcome (lib/responses); an edited one starts open.
+      previous = await tx
+        .select({ text: demands.text, outcome: demands.outcome, outcomeNote: demands.outcomeNote, outcomeOn: demands.outcomeOn, outcomeSetAt: demands.outcomeSetAt, outcomeAnnouncedAt: demands.outcomeAnnouncedAt })
+        .from(demands)
+        .where(eq(demands.petitionId, id));
       await tx.delete(demands).where(eq(demands.petitionId, id));
     } else {
       const [created] = await tx.insert(petitions).values(fields).returning({ id: petitions.id });
@@ -97,7 +103,8 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
     }
     await saveTargets(tx, id, d.targets);
     if (d.demands.length) {
-      await tx.insert(demands).values(d.demands.map((text, position) => ({ petitionId: id, position, text })));
+      const kept = new Map(previous.map(({ text, ...outcome }) => [text, outcome]));
+      await tx.insert(demands).values(d.demands.map((text, position) => ({ petitionId: id, position, text, ...kept.get(text) })));
     }
     if (publish)
       await tx

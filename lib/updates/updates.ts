@@ -35,7 +35,7 @@ export async function sendUpdate(actor: Organiser, slug: string, raw: unknown): 
     // Serialises concurrent sends for one petition so the weekly cap holds.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${petition.id}))`);
     const [used] = await tx.execute<{ n: number }>(sql`
-      select count(*)::int as n from petition_updates where petition_id = ${petition.id} and created_at > now() - interval '7 days'`);
+      select count(*)::int as n from petition_updates where petition_id = ${petition.id} and created_at > now() - interval '7 days' and not outside_cap`);
     if ((used?.n ?? 0) >= UPDATES_PER_WEEK) return { status: 'capped' } as const;
     const rows = await tx.execute<{ n: number }>(sql`
       with u as (
@@ -60,14 +60,14 @@ export type UpdateSummary = { id: string; subject: string; body: string; created
 export async function listUpdatesForOrganiser(actor: Organiser | null, slug: string): Promise<{ updates: UpdateSummary[]; remainingThisWeek: number } | null> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return null;
-  const rows = await getDb().execute<Omit<UpdateSummary, 'createdAt'> & { createdAt: string }>(sql`
-    select u.id, u.subject, u.body, u.created_at as "createdAt",
+  const rows = await getDb().execute<Omit<UpdateSummary, 'createdAt'> & { createdAt: string; outsideCap: boolean }>(sql`
+    select u.id, u.subject, u.body, u.created_at as "createdAt", u.outside_cap as "outsideCap",
            (select count(*) from update_deliveries d where d.update_id = u.id)::int as recipients,
            (select count(*) from update_deliveries d where d.update_id = u.id and d.sent_at is not null)::int as sent
     from petition_updates u where u.petition_id = ${petition.id} order by u.created_at desc`);
   const updates = rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
   const week = Date.now() - 7 * 24 * 3600 * 1000;
-  return { updates, remainingThisWeek: Math.max(0, UPDATES_PER_WEEK - updates.filter((u) => u.createdAt.getTime() > week).length) };
+  return { updates, remainingThisWeek: Math.max(0, UPDATES_PER_WEEK - updates.filter((u) => u.createdAt.getTime() > week && !u.outsideCap).length) };
 }
 
 export type PublicUpdate = { subject: string; body: string; createdAt: Date };
