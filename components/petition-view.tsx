@@ -6,6 +6,7 @@ import { localizedPath } from '@/lib/i18n/paths';
 import type { Petition } from '@/lib/petitions/queries';
 import type { PublicTarget } from '@/lib/targets/fragments';
 import { TargetList } from './targets/target-list';
+import './targets/targets.css';
 import { Markdown } from './markdown';
 import { LiveProgress } from './live-progress';
 import { Progress } from './progress';

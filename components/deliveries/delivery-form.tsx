@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import type { DeliveryFormState } from '@/lib/deliveries/action-state';
 import { deliveryLimits } from '@/lib/deliveries/schemas';
+import '../targets/targets.css';
 
 type Target = { id: string; name: string; role: string; hasEmail: boolean; language: string };
 

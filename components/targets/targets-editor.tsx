@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { targetLanguages, targetLimits } from '@/lib/targets/schemas';
+import './targets.css';
 
 export type TargetValues = { id: string; name: string; role: string; email: string; language: string };
 

@@ -44,6 +44,37 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     fields: (c) => ({ slug: c.slug, atGoal: 'on', message: '' }),
     changed: async (c) => (await sql()`select 1 from delivery_plans where petition_id = ${c.petitionId}`).length > 0,
   },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/delivery/actions.ts#recordResponseAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      c.extra.targetId = String((await one(sql()`select id from petition_targets where petition_id = ${c.petitionId} order by position limit 1`)).id);
+    },
+    fields: (c) => ({ slug: c.slug, targetId: c.extra.targetId!, body: 'We said yes', respondedOn: '2026-12-03' }),
+    changed: async (c) => (await sql()`select 1 from target_responses where petition_id = ${c.petitionId}`).length > 0,
+  },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/delivery/actions.ts#reviewResponseAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      c.extra.responseId = String(
+        (
+          await one(sql()`
+        insert into target_responses (petition_id, target_name, source, body, responded_on)
+        values (${c.petitionId}, 'The City Council', 'target', 'Sent through the link', current_date) returning id`)
+        ).id,
+      );
+    },
+    fields: (c) => ({ slug: c.slug, responseId: c.extra.responseId!, decision: 'approve' }),
+    changed: async (c) => (await one(sql()`select approved_at from target_responses where id = ${c.extra.responseId!}`)).approved_at !== null,
+  },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/delivery/actions.ts#setOutcomeAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      c.extra.demandId = String((await one(sql()`select id from demands where petition_id = ${c.petitionId} order by position limit 1`)).id);
+    },
+    fields: (c) => ({ slug: c.slug, demandId: c.extra.demandId!, outcome: 'met', note: '' }),
+    changed: async (c) => (await one(sql()`select outcome from demands where id = ${c.extra.demandId!}`)).outcome === 'met',
+  },
+  'app/[locale]/(site)/respond/[token]/actions.ts#respondAction': { kind: 'public', why: 'the emailed single-use token is the credential' },
   'app/[locale]/(site)/dashboard/actions.ts#sendUpdateAction': {
     kind: 'guarded',
     fields: (c) => ({ slug: c.slug, subject: 'Spam from a stranger', body: 'x' }),

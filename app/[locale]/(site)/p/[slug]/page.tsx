@@ -1,3 +1,5 @@
+import { Accountability } from '@/components/responses/accountability';
+import { getAccountability } from '@/lib/responses/public';
 import { PublicDeliveries } from '@/components/deliveries/public-deliveries';
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
@@ -62,12 +64,13 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
   setRequestLocale(locale);
   const petition = await petitionForPage(slug, locale, '', query);
 
-  const [t, ts, signers, updates, request] = await Promise.all([
+  const [t, ts, signers, updates, request, accountability] = await Promise.all([
     getTranslations('petition'),
     getTranslations('share'),
     listRecentSigners(petition.id),
     listPublicUpdates(petition.id),
     headers(),
+    getAccountability(petition.id),
   ]);
   const date = dateTimeFormat(locale, { dateStyle: 'long' });
   const source = typeof query.source === 'string' ? query.source : undefined;
@@ -116,20 +119,23 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
         live={petition.status === 'open'}
         signing={signing}
         after={
-          updates.length > 0 && (
-            <section className="updates-public" aria-labelledby="updates-title">
-              <h2 id="updates-title">{t('updatesTitle')}</h2>
-              {updates.map((u, i) => (
-                <article key={i} lang={petition.language}>
-                  <h3 dir="auto">{u.subject}</h3>
-                  <p className="muted">
-                    <time dateTime={u.createdAt.toISOString()}>{date.format(u.createdAt)}</time>
-                  </p>
-                  <Markdown source={u.body} />
-                </article>
-              ))}
-            </section>
-          )
+          <div className="petition-after">
+            <Accountability data={accountability} lang={petition.language} locale={locale} />
+            {updates.length > 0 && (
+              <section className="updates-public" aria-labelledby="updates-title">
+                <h2 id="updates-title">{t('updatesTitle')}</h2>
+                {updates.map((u, i) => (
+                  <article key={i} lang={petition.language}>
+                    <h3 dir="auto">{u.subject}</h3>
+                    <p className="muted">
+                      <time dateTime={u.createdAt.toISOString()}>{date.format(u.createdAt)}</time>
+                    </p>
+                    <Markdown source={u.body} />
+                  </article>
+                ))}
+              </section>
+            )}
+          </div>
         }
         below={
           <>

@@ -7,6 +7,11 @@ import type { DeliveryFormState, PlanFormState } from '@/lib/deliveries/action-s
 import { deliverPetition } from '@/lib/deliveries/deliver';
 import { saveDeliveryPlan } from '@/lib/deliveries/plans';
 import { deliveryFormValues, deliveryPlanFormValues } from '@/lib/deliveries/schemas';
+import type { ResponseFormState } from '@/lib/responses/action-state';
+import { setDemandOutcome } from '@/lib/responses/outcomes';
+import { recordResponse } from '@/lib/responses/record';
+import { reviewResponse } from '@/lib/responses/review';
+import { responseFormValues } from '@/lib/responses/schemas';
 
 const slugOf = (form: FormData) => String(form.get('slug') ?? '');
 
@@ -30,4 +35,35 @@ export async function saveDeliveryPlanAction(_prev: PlanFormState, form: FormDat
   if (!actor) return { status: 'signed_out' };
   const result = await saveDeliveryPlan(actor, slugOf(form), deliveryPlanFormValues(form));
   return result.status === 'invalid' ? { status: 'invalid', errors: result.errors } : result;
+}
+
+const responseState = (result: { status: 'done' } | { status: 'invalid'; errors: Record<string, string[]> } | { status: 'not_found' }, form: FormData): ResponseFormState =>
+  result.status === 'invalid'
+    ? { status: 'invalid', errors: result.errors, values: Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string')) }
+    : result;
+
+/** Records a target's response found by the organiser (shown and announced at once). */
+export async function recordResponseAction(_prev: ResponseFormState, form: FormData): Promise<ResponseFormState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const result = await recordResponse(actor, slugOf(form), responseFormValues(form));
+  if (result.status === 'done') revalidatePath('/[locale]/dashboard/petitions/[slug]/delivery', 'page');
+  return responseState(result, form);
+}
+
+/** Approves or rejects a response a target sent through its link. */
+export async function reviewResponseAction(_prev: ResponseFormState, form: FormData): Promise<ResponseFormState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const decision = form.get('decision') === 'reject' ? 'reject' : 'approve';
+  const result = await reviewResponse(actor, slugOf(form), String(form.get('responseId') ?? ''), decision);
+  if (result === 'done') revalidatePath('/[locale]/dashboard/petitions/[slug]/delivery', 'page');
+  return { status: result };
+}
+
+/** Sets a demand's outcome. */
+export async function setOutcomeAction(_prev: ResponseFormState, form: FormData): Promise<ResponseFormState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  return responseState(await setDemandOutcome(actor, slugOf(form), responseFormValues(form)), form);
 }

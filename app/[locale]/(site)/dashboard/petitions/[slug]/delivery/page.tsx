@@ -10,7 +10,9 @@ import { listDeliveriesForOrganiser } from '@/lib/deliveries/queries';
 import { Link } from '@/lib/i18n/navigation';
 import { getPetitionForOrganiser } from '@/lib/organisers/queries';
 import { listTargets } from '@/lib/targets/queries';
-import { deliverAction, saveDeliveryPlanAction } from './actions';
+import { OutcomeForm, RecordResponseForm, ReviewResponseButtons } from '@/components/responses/dashboard-forms';
+import { listDemandOutcomes, listPendingResponses } from '@/lib/responses/queries';
+import { deliverAction, recordResponseAction, reviewResponseAction, saveDeliveryPlanAction, setOutcomeAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false } };
@@ -22,11 +24,14 @@ export default async function DeliveryPage({ params }: PageProps<'/[locale]/dash
   const actor = await requireOrganiser(locale, `/dashboard/petitions/${slug}/delivery`);
   const petition = await getPetitionForOrganiser(actor, slug);
   if (!petition) notFound();
-  const [t, targets, plan, deliveries] = await Promise.all([
+  const [t, tr, targets, plan, deliveries, pending, outcomes] = await Promise.all([
     getTranslations('deliveries'),
+    getTranslations('responses'),
     listTargets(petition.id),
     getDeliveryPlan(petition.id),
     listDeliveriesForOrganiser(petition.id),
+    listPendingResponses(petition.id),
+    listDemandOutcomes(petition.id),
   ]);
   return (
     <div className="container dashboard">
@@ -61,6 +66,47 @@ export default async function DeliveryPage({ params }: PageProps<'/[locale]/dash
         <h2 id="deliver-history">{t('history')}</h2>
         <DeliveryHistory deliveries={deliveries} slug={petition.slug} locale={locale} />
       </section>
+      {petition.status !== 'draft' && (
+        <>
+          <section className="card" aria-labelledby="responses-pending">
+            <h2 id="responses-pending">{tr('pendingTitle')}</h2>
+            {pending.length === 0 && <p className="muted">{tr('pendingEmpty')}</p>}
+            {pending.map((r) => (
+              <article key={r.id} className="response">
+                <h3>
+                  <bdi>{r.targetName}</bdi>
+                </h3>
+                <blockquote dir="auto">{r.body}</blockquote>
+                {r.sourceUrl && (
+                  <p dir="ltr">
+                    <a href={r.sourceUrl} rel="nofollow noopener">
+                      {r.sourceUrl}
+                    </a>
+                  </p>
+                )}
+                <ReviewResponseButtons action={reviewResponseAction} slug={petition.slug} responseId={r.id} />
+              </article>
+            ))}
+          </section>
+          {targets.length > 0 && (
+            <section className="card" aria-labelledby="responses-record">
+              <h2 id="responses-record">{tr('recordTitle')}</h2>
+              <RecordResponseForm action={recordResponseAction} slug={petition.slug} targets={targets.map((x) => ({ id: x.id, name: x.name }))} />
+            </section>
+          )}
+          <section className="card" aria-labelledby="responses-outcomes">
+            <h2 id="responses-outcomes">{tr('outcomesTitle')}</h2>
+            {outcomes.demands.map((d, i) => (
+              <div key={d.id} className="outcome-row">
+                <p dir="auto">
+                  {i + 1}. {d.text}
+                </p>
+                <OutcomeForm action={setOutcomeAction} slug={petition.slug} n={i + 1} demand={d} />
+              </div>
+            ))}
+          </section>
+        </>
+      )}
     </div>
   );
 }
