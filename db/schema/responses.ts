@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
 import { petitions } from './petitions';
 import { petitionTargets, deliveryRecipients } from './targets';
@@ -43,3 +43,28 @@ export const targetResponses = pgTable(
   ],
 );
 
+
+/** What a petition said before and after an edit made once people had signed it: title, targets, demands. */
+export type RevisionChanges = {
+  title?: { from: string; to: string };
+  targets?: { from: string[]; to: string[] };
+  demands?: { from: string[]; to: string[] };
+};
+
+/**
+ * Edits to a petition's title, targets or demands made after its first signature, kept so no signer can
+ * be made to have signed something else; the public page lists them.
+ */
+export const petitionRevisions = pgTable(
+  'petition_revisions',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    petitionId: uuid()
+      .notNull()
+      .references(() => petitions.id, { onDelete: 'cascade' }),
+    changes: jsonb().$type<RevisionChanges>().notNull(),
+    createdBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('petition_revisions_petition_idx').on(t.petitionId, t.createdAt)],
+);

@@ -7,6 +7,7 @@ import { getDb } from '@/db/client';
 import { demands, petitionOrganisers, petitionSlugRedirects, petitions } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
+import { readSignedText, recordRevision, type SignedText } from '@/lib/revisions/record-revision';
 import { saveTargets } from '@/lib/targets/save-targets';
 import { closingInstant } from './closing-date';
 import { petitionDraftInput, publishProblems, type PetitionField } from './schemas';
@@ -80,8 +81,10 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
 
     let id: string;
     let previous: { text: string; outcome: 'open' | 'partly_met' | 'met' | 'refused'; outcomeNote: string | null; outcomeOn: string | null; outcomeSetAt: Date | null; outcomeAnnouncedAt: Date | null }[] = [];
+    let before: SignedText | null = null;
     if (existing) {
       id = existing.id;
+      before = await readSignedText(tx, id);
       await tx
         .update(petitions)
         .set({ ...fields, updatedAt: sql`now()` })
@@ -106,6 +109,7 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
       const kept = new Map(previous.map(({ text, ...outcome }) => [text, outcome]));
       await tx.insert(demands).values(d.demands.map((text, position) => ({ petitionId: id, position, text, ...kept.get(text) })));
     }
+    if (before) await recordRevision(tx, id, actor.id, before);
     if (publish)
       await tx
         .update(petitions)

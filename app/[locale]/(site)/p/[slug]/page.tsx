@@ -1,3 +1,5 @@
+import { RevisionList } from '@/components/revisions/revision-list';
+import { listRevisions } from '@/lib/revisions/queries';
 import { Accountability } from '@/components/responses/accountability';
 import { getAccountability } from '@/lib/responses/public';
 import { PublicDeliveries } from '@/components/deliveries/public-deliveries';
@@ -64,13 +66,14 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
   setRequestLocale(locale);
   const petition = await petitionForPage(slug, locale, '', query);
 
-  const [t, ts, signers, updates, request, accountability] = await Promise.all([
+  const [t, ts, signers, updates, request, accountability, revisions] = await Promise.all([
     getTranslations('petition'),
     getTranslations('share'),
     listRecentSigners(petition.id),
     listPublicUpdates(petition.id),
     headers(),
     getAccountability(petition.id),
+    listRevisions(petition.id),
   ]);
   const date = dateTimeFormat(locale, { dateStyle: 'long' });
   const source = typeof query.source === 'string' ? query.source : undefined;
@@ -121,6 +124,7 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
         after={
           <div className="petition-after">
             <Accountability data={accountability} lang={petition.language} locale={locale} />
+            <RevisionList revisions={revisions} lang={petition.language} locale={locale} />
             {updates.length > 0 && (
               <section className="updates-public" aria-labelledby="updates-title">
                 <h2 id="updates-title">{t('updatesTitle')}</h2>
