@@ -77,8 +77,12 @@ async function main() {
   if (only === 'delivery') {
     const { benchDeliveryDocument } = await import('./delivery-document');
     const d = await benchDeliveryDocument();
-    console.log(`\nDelivery of ${d.signatures.toLocaleString('en')} confirmed signatures, all named (${d.server}): recorded with its list and fingerprint in ${d.deliverSeconds.toFixed(2)} s.`);
-    console.log('| document | first byte (ms) | total (s) | MB | names | RSS before (MB) | peak RSS above it (MB) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log(
+      `\nDelivery of ${d.signatures.toLocaleString('en')} confirmed signatures, all named (${d.server}): recorded with its list and fingerprint in ${d.deliverSeconds.toFixed(2)} s.`,
+    );
+    console.log(
+      '| document | first byte (ms) | total (s) | MB | names | RSS before (MB) | peak RSS above it (MB) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
     for (const [i, r] of d.runs.entries()) {
       console.log(
         `| ${i === 0 ? 'English' : 'Arabic'} | ${r.ttfbMs.toFixed(0)} | ${r.seconds.toFixed(2)} | ${r.megabytes.toFixed(1)} | ${r.names} | ${r.baselineMb.toFixed(0)} | ${r.peakAboveBaselineMb.toFixed(1)} |`,

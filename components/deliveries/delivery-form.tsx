@@ -52,7 +52,8 @@ export function DeliveryForm({
       <fieldset>
         <legend>{t('mode')}</legend>
         <label className="check">
-          <input type="radio" name="mode" value="test" checked={mode === 'test'} onChange={() => setMode('test')} /> <span>{t('modeTest', { email: organiserEmail })}</span>
+          <input type="radio" name="mode" value="test" checked={mode === 'test'} onChange={() => setMode('test')} />{' '}
+          <span>{t('modeTest', { email: organiserEmail })}</span>
         </label>
         <label className="check">
           <input type="radio" name="mode" value="all" checked={mode === 'all'} onChange={() => setMode('all')} /> <span>{t('modeAll')}</span>

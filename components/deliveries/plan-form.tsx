@@ -53,7 +53,7 @@ export function PlanForm({
       <label className="check">
         <input type="checkbox" name="onClose" defaultChecked={plan?.onClose} /> <span>{t('planOnClose')}</span>
       </label>
-      <label htmlFor="plan-message">{t('message')}</label>
+      <label htmlFor="plan-message">{t('planMessage')}</label>
       <textarea id="plan-message" name="message" rows={3} dir="auto" maxLength={deliveryLimits.message * 2} defaultValue={plan?.message} />
       <button type="submit" className="button button-secondary" disabled={pending}>
         {t('planSave')}

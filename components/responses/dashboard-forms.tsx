@@ -44,7 +44,14 @@ export function RecordResponseForm({ action, slug, targets }: { action: Action; 
           <label htmlFor="record-date">{t('date')}</label>
           <input id="record-date" name="respondedOn" type="date" dir="ltr" defaultValue={kept.respondedOn} />
           <label htmlFor="record-source">{t('sourceUrl')}</label>
-          <input id="record-source" name="sourceUrl" type="url" dir="ltr" defaultValue={kept.sourceUrl} aria-invalid={errorOf('sourceUrl') ? true : undefined} />
+          <input
+            id="record-source"
+            name="sourceUrl"
+            type="url"
+            dir="ltr"
+            defaultValue={kept.sourceUrl}
+            aria-invalid={errorOf('sourceUrl') ? true : undefined}
+          />
         </>
       )}
     </ResponseActionForm>

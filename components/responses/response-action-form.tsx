@@ -31,9 +31,7 @@ export function ResponseActionForm({
     state.status === 'done'
       ? doneMessage
       : state.status === 'invalid'
-        ? Object.keys(errors)
-            .map(errorOf)
-            .join(' ')
+        ? Object.keys(errors).map(errorOf).join(' ')
         : state.status === 'not_found'
           ? td('errors.notAllowed')
           : state.status === 'signed_out'

@@ -41,73 +41,79 @@ export function TargetsEditor({ initial, errors, language }: { initial: TargetVa
         {rows.map((r, i) => {
           const nameId = i === 0 ? 'target' : `target-name-${r.key}`;
           return (
-          <li key={r.key} className="target-row">
-            <input type="hidden" name="targetId" value={r.id} />
-            <div className="target-fields">
-              <div>
-                <label htmlFor={nameId}>{numbered ? t('nameN', { n: i + 1 }) : t('name')}</label>
-                <input
-                  id={nameId}
-                  name="targetName"
-                  dir="auto"
-                  value={r.name}
-                  maxLength={targetLimits.name * 2}
-                  aria-invalid={errors?.length && i === 0 ? true : undefined}
-                  onChange={(e) => update(r.key, 'name', e.target.value)}
-                />
+            <li key={r.key} className="target-row">
+              <input type="hidden" name="targetId" value={r.id} />
+              <div className="target-fields">
+                <div>
+                  <label htmlFor={nameId}>{numbered ? t('nameN', { n: i + 1 }) : t('name')}</label>
+                  <input
+                    id={nameId}
+                    name="targetName"
+                    dir="auto"
+                    value={r.name}
+                    maxLength={targetLimits.name * 2}
+                    aria-invalid={errors?.length && i === 0 ? true : undefined}
+                    onChange={(e) => update(r.key, 'name', e.target.value)}
+                  />
+                </div>
+                <div>
+                  <label htmlFor={`target-role-${r.key}`}>{t('role', { n: i + 1 })}</label>
+                  <input
+                    id={`target-role-${r.key}`}
+                    name="targetRole"
+                    dir="auto"
+                    value={r.role}
+                    maxLength={targetLimits.role * 2}
+                    onChange={(e) => update(r.key, 'role', e.target.value)}
+                  />
+                </div>
+                <div>
+                  <label htmlFor={`target-email-${r.key}`}>{t('email', { n: i + 1 })}</label>
+                  <input
+                    id={`target-email-${r.key}`}
+                    name="targetEmail"
+                    type="email"
+                    dir="ltr"
+                    autoComplete="off"
+                    value={r.email}
+                    onChange={(e) => update(r.key, 'email', e.target.value)}
+                  />
+                </div>
+                <div>
+                  <label htmlFor={`target-language-${r.key}`}>{t('language', { n: i + 1 })}</label>
+                  <select id={`target-language-${r.key}`} name="targetLanguage" value={r.language} onChange={(e) => update(r.key, 'language', e.target.value)}>
+                    {targetLanguages.map((code) => (
+                      <option key={code} value={code} lang={code}>
+                        {languageName(code)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
               </div>
-              <div>
-                <label htmlFor={`target-role-${r.key}`}>{t('role', { n: i + 1 })}</label>
-                <input
-                  id={`target-role-${r.key}`}
-                  name="targetRole"
-                  dir="auto"
-                  value={r.role}
-                  maxLength={targetLimits.role * 2}
-                  onChange={(e) => update(r.key, 'role', e.target.value)}
-                />
+              <div className="demand-controls">
+                <button type="button" className="button button-small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={t('moveUp', { n: i + 1 })}>
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => move(i, 1)}
+                  disabled={i === rows.length - 1}
+                  aria-label={t('moveDown', { n: i + 1 })}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => setRows((list) => list.filter((x) => x.key !== r.key))}
+                  disabled={rows.length === 1}
+                  aria-label={t('remove', { n: i + 1 })}
+                >
+                  ✕
+                </button>
               </div>
-              <div>
-                <label htmlFor={`target-email-${r.key}`}>{t('email', { n: i + 1 })}</label>
-                <input
-                  id={`target-email-${r.key}`}
-                  name="targetEmail"
-                  type="email"
-                  dir="ltr"
-                  autoComplete="off"
-                  value={r.email}
-                  onChange={(e) => update(r.key, 'email', e.target.value)}
-                />
-              </div>
-              <div>
-                <label htmlFor={`target-language-${r.key}`}>{t('language', { n: i + 1 })}</label>
-                <select id={`target-language-${r.key}`} name="targetLanguage" value={r.language} onChange={(e) => update(r.key, 'language', e.target.value)}>
-                  {targetLanguages.map((code) => (
-                    <option key={code} value={code} lang={code}>
-                      {languageName(code)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-            <div className="demand-controls">
-              <button type="button" className="button button-small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={t('moveUp', { n: i + 1 })}>
-                ↑
-              </button>
-              <button type="button" className="button button-small" onClick={() => move(i, 1)} disabled={i === rows.length - 1} aria-label={t('moveDown', { n: i + 1 })}>
-                ↓
-              </button>
-              <button
-                type="button"
-                className="button button-small"
-                onClick={() => setRows((list) => list.filter((x) => x.key !== r.key))}
-                disabled={rows.length === 1}
-                aria-label={t('remove', { n: i + 1 })}
-              >
-                ✕
-              </button>
-            </div>
-          </li>
+            </li>
           );
         })}
       </ol>

@@ -43,7 +43,6 @@ export const targetResponses = pgTable(
   ],
 );
 
-
 /** What a petition said before and after an edit made once people had signed it: title, targets, demands. */
 export type RevisionChanges = {
   title?: { from: string; to: string };

@@ -24,10 +24,7 @@ export const petitionTargets = pgTable(
     language: text({ enum: targetLanguages }).notNull().default('en'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('petition_targets_petition_idx').on(t.petitionId, t.position),
-    check('petition_targets_language', sql`${t.language} in ('en', 'ar', 'fa')`),
-  ],
+  (t) => [index('petition_targets_petition_idx').on(t.petitionId, t.position), check('petition_targets_language', sql`${t.language} in ('en', 'ar', 'fa')`)],
 );
 
 export const deliveryKind = pgEnum('delivery_kind', ['manual', 'test', 'milestone', 'goal', 'closing']);
@@ -81,10 +78,7 @@ export const deliveryRecipients = pgTable(
     sentAt: timestamp({ withTimezone: true }),
     respondedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [
-    uniqueIndex('delivery_recipients_once_uq').on(t.deliveryId, t.targetId),
-    index('delivery_recipients_target_idx').on(t.targetId),
-  ],
+  (t) => [uniqueIndex('delivery_recipients_once_uq').on(t.deliveryId, t.targetId), index('delivery_recipients_target_idx').on(t.targetId)],
 );
 
 /**

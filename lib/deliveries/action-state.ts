@@ -8,4 +8,5 @@ export type DeliveryFormState =
   | { status: 'signed_out' };
 
 /** What the automatic-delivery plan form shows after saving. */
-export type PlanFormState = { status: 'idle' } | { status: 'saved' } | { status: 'invalid'; errors: Record<string, string[]> } | { status: 'not_found' } | { status: 'signed_out' };
+export type PlanFormState =
+  { status: 'idle' } | { status: 'saved' } | { status: 'invalid'; errors: Record<string, string[]> } | { status: 'not_found' } | { status: 'signed_out' };

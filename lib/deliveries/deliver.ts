@@ -22,26 +22,28 @@ export async function deliverPetition(actor: Organiser, slug: string, raw: unkno
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition || petition.status === 'draft') return { status: 'not_found' };
   const parsed = deliveryInput.safeParse(raw);
-  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors };
   const d = parsed.data;
   const test = d.mode === 'test';
-  return getDb().transaction(async (tx) => {
-    const created = await insertDelivery(tx, {
-      petitionId: petition.id,
-      kind: test ? 'test' : 'manual',
-      trigger: null,
-      message: d.message,
-      createdBy: actor.id,
-      targetIds: d.mode === 'chosen' ? d.targets : null,
-      testRecipient: test ? { email: actor.email, language: ['en', 'ar', 'fa'].includes(locale) ? locale : 'en' } : undefined,
+  return getDb()
+    .transaction(async (tx) => {
+      const created = await insertDelivery(tx, {
+        petitionId: petition.id,
+        kind: test ? 'test' : 'manual',
+        trigger: null,
+        message: d.message,
+        createdBy: actor.id,
+        targetIds: d.mode === 'chosen' ? d.targets : null,
+        testRecipient: test ? { email: actor.email, language: ['en', 'ar', 'fa'].includes(locale) ? locale : 'en' } : undefined,
+      });
+      if (!created || created.recipients === 0) {
+        // Roll back the empty delivery: a delivery to nobody is not a delivery.
+        tx.rollback();
+      }
+      return { status: 'queued', deliveryId: created!.id, recipients: created!.recipients, test } as const;
+    })
+    .catch((e: unknown) => {
+      if (e instanceof TransactionRollbackError) return { status: 'no_recipients' } as const;
+      throw e;
     });
-    if (!created || created.recipients === 0) {
-      // Roll back the empty delivery: a delivery to nobody is not a delivery.
-      tx.rollback();
-    }
-    return { status: 'queued', deliveryId: created!.id, recipients: created!.recipients, test } as const;
-  }).catch((e: unknown) => {
-    if (e instanceof TransactionRollbackError) return { status: 'no_recipients' } as const;
-    throw e;
-  });
 }

@@ -39,10 +39,16 @@ export async function findDeliveryDocument(slug: string, deliveryId: string, loc
     .from(deliveries)
     .innerJoin(petitions, eq(petitions.id, deliveries.petitionId))
     .leftJoin(t, and(eq(t.petitionId, petitions.id), eq(t.language, locale)))
-    .where(and(eq(deliveries.id, deliveryId), eq(petitions.slug, slug), ne(deliveries.kind, 'test'), ne(petitions.status, 'draft'), isNull(petitions.hiddenAt)));
+    .where(
+      and(eq(deliveries.id, deliveryId), eq(petitions.slug, slug), ne(deliveries.kind, 'test'), ne(petitions.status, 'draft'), isNull(petitions.hiddenAt)),
+    );
   if (!head) return null;
   const [to, byCountry] = await Promise.all([
-    db.select({ name: deliveryRecipients.name }).from(deliveryRecipients).where(eq(deliveryRecipients.deliveryId, deliveryId)).orderBy(asc(deliveryRecipients.id)),
+    db
+      .select({ name: deliveryRecipients.name })
+      .from(deliveryRecipients)
+      .where(eq(deliveryRecipients.deliveryId, deliveryId))
+      .orderBy(asc(deliveryRecipients.id)),
     db
       .select({ country: deliverySignatures.country, n: count() })
       .from(deliverySignatures)
@@ -76,7 +82,9 @@ export async function namesPage(deliveryId: string, afterId: number, limit = NAM
     .select({
       id: page.id,
       country: page.country,
-      name: sql<string | null>`case when ${signatures.status} = 'confirmed' and ${signatures.showName} and ${signatures.anonymisedAt} is null then ${signatures.name} end`,
+      name: sql<
+        string | null
+      >`case when ${signatures.status} = 'confirmed' and ${signatures.showName} and ${signatures.anonymisedAt} is null then ${signatures.name} end`,
     })
     .from(page)
     .leftJoin(signatures, eq(signatures.id, page.id))
@@ -100,7 +108,11 @@ export async function fingerprintLinesPage(deliveryId: string, afterId: number, 
 }
 
 /** Streams `pages` (each awaited only when the reader wants more) as UTF-8: memory holds one page. */
-export function streamPages(first: string, next: (afterId: number) => Promise<{ html: string; lastId: number | null }>, last: string): ReadableStream<Uint8Array> {
+export function streamPages(
+  first: string,
+  next: (afterId: number) => Promise<{ html: string; lastId: number | null }>,
+  last: string,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after = 0;
   let done = false;

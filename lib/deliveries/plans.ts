@@ -14,7 +14,7 @@ export async function saveDeliveryPlan(actor: Organiser, slug: string, raw: unkn
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return { status: 'not_found' };
   const parsed = deliveryPlanInput.safeParse(raw);
-  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors };
   const p = parsed.data;
   if (p.atCount === undefined && !p.atGoal && !p.onClose) {
     await getDb().delete(deliveryPlans).where(eq(deliveryPlans.petitionId, petition.id));
@@ -36,4 +36,3 @@ export async function getDeliveryPlan(petitionId: string) {
     .where(eq(deliveryPlans.petitionId, petitionId));
   return row ?? null;
 }
-

@@ -21,7 +21,10 @@ export async function listDeliveriesForOrganiser(petitionId: string) {
     .innerJoin(deliveryRecipients, eq(deliveryRecipients.deliveryId, deliveries.id))
     .where(eq(deliveries.petitionId, petitionId))
     .orderBy(desc(deliveries.createdAt), asc(deliveryRecipients.id));
-  const byId = new Map<string, Omit<(typeof rows)[number], 'recipientName' | 'recipientEmail' | 'sentAt'> & { recipients: { name: string; email: string; sentAt: Date | null }[] }>();
+  const byId = new Map<
+    string,
+    Omit<(typeof rows)[number], 'recipientName' | 'recipientEmail' | 'sentAt'> & { recipients: { name: string; email: string; sentAt: Date | null }[] }
+  >();
   for (const { recipientName, recipientEmail, sentAt, ...d } of rows) {
     const entry = byId.get(d.id) ?? { ...d, recipients: [] };
     entry.recipients.push({ name: recipientName, email: recipientEmail, sentAt });

@@ -53,7 +53,10 @@ export async function sendDeliveryEmail(recipientId: number): Promise<'sent' | '
   if (!test) {
     const token = responseTokenFor(recipientId);
     // The same token on every attempt: storing its hash again is harmless.
-    await db.update(r).set({ responseTokenHash: responseTokenHash(token) }).where(eq(r.id, recipientId));
+    await db
+      .update(r)
+      .set({ responseTokenHash: responseTokenHash(token) })
+      .where(eq(r.id, recipientId));
     respondUrl = appUrl + localizedPath(row.language, `/respond/${token}`);
   }
   const mail = await renderDelivery({

@@ -15,7 +15,11 @@ type Db = ReturnType<typeof getDb> | Parameters<Parameters<ReturnType<typeof get
  * SQL (text): a signature's line in the fingerprint's canonical serialisation (lib/deliveries/fingerprint.ts):
  * `id,YYYY-MM-DDTHH:MI:SS.ffffffZ,CC\n`, the time in UTC whatever the session's zone.
  */
-export function fingerprintLineOf(s: { signatureId: SQL | typeof deliverySignatures.signatureId; confirmedAt: SQL | typeof deliverySignatures.confirmedAt; country: SQL | typeof deliverySignatures.country }): SQL<string> {
+export function fingerprintLineOf(s: {
+  signatureId: SQL | typeof deliverySignatures.signatureId;
+  confirmedAt: SQL | typeof deliverySignatures.confirmedAt;
+  country: SQL | typeof deliverySignatures.country;
+}): SQL<string> {
   return sql<string>`(${s.signatureId}::text || ',' || to_char(${s.confirmedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || ',' || ${s.country} || chr(10))`;
 }
 

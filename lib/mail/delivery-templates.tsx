@@ -42,10 +42,7 @@ export async function renderDelivery(m: {
         <WithPeoplesText sentence={(who) => t('deliveries.emailGreeting', { name: who })} values={[singleLine(m.targetName)]} />
       </Paragraph>
       <Paragraph>
-        <WithPeoplesText
-          sentence={(v) => t('deliveries.emailBody', { title: v, count: m.signatureCount, total: m.countryCount })}
-          values={[title]}
-        />
+        <WithPeoplesText sentence={(v) => t('deliveries.emailBody', { title: v, count: m.signatureCount, total: m.countryCount })} values={[title]} />
       </Paragraph>
       <Paragraph>{t('deliveries.emailDemands')}</Paragraph>
       <ol>
@@ -58,7 +55,10 @@ export async function renderDelivery(m: {
       {m.message && (
         <>
           <Paragraph>{t('deliveries.emailMessage')}</Paragraph>
-          <div dir="auto" style={{ fontSize: '16px', lineHeight: '24px', whiteSpace: 'pre-wrap', borderInlineStart: '3px solid #e4e2dc', paddingInlineStart: '12px' }}>
+          <div
+            dir="auto"
+            style={{ fontSize: '16px', lineHeight: '24px', whiteSpace: 'pre-wrap', borderInlineStart: '3px solid #e4e2dc', paddingInlineStart: '12px' }}
+          >
             {m.message}
           </div>
         </>

@@ -80,7 +80,14 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
     } satisfies PgInsertValue<typeof petitions>;
 
     let id: string;
-    let previous: { text: string; outcome: 'open' | 'partly_met' | 'met' | 'refused'; outcomeNote: string | null; outcomeOn: string | null; outcomeSetAt: Date | null; outcomeAnnouncedAt: Date | null }[] = [];
+    let previous: {
+      text: string;
+      outcome: 'open' | 'partly_met' | 'met' | 'refused';
+      outcomeNote: string | null;
+      outcomeOn: string | null;
+      outcomeSetAt: Date | null;
+      outcomeAnnouncedAt: Date | null;
+    }[] = [];
     let before: SignedText | null = null;
     if (existing) {
       id = existing.id;
@@ -95,7 +102,14 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
       }
       // A demand whose text is unchanged keeps its outcome (lib/responses); an edited one starts open.
       previous = await tx
-        .select({ text: demands.text, outcome: demands.outcome, outcomeNote: demands.outcomeNote, outcomeOn: demands.outcomeOn, outcomeSetAt: demands.outcomeSetAt, outcomeAnnouncedAt: demands.outcomeAnnouncedAt })
+        .select({
+          text: demands.text,
+          outcome: demands.outcome,
+          outcomeNote: demands.outcomeNote,
+          outcomeOn: demands.outcomeOn,
+          outcomeSetAt: demands.outcomeSetAt,
+          outcomeAnnouncedAt: demands.outcomeAnnouncedAt,
+        })
         .from(demands)
         .where(eq(demands.petitionId, id));
       await tx.delete(demands).where(eq(demands.petitionId, id));

@@ -22,30 +22,31 @@ const text = (max: number, tooLong: string, opts: Pick<TextRule, 'multiline'> = 
  * A petition as the editor submits it. Lenient enough for a draft: every field may be empty.
  * Messages are catalogue keys under `editor.errors`.
  */
-export const petitionDraftInput = z.object({
-  title: text(petitionLimits.title, 'titleTooLong'),
-  slug: z.preprocess(
-    (v) => (typeof v === 'string' ? normaliseText(v).toLowerCase() : ''),
-    z
-      .string()
-      .max(petitionLimits.slug, 'slugTooLong')
-      .refine((v) => v === '' || isSlug(v), 'slugInvalid'),
-  ),
-  summary: text(petitionLimits.summary, 'summaryTooLong', { multiline: true }),
-  body: text(petitionLimits.body, 'bodyTooLong', { multiline: true }),
-  target: text(petitionLimits.target, 'targetTooLong'),
-  targets: z.preprocess((v) => (Array.isArray(v) ? v : []), targetsInput),
-  goal: z.preprocess(
-    (v) => (v === '' || v === undefined || v === null ? undefined : Number(v)),
-    z.number({ error: 'goalInvalid' }).int('goalInvalid').min(1, 'goalInvalid').max(100_000_000, 'goalInvalid').optional(),
-  ),
-  language: z.enum(petitionLanguages, { error: 'invalid' }).catch('en'),
-  closesOn: z.preprocess((v) => (v === '' || v === undefined || v === null ? undefined : v), z.iso.date({ error: 'closesOnInvalid' }).optional()),
-  demands: z
-    .array(text(petitionLimits.demand, 'demandTooLong'))
-    .max(petitionLimits.demands, 'tooManyDemands')
-    .transform((list) => list.filter((d) => d.length > 0)),
-})
+export const petitionDraftInput = z
+  .object({
+    title: text(petitionLimits.title, 'titleTooLong'),
+    slug: z.preprocess(
+      (v) => (typeof v === 'string' ? normaliseText(v).toLowerCase() : ''),
+      z
+        .string()
+        .max(petitionLimits.slug, 'slugTooLong')
+        .refine((v) => v === '' || isSlug(v), 'slugInvalid'),
+    ),
+    summary: text(petitionLimits.summary, 'summaryTooLong', { multiline: true }),
+    body: text(petitionLimits.body, 'bodyTooLong', { multiline: true }),
+    target: text(petitionLimits.target, 'targetTooLong'),
+    targets: z.preprocess((v): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []), targetsInput),
+    goal: z.preprocess(
+      (v) => (v === '' || v === undefined || v === null ? undefined : Number(v)),
+      z.number({ error: 'goalInvalid' }).int('goalInvalid').min(1, 'goalInvalid').max(100_000_000, 'goalInvalid').optional(),
+    ),
+    language: z.enum(petitionLanguages, { error: 'invalid' }).catch('en'),
+    closesOn: z.preprocess((v) => (v === '' || v === undefined || v === null ? undefined : v), z.iso.date({ error: 'closesOnInvalid' }).optional()),
+    demands: z
+      .array(text(petitionLimits.demand, 'demandTooLong'))
+      .max(petitionLimits.demands, 'tooManyDemands')
+      .transform((list) => list.filter((d) => d.length > 0)),
+  })
   // A single `target` line (older callers, the API of drafts) is the first target; with targets, the
   // line is their names, which is what cards, preview images and the widget show.
   .transform((d) => {

@@ -20,7 +20,13 @@ const quote = (text: string) =>
  */
 export async function announceResponse(tx: Tx, responseId: string): Promise<void> {
   const [r] = await tx
-    .select({ petitionId: targetResponses.petitionId, targetName: targetResponses.targetName, body: targetResponses.body, sourceUrl: targetResponses.sourceUrl, language: petitions.language })
+    .select({
+      petitionId: targetResponses.petitionId,
+      targetName: targetResponses.targetName,
+      body: targetResponses.body,
+      sourceUrl: targetResponses.sourceUrl,
+      language: petitions.language,
+    })
     .from(targetResponses)
     .innerJoin(petitions, eq(petitions.id, targetResponses.petitionId))
     .where(and(eq(targetResponses.id, responseId), isNull(targetResponses.announcedUpdateId), sql`${targetResponses.approvedAt} is not null`))

@@ -17,7 +17,7 @@ export async function setDemandOutcome(actor: Organiser, slug: string, raw: unkn
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition || petition.status === 'draft') return { status: 'not_found' };
   const parsed = outcomeInput.safeParse(raw);
-  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors };
   const o = parsed.data;
   return getDb().transaction(async (tx) => {
     const [row] = await tx

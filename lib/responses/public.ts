@@ -12,7 +12,13 @@ export type Accountability = Awaited<ReturnType<typeof getAccountability>>;
 /** The API's form of it: names, statuses, texts and dates; never an email address or an internal id. */
 export function toApiAccountability(a: Accountability) {
   return {
-    targetStatuses: a.targets.map((t) => ({ name: t.name, role: t.role, language: t.language, status: t.status, deliveredAt: t.deliveredAt?.toISOString() ?? null })),
+    targetStatuses: a.targets.map((t) => ({
+      name: t.name,
+      role: t.role,
+      language: t.language,
+      status: t.status,
+      deliveredAt: t.deliveredAt?.toISOString() ?? null,
+    })),
     responses: a.responses.map((r) => ({ target: r.targetName, text: r.body, respondedOn: r.respondedOn, source: r.sourceUrl })),
     demandOutcomes: a.outcomes.demands.map((d) => ({ demand: d.text, outcome: d.outcome, note: d.note, on: d.on })),
     demandsMet: a.outcomes.met,

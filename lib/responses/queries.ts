@@ -36,9 +36,9 @@ export async function listTargetStatuses(petitionId: string) {
     .where(eq(t.petitionId, petitionId))
     .orderBy(asc(t.position));
   const cutoff = Date.now() - NO_RESPONSE_AFTER_DAYS * 24 * 3600 * 1000;
-  return rows.map((r) => ({
+  return rows.map((r): (typeof rows)[number] & { status: TargetStatus } => ({
     ...r,
-    status: (r.responded ? 'responded' : !r.deliveredAt ? 'not_delivered' : r.deliveredAt.getTime() < cutoff ? 'no_response' : 'delivered') as TargetStatus,
+    status: r.responded ? 'responded' : !r.deliveredAt ? 'not_delivered' : r.deliveredAt.getTime() < cutoff ? 'no_response' : 'delivered',
   }));
 }
 

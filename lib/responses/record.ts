@@ -20,7 +20,7 @@ export async function recordResponse(actor: Organiser, slug: string, raw: unknow
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition || petition.status === 'draft') return { status: 'not_found' };
   const parsed = organiserResponseInput.safeParse(raw);
-  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors };
   const r = parsed.data;
   return getDb().transaction(async (tx) => {
     const [target] = await tx

@@ -39,7 +39,7 @@ export type RespondResult = { status: 'sent' } | { status: 'invalid'; errors: Re
 export async function respondByLink(token: string, raw: unknown): Promise<RespondResult> {
   if (!looksLikeToken(token)) return { status: 'used' };
   const parsed = targetResponseInput.safeParse(raw);
-  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors };
   const r = deliveryRecipients;
   return getDb().transaction(async (tx) => {
     const [claimed] = await tx
@@ -48,7 +48,10 @@ export async function respondByLink(token: string, raw: unknown): Promise<Respon
       .where(and(eq(r.responseTokenHash, responseTokenHash(token)), isNull(r.respondedAt)))
       .returning({ id: r.id, targetId: r.targetId, name: r.name, deliveryId: r.deliveryId });
     if (!claimed) return { status: 'used' } as const;
-    const [delivery] = await tx.select({ petitionId: deliveries.petitionId, kind: deliveries.kind }).from(deliveries).where(eq(deliveries.id, claimed.deliveryId));
+    const [delivery] = await tx
+      .select({ petitionId: deliveries.petitionId, kind: deliveries.kind })
+      .from(deliveries)
+      .where(eq(deliveries.id, claimed.deliveryId));
     if (!delivery || delivery.kind === 'test') return { status: 'used' } as const;
     await tx.insert(targetResponses).values({
       petitionId: delivery.petitionId,

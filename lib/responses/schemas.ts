@@ -51,5 +51,14 @@ export function responseFormValues(form: FormData): Record<string, unknown> {
     const x = form.get(k);
     return typeof x === 'string' ? x : undefined;
   };
-  return { targetId: v('targetId'), body: v('body'), respondedOn: v('respondedOn'), sourceUrl: v('sourceUrl'), demandId: v('demandId'), outcome: v('outcome'), note: v('note'), on: v('on') };
+  return {
+    targetId: v('targetId'),
+    body: v('body'),
+    respondedOn: v('respondedOn'),
+    sourceUrl: v('sourceUrl'),
+    demandId: v('demandId'),
+    outcome: v('outcome'),
+    note: v('note'),
+    on: v('on'),
+  };
 }

@@ -14,7 +14,11 @@ const targetLine = (t: { name: string; role: string }) => (t.role ? `${t.name} (
 export async function readSignedText(tx: Tx, petitionId: string): Promise<SignedText> {
   const [p] = await tx.select({ title: petitions.title }).from(petitions).where(eq(petitions.id, petitionId));
   const [ts, ds] = await Promise.all([
-    tx.select({ name: petitionTargets.name, role: petitionTargets.role }).from(petitionTargets).where(eq(petitionTargets.petitionId, petitionId)).orderBy(asc(petitionTargets.position)),
+    tx
+      .select({ name: petitionTargets.name, role: petitionTargets.role })
+      .from(petitionTargets)
+      .where(eq(petitionTargets.petitionId, petitionId))
+      .orderBy(asc(petitionTargets.position)),
     tx.select({ text: demands.text }).from(demands).where(eq(demands.petitionId, petitionId)).orderBy(asc(demands.position)),
   ]);
   return { title: p?.title ?? '', targets: ts.map(targetLine), demands: ds.map((d) => d.text) };

@@ -10,5 +10,7 @@ export type PublicTarget = { id: string; name: string; role: string; language: s
  */
 export function publicTargetsOf(petitionId: SQLWrapper): SQL<PublicTarget[]> {
   const t = petitionTargets;
-  return sql<PublicTarget[]>`${sql`coalesce((select json_agg(json_build_object('id', ${t.id}, 'name', ${t.name}, 'role', ${t.role}, 'language', ${t.language}) order by ${t.position}) from ${t} where ${t.petitionId} = ${petitionId}), '[]'::json)`}`;
+  return sql<
+    PublicTarget[]
+  >`${sql`coalesce((select json_agg(json_build_object('id', ${t.id}, 'name', ${t.name}, 'role', ${t.role}, 'language', ${t.language}) order by ${t.position}) from ${t} where ${t.petitionId} = ${petitionId}), '[]'::json)`}`;
 }

@@ -24,9 +24,7 @@ export async function saveTargets(tx: Tx, petitionId: string, targets: TargetDra
       : [],
   );
   const kept = [...owned];
-  await tx
-    .delete(petitionTargets)
-    .where(and(eq(petitionTargets.petitionId, petitionId), kept.length ? notInArray(petitionTargets.id, kept) : undefined));
+  await tx.delete(petitionTargets).where(and(eq(petitionTargets.petitionId, petitionId), kept.length ? notInArray(petitionTargets.id, kept) : undefined));
   const seen = new Set<string>();
   for (const [position, t] of targets.entries()) {
     const fields = { position, name: t.name, role: t.role, email: t.email || null, language: t.language };

@@ -30,7 +30,7 @@ export async function sendUpdate(actor: Organiser, slug: string, raw: unknown): 
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition || petition.status === 'draft') return { status: 'not_found' };
   const parsed = updateInput.safeParse(raw);
-  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors };
   return getDb().transaction(async (tx) => {
     // Serialises concurrent sends for one petition so the weekly cap holds.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${petition.id}))`);

@@ -164,5 +164,8 @@ test('the delivery document lists only consenting signers as first name and init
   // A test delivery has no public document.
   const trial = await deliverPetition(owner, petition.slug, { mode: 'test', targets: [], message: '' }, 'en');
   const trialId = trial.status === 'queued' ? trial.deliveryId : '';
-  assert.equal((await deliveryDocument(new Request('http://app.test/x'), { params: Promise.resolve({ locale: 'en', slug: petition.slug, id: trialId }) })).status, 404);
+  assert.equal(
+    (await deliveryDocument(new Request('http://app.test/x'), { params: Promise.resolve({ locale: 'en', slug: petition.slug, id: trialId }) })).status,
+    404,
+  );
 });

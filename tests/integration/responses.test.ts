@@ -37,7 +37,8 @@ async function signersOf(petitionId: string, tag: string) {
 async function settled(): Promise<void> {
   const end = Date.now() + 20_000;
   for (;;) {
-    const [row] = await app.sql`select (select count(*) from update_deliveries where sent_at is null) + (select count(*) from delivery_recipients where sent_at is null) as n`;
+    const [row] =
+      await app.sql`select (select count(*) from update_deliveries where sent_at is null) + (select count(*) from delivery_recipients where sent_at is null) as n`;
     if (Number(row!.n) === 0) return;
     if (Date.now() > end) throw new Error('mail still pending');
     await new Promise((r) => setTimeout(r, 100));
@@ -63,24 +64,24 @@ test('a target answers through its single-use link; it shows only once approved,
   );
 
   // Opening the link changes nothing; the POST is what counts, once.
-  assert.equal((await findResponseLink(token!))?.name, 'The Water Authority');
-  assert.equal((await findResponseLink(token!))?.name, 'The Water Authority');
-  assert.deepEqual(await respondByLink(token!, { body: '' }), { status: 'invalid', errors: { body: ['bodyRequired'] } });
+  assert.equal((await findResponseLink(token))?.name, 'The Water Authority');
+  assert.equal((await findResponseLink(token))?.name, 'The Water Authority');
+  assert.deepEqual(await respondByLink(token, { body: '' }), { status: 'invalid', errors: { body: ['bodyRequired'] } });
   const answers = await Promise.all([
-    respondByLink(token!, { body: 'We will review the dumping permits.', sourceUrl: 'https://water.example.org/statement' }),
-    respondByLink(token!, { body: 'We will review the dumping permits.', sourceUrl: 'https://water.example.org/statement' }),
+    respondByLink(token, { body: 'We will review the dumping permits.', sourceUrl: 'https://water.example.org/statement' }),
+    respondByLink(token, { body: 'We will review the dumping permits.', sourceUrl: 'https://water.example.org/statement' }),
   ]);
   assert.deepEqual(answers.map((a) => a.status).sort(), ['sent', 'used']);
-  assert.equal(await findResponseLink(token!), null, 'the link is used up');
+  assert.equal(await findResponseLink(token), null, 'the link is used up');
   assert.deepEqual(await listPublicResponses(petition.id), [], 'nothing shows before approval');
   const [pending, ...more] = await listPendingResponses(petition.id);
   assert.equal(more.length, 0, 'two submissions at once store one');
   assert.equal(pending?.body, 'We will review the dumping permits.');
 
   const stranger = await organiserOf((await app.createPetition({ title: 'Other' })).id, 'responses.stranger@example.org');
-  assert.equal(await reviewResponse(stranger, petition.slug, pending!.id, 'approve'), 'not_found');
-  assert.equal(await reviewResponse(owner, petition.slug, pending!.id, 'approve'), 'done');
-  assert.equal(await reviewResponse(owner, petition.slug, pending!.id, 'approve'), 'not_found', 'approved once');
+  assert.equal(await reviewResponse(stranger, petition.slug, pending.id, 'approve'), 'not_found');
+  assert.equal(await reviewResponse(owner, petition.slug, pending.id, 'approve'), 'done');
+  assert.equal(await reviewResponse(owner, petition.slug, pending.id, 'approve'), 'not_found', 'approved once');
   assert.deepEqual(
     (await listPublicResponses(petition.id)).map((r) => [r.targetName, r.body, r.sourceUrl]),
     [['The Water Authority', 'We will review the dumping permits.', 'https://water.example.org/statement']],
@@ -100,11 +101,21 @@ test('a target answers through its single-use link; it shows only once approved,
 
   // The organiser records another answer (found in the press): shown and announced at once.
   const [target] = await app.sql`select id from petition_targets where petition_id = ${petition.id}`;
-  assert.deepEqual(await recordResponse(owner, petition.slug, { targetId: target!.id, body: 'Minister: no comment.', respondedOn: '2026-12-03', sourceUrl: 'javascript:alert(1)' }), {
-    status: 'invalid',
-    errors: { sourceUrl: ['sourceUrlInvalid'] },
+  assert.deepEqual(
+    await recordResponse(owner, petition.slug, {
+      targetId: target!.id,
+      body: 'Minister: no comment.',
+      respondedOn: '2026-12-03',
+      sourceUrl: 'javascript:alert(1)',
+    }),
+    {
+      status: 'invalid',
+      errors: { sourceUrl: ['sourceUrlInvalid'] },
+    },
+  );
+  assert.deepEqual(await recordResponse(owner, petition.slug, { targetId: target!.id, body: 'Minister: no comment.', respondedOn: '2026-12-03' }), {
+    status: 'done',
   });
-  assert.deepEqual(await recordResponse(owner, petition.slug, { targetId: target!.id, body: 'Minister: no comment.', respondedOn: '2026-12-03' }), { status: 'done' });
   assert.equal((await listPublicResponses(petition.id)).length, 2);
 
   // Neither announcement counted toward the weekly cap of three.
@@ -117,7 +128,8 @@ test('a demand met shows in the progress line, reaches opted-in signers once, an
   const owner = await organiserOf(petition.id, 'outcomes.owner@example.org');
   await signersOf(petition.id, 'o');
   const { demands } = await listDemandOutcomes(petition.id);
-  for (const d of demands.slice(0, 2)) assert.deepEqual(await setDemandOutcome(owner, petition.slug, { demandId: d.id, outcome: 'met', note: 'Announced by the ministry.' }), { status: 'done' });
+  for (const d of demands.slice(0, 2))
+    assert.deepEqual(await setDemandOutcome(owner, petition.slug, { demandId: d.id, outcome: 'met', note: 'Announced by the ministry.' }), { status: 'done' });
   await setDemandOutcome(owner, petition.slug, { demandId: demands[0]!.id, outcome: 'met', note: 'Confirmed again.' });
   await setDemandOutcome(owner, petition.slug, { demandId: demands[2]!.id, outcome: 'partly_met' });
   const now = await listDemandOutcomes(petition.id);
@@ -141,7 +153,14 @@ test('a demand met shows in the progress line, reaches opted-in signers once, an
   const saved = await savePetition(
     owner,
     petition.slug,
-    { title: 'Outcomes', slug: petition.slug, summary: 's', target: 'The Water Authority', goal: '1000', demands: ['Clean the river', 'Stop the dumping now', 'Fine the polluter', 'Publish the tests'] },
+    {
+      title: 'Outcomes',
+      slug: petition.slug,
+      summary: 's',
+      target: 'The Water Authority',
+      goal: '1000',
+      demands: ['Clean the river', 'Stop the dumping now', 'Fine the polluter', 'Publish the tests'],
+    },
     'draft',
   );
   assert.equal(saved.status, 'saved');

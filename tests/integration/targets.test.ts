@@ -85,7 +85,15 @@ test('the editor saves, reorders and removes targets, keeping ids; the page and 
       [false, false, 'Head of the Judiciary', '', null, 'fa'],
     ],
   );
-  const removed = editorForm({ ...base, slug, targetId: [ilo!.id], targetName: ['ILO Office for Iran'], targetRole: [''], targetEmail: ['ilo@example.org'], targetLanguage: ['en'] });
+  const removed = editorForm({
+    ...base,
+    slug,
+    targetId: [ilo!.id],
+    targetName: ['ILO Office for Iran'],
+    targetRole: [''],
+    targetEmail: ['ilo@example.org'],
+    targetLanguage: ['en'],
+  });
   assert.equal((await savePetition(owner, slug, petitionFormValues(removed), 'draft')).status, 'saved');
   assert.deepEqual(
     (await listTargets(petition.id)).map((t) => t.id),

@@ -13,7 +13,10 @@ export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
     return json<ErrorBody>({ error: 'not_found', message: apiTranslator(req)('errors.petitionNotFound') }, { status: 404 });
   }
   const accountability = toApiAccountability(await getAccountability(petition.id));
-  return json<ApiPetition & typeof accountability>({ ...toApiPetition(petition, getEnv().appUrl), ...accountability }, {
-    headers: openDataHeaders(5),
-  });
+  return json<ApiPetition & typeof accountability>(
+    { ...toApiPetition(petition, getEnv().appUrl), ...accountability },
+    {
+      headers: openDataHeaders(5),
+    },
+  );
 });

@@ -8,6 +8,11 @@ import { responseFormValues } from '@/lib/responses/schemas';
 export async function respondAction(token: string, _prev: ResponseFormState, form: FormData): Promise<ResponseFormState> {
   const values = responseFormValues(form);
   const result = await respondByLink(token, values);
-  if (result.status === 'invalid') return { status: 'invalid', errors: result.errors, values: { body: String(values.body ?? ''), sourceUrl: String(values.sourceUrl ?? '') } };
+  if (result.status === 'invalid')
+    return {
+      status: 'invalid',
+      errors: result.errors,
+      values: { body: typeof values.body === 'string' ? values.body : '', sourceUrl: typeof values.sourceUrl === 'string' ? values.sourceUrl : '' },
+    };
   return result.status === 'sent' ? { status: 'done' } : { status: 'used' };
 }

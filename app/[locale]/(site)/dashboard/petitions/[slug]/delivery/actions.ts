@@ -13,7 +13,11 @@ import { recordResponse } from '@/lib/responses/record';
 import { reviewResponse } from '@/lib/responses/review';
 import { responseFormValues } from '@/lib/responses/schemas';
 
-const slugOf = (form: FormData) => String(form.get('slug') ?? '');
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : '';
+};
+const slugOf = (form: FormData) => text(form, 'slug');
 
 /** Delivers the petition now (to all emailed targets, the chosen ones, or a test to the organiser). */
 export async function deliverAction(_prev: DeliveryFormState, form: FormData): Promise<DeliveryFormState> {
@@ -37,9 +41,16 @@ export async function saveDeliveryPlanAction(_prev: PlanFormState, form: FormDat
   return result.status === 'invalid' ? { status: 'invalid', errors: result.errors } : result;
 }
 
-const responseState = (result: { status: 'done' } | { status: 'invalid'; errors: Record<string, string[]> } | { status: 'not_found' }, form: FormData): ResponseFormState =>
+const responseState = (
+  result: { status: 'done' } | { status: 'invalid'; errors: Record<string, string[]> } | { status: 'not_found' },
+  form: FormData,
+): ResponseFormState =>
   result.status === 'invalid'
-    ? { status: 'invalid', errors: result.errors, values: Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string')) }
+    ? {
+        status: 'invalid',
+        errors: result.errors,
+        values: Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string')),
+      }
     : result;
 
 /** Records a target's response found by the organiser (shown and announced at once). */
@@ -56,7 +67,7 @@ export async function reviewResponseAction(_prev: ResponseFormState, form: FormD
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
   const decision = form.get('decision') === 'reject' ? 'reject' : 'approve';
-  const result = await reviewResponse(actor, slugOf(form), String(form.get('responseId') ?? ''), decision);
+  const result = await reviewResponse(actor, slugOf(form), text(form, 'responseId'), decision);
   if (result === 'done') revalidatePath('/[locale]/dashboard/petitions/[slug]/delivery', 'page');
   return { status: result };
 }
