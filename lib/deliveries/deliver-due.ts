@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { deliveryPlans, petitions } from '@/db/schema';
+import { deliveries, deliveryPlans, petitions } from '@/db/schema';
 import { effectiveStatus, signatureCountOf } from '@/lib/petitions/fragments';
 import { insertDelivery } from './statements';
 
@@ -46,7 +46,17 @@ export async function deliverDuePetitions(): Promise<number> {
     if (p.atCount !== null && p.count >= p.atCount) triggers.push({ kind: 'milestone', trigger: p.atCount });
     if (p.atGoal && p.count >= p.goal) triggers.push({ kind: 'goal', trigger: p.goal });
     if (p.onClose && p.status === 'closed') triggers.push({ kind: 'closing', trigger: 0 });
-    for (const t of triggers) {
+    // Triggers already delivered are skipped before the statement, which would otherwise snapshot the
+    // whole list every minute only to find the delivery made (the unique index still decides races).
+    const done = new Set(
+      (
+        await db
+          .select({ kind: deliveries.kind, trigger: deliveries.trigger })
+          .from(deliveries)
+          .where(and(eq(deliveries.petitionId, p.petitionId), inArray(deliveries.kind, ['milestone', 'goal', 'closing'])))
+      ).map((d) => `${d.kind}:${d.trigger}`),
+    );
+    for (const t of triggers.filter((x) => !done.has(`${x.kind}:${x.trigger}`))) {
       const created = await insertDelivery(db, { petitionId: p.petitionId, ...t, message: p.message, createdBy: p.createdBy, targetIds: null });
       if (created) made += 1;
     }

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { deliveries, deliveryRecipients, deliverySignatures, petitionTranslations, petitions, signatures } from '@/db/schema';
 import { countryName } from '@/lib/countries';
 import { dateTimeFormat, formatNumber } from '@/lib/i18n/format';
-import { directionOf } from '@/lib/i18n/locales';
+import { directionOf, isLocale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import { translatorFor } from '@/lib/i18n/translate';
 import { demandsOf } from '@/lib/petitions/fragments';
@@ -18,7 +18,10 @@ export const NAMES_PER_PAGE = 2000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A real (not test) delivery of a published petition, with what its document's head shows; null when there is none. */
+/**
+ * A delivery of a published petition, with what its document's head shows; null when there is none. A
+ * test delivery has one too (its email links to it; it is marked as a test and listed nowhere).
+ */
 export async function findDeliveryDocument(slug: string, deliveryId: string, locale: string) {
   if (!isSlug(slug) || !UUID.test(deliveryId)) return null;
   const db = getDb();
@@ -30,7 +33,12 @@ export async function findDeliveryDocument(slug: string, deliveryId: string, loc
       signatureCount: deliveries.signatureCount,
       countryCount: deliveries.countryCount,
       fingerprint: deliveries.fingerprint,
+      test: sql<boolean>`${deliveries.kind} = 'test'`,
       slug: petitions.slug,
+      /** Every language the petition is written in: the document exists in each. */
+      languages: sql<
+        string[]
+      >`array_prepend(${petitions.language}, array(select ${t.language} from ${t} where ${t.petitionId} = ${petitions.id} order by ${t.language}))`,
       publishedAt: petitions.publishedAt,
       title: sql<string>`coalesce(${t.title}, ${petitions.title})`,
       language: sql<string>`coalesce(${t.language}, ${petitions.language})`,
@@ -39,9 +47,7 @@ export async function findDeliveryDocument(slug: string, deliveryId: string, loc
     .from(deliveries)
     .innerJoin(petitions, eq(petitions.id, deliveries.petitionId))
     .leftJoin(t, and(eq(t.petitionId, petitions.id), eq(t.language, locale)))
-    .where(
-      and(eq(deliveries.id, deliveryId), eq(petitions.slug, slug), ne(deliveries.kind, 'test'), ne(petitions.status, 'draft'), isNull(petitions.hiddenAt)),
-    );
+    .where(and(eq(deliveries.id, deliveryId), eq(petitions.slug, slug), ne(petitions.status, 'draft'), isNull(petitions.hiddenAt)));
   if (!head) return null;
   const [to, byCountry] = await Promise.all([
     db
@@ -179,6 +185,14 @@ export function renderDeliveryDocument(doc: DeliveryDocument, locale: string, ap
     if (name === undefined) countries.set(code, (name = escapeHtml(countryName(locale, code))));
     return name;
   };
+  // The same document in the petition's other languages (those the interface has).
+  const languages = doc.languages
+    .filter((l, i, all) => isLocale(l) && l !== locale && all.indexOf(l) === i)
+    .map(
+      (l) =>
+        ` · <a href="${escapeHtml(localizedPath(l, `/p/${doc.slug}/deliveries/${doc.id}`))}" lang="${l}" hreflang="${l}">${escapeHtml(new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l)}</a>`,
+    )
+    .join('');
   const to = doc.to.map((n) => `<bdi>${escapeHtml(n)}</bdi>`).join(', ');
   const lang = escapeHtml(doc.language);
   const listUrl = `${appUrl}/api/petitions/${doc.slug}/deliveries/${doc.id}/list`;
@@ -187,11 +201,11 @@ export function renderDeliveryDocument(doc: DeliveryDocument, locale: string, ap
 <meta name="robots" content="noindex">
 <title>${escapeHtml(doc.title)} — ${escapeHtml(t('deliveries.document'))}</title><style>${STYLE}</style></head>
 <body><main>
-<p class="meta">${t('deliveries.docTitle', { target: '\u0000' }).split('\u0000').map(escapeHtml).join(to)}</p>
+<p class="meta">${doc.test ? `<strong>${escapeHtml(t('deliveries.kindTest'))}</strong> · ` : ''}${t('deliveries.docTitle', { target: '\u0000' }).split('\u0000').map(escapeHtml).join(to)}</p>
 <h1 lang="${lang}" dir="auto">${escapeHtml(doc.title)}</h1>
 <p class="meta">${rich('deliveries.docDelivered', {}, doc.createdAt)}${doc.publishedAt ? ` · ${rich('deliveries.docOpened', {}, doc.publishedAt)}` : ''}</p>
 <p><strong>${escapeHtml(t('deliveries.docSignatures', { count: doc.signatureCount, total: doc.countryCount }))}</strong></p>
-<p class="print"><a href="${escapeHtml(localizedPath(locale, `/p/${doc.slug}`))}">${escapeHtml(t('deliveries.back'))}</a></p>
+<nav class="print"><a href="${escapeHtml(localizedPath(locale, `/p/${doc.slug}`))}">${escapeHtml(t('deliveries.back'))}</a>${languages}</nav>
 <h2>${escapeHtml(t('petition.demandsTitle'))}</h2>
 <ol lang="${lang}">${doc.demands.map((d) => `<li dir="auto">${escapeHtml(d)}</li>`).join('')}</ol>
 <h2 id="by-country">${escapeHtml(t('deliveries.docByCountry'))}</h2>

@@ -161,11 +161,11 @@ test('the delivery document lists only consenting signers as first name and init
   assert.equal(createHash('sha256').update(text).digest('hex'), delivery!.fingerprint);
   assert.equal(list.headers.get('x-fingerprint-sha256'), delivery!.fingerprint);
 
-  // A test delivery has no public document.
+  // A test delivery's document (its email links to it) says it is a test; another petition's slug finds nothing.
   const trial = await deliverPetition(owner, petition.slug, { mode: 'test', targets: [], message: '' }, 'en');
   const trialId = trial.status === 'queued' ? trial.deliveryId : '';
-  assert.equal(
-    (await deliveryDocument(new Request('http://app.test/x'), { params: Promise.resolve({ locale: 'en', slug: petition.slug, id: trialId }) })).status,
-    404,
-  );
+  const trialDoc = await deliveryDocument(new Request('http://app.test/x'), { params: Promise.resolve({ locale: 'en', slug: petition.slug, id: trialId }) });
+  assert.match(await trialDoc.text(), /<strong>Test<\/strong>/);
+  const other = await app.createPetition({ title: 'Elsewhere' });
+  assert.equal((await deliveryDocument(new Request('http://app.test/x'), { params: Promise.resolve({ locale: 'en', slug: other.slug, id }) })).status, 404);
 });
