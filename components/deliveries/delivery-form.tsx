@@ -44,7 +44,10 @@ export function DeliveryForm({
                   .map((f) => err(f))
                   .join(' ')
               : '';
-  const keptMessage = state.status === 'invalid' || state.status === 'no_recipients' ? state.message : undefined;
+  // Controlled, so the message survives React resetting the form after each delivery: a test first,
+  // then the real one with the same words.
+  // Without JavaScript the page is rendered afresh with the action's state: start from what was typed.
+  const [text, setText] = useState(() => (state.status === 'invalid' || state.status === 'no_recipients' ? state.message : ''));
 
   return (
     <form action={formAction} className="stack-form delivery-form">
@@ -92,8 +95,8 @@ export function DeliveryForm({
         rows={5}
         dir="auto"
         maxLength={deliveryLimits.message * 2}
-        defaultValue={keptMessage}
-        key={keptMessage}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
         aria-invalid={errors.message ? true : undefined}
       />
       <button type="submit" className="button button-primary" disabled={pending}>
