@@ -5,6 +5,7 @@ import { isLocale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import type { Petition } from '@/lib/petitions/queries';
 import type { PublicTarget } from '@/lib/targets/fragments';
+import { targetLine } from '@/lib/targets/schemas';
 import { TargetList } from './targets/target-list';
 import './targets/targets.css';
 import { Markdown } from './markdown';
@@ -56,7 +57,8 @@ export async function PetitionView({
           // eslint-disable-next-line @next/next/no-img-element -- already resized and re-encoded on upload
           <img className="cover" src={`/api/petitions/${petition.slug}/cover${coverVersion ? `?v=${coverVersion}` : ''}`} alt="" width={1200} height={630} />
         )}
-        {petition.targets && petition.targets.length > 0 ? (
+        {/* The targets by name, unless a translation gives its own line for them (then that line). */}
+        {petition.targets && petition.targets.length > 0 && petition.target === targetLine(petition.targets) ? (
           <TargetList label={t('to')} targets={petition.targets} />
         ) : (
           <p className="eyebrow">

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { targetLanguages } from '@/db/schema/targets';
 import { asciiEmail, isEmailAddress, text as normalisedText } from '@/lib/text/schema';
 import { normaliseText } from '@/lib/text/normalise';
 
 /** Limits shown beside the editor's target fields and enforced on the server. */
 export const targetLimits = { name: 200, role: 200, email: 254, targets: 10 } as const;
 
-export { targetLanguages };
+/** Languages a target can be written to in (the database's check constraint on petition_targets holds the same list). Not imported from db/schema, which would bring the schema into the browser's bundle. */
+export const targetLanguages = ['en', 'ar', 'fa'] as const;
 export type TargetLanguage = (typeof targetLanguages)[number];
 
 const text = (max: number, tooLong: string) => z.preprocess((v) => (typeof v === 'string' ? v : ''), normalisedText({ max, tooLong }));
