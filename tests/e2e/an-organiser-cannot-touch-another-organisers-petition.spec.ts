@@ -391,6 +391,8 @@ test('every route handler is listed with who may call it', async () => {
     '/api/petitions/[slug]/countries': 'public open data: published petitions only, counts only',
     '/api/dashboard/petitions/[slug]/export': 'organisers of the petition only (checked below)',
     '/api/petitions/[slug]/sign': 'public: signing without JavaScript; form posts from this site only',
+    '/api/petitions/[slug]/deliveries/[id]/list': 'public open data: a delivery of a published petition; signature ids, times and countries only',
+    '/[locale]/(site)/p/[slug]/deliveries/[id]': 'public: the delivery document of a published petition; consenting signers as first name and initial',
   };
   expect(
     routes.filter((r) => !(r in ROUTES)),
