@@ -12,6 +12,10 @@ const withNextIntl = createNextIntlPlugin({
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The benchmark's baseline routes (app/api/bench/*/route.bench.ts) are part of a build only when it
+  // is made for `npm run bench` (BENCH_BASELINES=1, which bench/load.ts sets): a production build
+  // does not contain them.
+  pageExtensions: process.env.BENCH_BASELINES === '1' ? ['bench.ts', 'tsx', 'ts', 'jsx', 'js'] : ['tsx', 'ts', 'jsx', 'js'],
   // The build type-checks the application only (not tests, benchmarks or scripts), so a production
   // install without development dependencies can build; `npm run typecheck` checks everything.
   typescript: { tsconfigPath: 'tsconfig.build.json' },

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import type { InviteState } from '@/app/[locale]/(site)/invites/[token]/actions';
+import type { InviteState } from '@/lib/organisers/action-states';
 import { PostButton } from './post-button';
 
 export function AcceptInvite({ action }: { action: (prev: InviteState, form: FormData) => Promise<InviteState> }) {

@@ -27,12 +27,17 @@ export function CheckInbox({ email, correctHref, onCorrect, resendInterval, rese
   // still enforces the interval).
   const [wait, setWait] = useState(0);
   useEffect(() => headingRef.current?.focus(), []);
-  useEffect(() => setWait(resendInterval), [state, resendInterval]);
+  // Restarted by every answer to a resend: resendInterval, then one less each second, down to 0.
   useEffect(() => {
-    if (wait <= 0) return;
-    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
+    let left = resendInterval;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = () => {
+      setWait(left);
+      if (left-- > 0) timer = setTimeout(tick, 1000);
+    };
+    timer = setTimeout(tick, 0);
     return () => clearTimeout(timer);
-  }, [wait]);
+  }, [state, resendInterval]);
 
   const [before, after] = email ? t('body', { email: '\u0000' }).split('\u0000') : [t('bodyNoAddress'), ''];
   return (

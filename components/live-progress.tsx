@@ -43,14 +43,19 @@ export function LiveProgress({ slug, initialCount, goal }: { slug: string; initi
   const locale = useLocale();
   const [count, setCount] = useState(initialCount);
   const [announcement, setAnnouncement] = useState('');
-  const lastAnnounced = useRef(Date.now());
+  // When screen readers last heard the count (from the page's start: its own count needs no announcing).
+  const lastAnnounced = useRef(0);
 
   // After hydration (the server's HTML has the page's own count): the higher of it and what this tab showed.
+  // sessionStorage exists only in the browser, so this can only be read after hydration, in an effect:
+  // the count is corrected once, on load.
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- see above: a browser-only store read once after hydration
   useEffect(() => setCount((current) => Math.max(current, rememberedCount(slug))), [slug]);
   // (Read back first: this also runs once with the page's own count before the line above takes effect.)
   useEffect(() => rememberCount(slug, Math.max(count, rememberedCount(slug))), [slug, count]);
 
   useEffect(() => {
+    lastAnnounced.current = Date.now();
     const timer = setInterval(async () => {
       if (document.visibilityState !== 'visible') return;
       try {
@@ -58,7 +63,8 @@ export function LiveProgress({ slug, initialCount, goal }: { slug: string; initi
         // checked with the server each time, or it could be older than the page.
         const res = await fetch(`/api/petitions/${slug}/count`, { headers: { accept: 'application/json' }, cache: 'no-cache' });
         if (!res.ok) return;
-        const next = Number((await res.json()).signatureCount);
+        const body = (await res.json()) as { signatureCount?: unknown };
+        const next = Number(body.signatureCount);
         if (!Number.isFinite(next)) return;
         setCount((current) => {
           if (next <= current) return current;

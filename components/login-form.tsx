@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import type { LoginState } from '@/app/[locale]/(site)/login/actions';
+import type { LoginState } from '@/lib/auth/action-states';
 
 export function LoginForm({ action, next }: { action: (prev: LoginState, form: FormData) => Promise<LoginState>; next: string }) {
   const t = useTranslations();

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
-import type { ReportState } from '@/app/[locale]/(site)/p/[slug]/report/actions';
+import type { ReportState } from '@/lib/moderation/action-states';
 
 export function ReportForm({ action, reasons }: { action: (prev: ReportState, form: FormData) => Promise<ReportState>; reasons: readonly string[] }) {
   const t = useTranslations('report');

@@ -1,15 +1,21 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
+
+// Whether the browser can share never changes while the page is open: nothing to subscribe to.
+const noChange = () => () => {};
 
 /** The petition link with a copy button; works as a selectable field without JavaScript. */
 export function ShareLink({ url, title }: { url: string; title: string }) {
   const t = useTranslations('petition');
   const [copied, setCopied] = useState(false);
-  const [canShare, setCanShare] = useState(false);
-
-  useEffect(() => setCanShare('share' in navigator), []);
+  // Known in the browser only: the server's HTML (and the hydration) has no share button.
+  const canShare = useSyncExternalStore(
+    noChange,
+    () => 'share' in navigator,
+    () => false,
+  );
 
   async function copy() {
     try {

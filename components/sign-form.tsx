@@ -61,18 +61,15 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
   const [checked, setChecked] = useState<{ in: SignFormState; suggestion: Suggestion | null } | null>(null);
   // "Wrong address?" after signing: the form again, with what was sent.
   const [correcting, setCorrecting] = useState<SignFormState | null>(null);
-  const sentValues = useRef<Record<string, string>>({});
+  // What was sent, for the form again after "Wrong address?" (set when the form is submitted).
+  const [sentValues, setSentValues] = useState<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);
   const suggestionButton = useRef<HTMLButtonElement>(null);
 
   const serverErrors = state.status === 'invalid' ? state.errors : {};
   const errors: FieldErrors = clientErrors ?? serverErrors;
   const values =
-    state.status === 'invalid' || state.status === 'unavailable' || state.status === 'suggest'
-      ? state.values
-      : state.status === 'sent'
-        ? sentValues.current
-        : {};
+    state.status === 'invalid' || state.status === 'unavailable' || state.status === 'suggest' ? state.values : state.status === 'sent' ? sentValues : {};
   const suggestion: Suggestion | null =
     checked?.in === state ? checked.suggestion : state.status === 'suggest' ? { for: state.values.email ?? '', to: state.suggestion, asked: true } : null;
   const showSuggestion = (next: Suggestion | null) => setChecked({ in: state, suggestion: next });
@@ -123,14 +120,18 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
     }
     setClientErrors(null);
     // A mistyped provider is asked about once before anything is sent, as the server would.
-    const typed = String(data.get('email') ?? '').trim();
-    const email = checks?.resolveEmail(typed, String(data.get('emailChecked') ?? ''));
+    const text = (name: string) => {
+      const value = data.get(name);
+      return typeof value === 'string' ? value : '';
+    };
+    const typed = text('email').trim();
+    const email = checks?.resolveEmail(typed, text('emailChecked'));
     if (email && 'ask' in email) {
       event.preventDefault();
       showSuggestion({ for: typed, to: email.ask, asked: true });
       return;
     }
-    sentValues.current = Object.fromEntries([...data].filter((e): e is [string, string] => typeof e[1] === 'string'));
+    setSentValues(Object.fromEntries([...data].filter((e): e is [string, string] => typeof e[1] === 'string')));
     // The page's form names a plain URL for browsers without JavaScript; here the action answers.
     if (postWithoutJavaScriptTo) {
       event.preventDefault();

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import type { SignInState } from '@/app/[locale]/(site)/login/actions';
+import type { SignInState } from '@/lib/auth/action-states';
 import { Link } from '@/lib/i18n/navigation';
 import { PostButton } from './post-button';
 

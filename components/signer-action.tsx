@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { SignerActionState } from '@/app/[locale]/(site)/s/[token]/actions';
+import type { SignerActionState } from '@/lib/signatures/action-states';
 
 type Props = {
   action: (prev: SignerActionState, form: FormData) => Promise<SignerActionState>;

@@ -1,10 +1,10 @@
 import { getTranslations } from 'next-intl/server';
-import { signOutAction } from '@/app/[locale]/(site)/login/actions';
 import { getCurrentOrganiser } from '@/lib/auth/session';
 import { PlainLink as Link } from '@/components/plain-link';
 import { LanguageSwitcher } from './language-switcher';
 
-export async function SiteHeader() {
+/** The site's header; `signOut` is the server action that ends the session (passed in: components import nothing from app/). */
+export async function SiteHeader({ signOut }: { signOut: () => Promise<void> }) {
   const [t, organiser] = await Promise.all([getTranslations(), getCurrentOrganiser()]);
   return (
     <header className="site-header">
@@ -23,7 +23,7 @@ export async function SiteHeader() {
           {organiser?.isAdmin && <Link href="/admin/abuse">{t('nav.abuse')}</Link>}
         </nav>
         {organiser && (
-          <form action={signOutAction}>
+          <form action={signOut}>
             <button type="submit" className="link-button">
               {t('nav.signOut')}
             </button>

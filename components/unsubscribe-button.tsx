@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import type { UnsubscribeState } from '@/app/[locale]/(site)/unsubscribe/[token]/actions';
+import type { UnsubscribeState } from '@/lib/updates/action-states';
 import { PostButton } from './post-button';
 
 export function UnsubscribeButton({ action }: { action: (prev: UnsubscribeState, form: FormData) => Promise<UnsubscribeState> }) {

@@ -1,28 +1,34 @@
 import type { SQL } from 'drizzle-orm';
-import type { PgDialect } from 'drizzle-orm/pg-core';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { getEnv } from '@/lib/env';
+import { databaseConfig } from './config';
 import { postgresDefaults } from './connection';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+
+// Column names in the schema are camelCase in TypeScript and snake_case in the database.
+const casing = 'snake_case';
+// drizzle's own compiler of `sql` queries (public API), configured as the client's, for what drizzle
+// cannot run itself; the client's dialect is internal to drizzle.
+const dialect = new PgDialect({ casing });
 
 let db: Db | undefined;
 
 /** One pool per process, created on first use so tests and scripts can set DATABASE_URL first. */
 export function getDb(): Db {
   if (!db) {
-    const env = getEnv();
-    const client = postgres(env.databaseUrl, {
+    const config = databaseConfig();
+    const client = postgres(config.databaseUrl, {
       ...postgresDefaults,
-      max: env.dbPoolMax,
+      max: config.poolMax,
       // With the database down, fail within seconds (the API answers 503 + Retry-After) instead of
       // holding requests for postgres.js's default 30 s.
-      connect_timeout: Number(process.env.DB_CONNECT_TIMEOUT ?? 3),
+      connect_timeout: config.connectTimeoutSeconds,
       connection: { ...postgresDefaults.connection, application_name: 'undersign' },
     });
-    db = drizzle({ client, schema, casing: 'snake_case' }) as Db;
+    db = drizzle<typeof schema, postgres.Sql>({ client, schema, casing });
   }
   return db;
 }
@@ -42,7 +48,7 @@ export async function executePrepared<T extends Record<string, unknown>>(query: 
 
 /** A drizzle `sql` query as postgres.js text and parameters, for what drizzle cannot do itself (prepared statements, cursors). */
 export function compileQuery(query: SQL): { text: string; params: never[] } {
-  const { sql: text, params } = (getDb() as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
+  const { sql: text, params } = dialect.sqlToQuery(query);
   return { text, params: params as never[] };
 }
 

@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { getEnv } from '@/lib/env';
+import { databaseConfig } from './config';
 
 // Connection refused, reset or timed out; postgres.js's own connection errors; the server shutting
 // down (57P01), starting up (57P03) or out of connections (53300).
@@ -32,7 +32,7 @@ const RECHECK_MS = 1_000;
 
 async function reachable(): Promise<boolean> {
   // Its own short-lived connection: the pool may be busy, and a check must answer within seconds.
-  const client = postgres(getEnv().databaseUrl, {
+  const client = postgres(databaseConfig().databaseUrl, {
     max: 1,
     connect_timeout: 2,
     idle_timeout: 1,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATABASE_URL_MISSING, databaseEnvFields } from '@/db/config';
 import { asciiEmail } from '@/lib/text/schema';
 
 const DEV_SECRET = 'undersign-development-secret-not-for-production-use';
@@ -6,10 +7,8 @@ const DEV_SECRET = 'undersign-development-secret-not-for-production-use';
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
-      .optional(),
+    // DATABASE_URL, DB_POOL_MAX, DB_CONNECT_TIMEOUT: the database's settings have their home in db/config.ts.
+    ...databaseEnvFields,
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must look like smtp://user:pass@host:587 or smtps://…')
@@ -29,8 +28,6 @@ const envSchema = z
     WITHDRAWN_DATA_HOURS: z.coerce.number().int().min(1).max(720).default(24),
     /** Days a reporter's email address is kept while their report is open (it goes when the report is dealt with). */
     REPORTER_EMAIL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-    /** PostgreSQL connections per process. */
-    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     /** Jobs a worker runs at once (they mostly wait on SMTP and the database). */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
     /** How long public petition pages and reads are shared by everyone asking (0: off). */
@@ -86,7 +83,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const e = parsed.data;
   if (!e.DATABASE_URL) {
-    throw new Error('Invalid environment (see .env.example):\n  DATABASE_URL: is not set. Run `npm run dev`, which starts an embedded PostgreSQL, or set it.');
+    throw new Error(`Invalid environment (see .env.example):\n  ${DATABASE_URL_MISSING}`);
   }
   return {
     nodeEnv: e.NODE_ENV,

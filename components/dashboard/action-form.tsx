@@ -4,8 +4,11 @@ import { useTranslations } from 'next-intl';
 import { useActionState, type ReactNode } from 'react';
 import type { DashboardActionState } from '@/lib/organisers/action-state';
 
+/** A dashboard server action, passed down by the page (components never import from app/). */
+export type DashboardAction = (prev: DashboardActionState, form: FormData) => Promise<DashboardActionState>;
+
 type Props = {
-  action: (prev: DashboardActionState, form: FormData) => Promise<DashboardActionState>;
+  action: DashboardAction;
   hidden: Record<string, string>;
   submitLabel: string;
   doneMessage: string;

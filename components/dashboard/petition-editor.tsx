@@ -60,7 +60,7 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const values = petitionFormValues(new FormData(event.currentTarget));
     const parsed = petitionDraftInput.safeParse(values);
-    let found: Record<string, string[]> = parsed.success ? {} : (z.flattenError(parsed.error).fieldErrors);
+    let found: Record<string, string[]> = parsed.success ? {} : z.flattenError(parsed.error).fieldErrors;
     if (parsed.success && submitter?.value === 'publish') found = publishProblems(parsed.data);
     if (Object.keys(found).length) {
       event.preventDefault();

@@ -6,16 +6,34 @@ const W = 640;
 const H = 220;
 const PAD = { top: 16, right: 12, bottom: 28, left: 48 };
 
+/** Each day's point with the running total up to it. */
+function cumulativeOf(daily: Point[]): { at: Date; total: number; count: number }[] {
+  let running = 0;
+  return daily.map((p) => ({ at: p.at, total: (running += p.count), count: p.count }));
+}
+
 /**
  * Confirmed signatures over time, drawn on the server as SVG: daily cumulative totals with the
  * goal and milestones marked, and the same figures as a table for screen readers.
  */
-export async function SignatureChart({ daily, goal, milestones, locale }: { daily: Point[]; goal: number; milestones: Milestone[]; locale: string }) {
+export async function SignatureChart({
+  daily,
+  goal,
+  milestones,
+  locale,
+  now,
+}: {
+  daily: Point[];
+  goal: number;
+  milestones: Milestone[];
+  locale: string;
+  /** When the figures were read: where an empty chart starts. */
+  now: Date;
+}) {
   const t = await getTranslations('stats');
-  let running = 0;
-  const cumulative = daily.map((p) => ({ at: p.at, total: (running += p.count), count: p.count }));
-  const max = Math.max(goal, running, 1);
-  const first = cumulative[0]?.at.getTime() ?? Date.now();
+  const cumulative = cumulativeOf(daily);
+  const max = Math.max(goal, cumulative.at(-1)?.total ?? 0, 1);
+  const first = cumulative[0]?.at.getTime() ?? now.getTime();
   const last = cumulative.at(-1)?.at.getTime() ?? first;
   const span = Math.max(last - first, 24 * 3600 * 1000);
   const x = (ms: number) => PAD.left + ((ms - first) / span) * (W - PAD.left - PAD.right);
@@ -84,11 +102,11 @@ export async function SignatureChart({ daily, goal, milestones, locale }: { dail
   );
 }
 
-/** Confirmed signatures per hour over the last three days, as bars. */
-export async function HourlyBars({ hourly, locale }: { hourly: Point[]; locale: string }) {
+/** Confirmed signatures per hour over the three days before `now` (when the figures were read), as bars. */
+export async function HourlyBars({ hourly, locale, now }: { hourly: Point[]; locale: string; now: Date }) {
   const t = await getTranslations('stats');
   const max = Math.max(1, ...hourly.map((p) => p.count));
-  const start = Date.now() - 72 * 3600 * 1000;
+  const start = now.getTime() - 72 * 3600 * 1000;
   const bw = (W - PAD.left - PAD.right) / 72;
   const time = dateTimeFormat(locale, { weekday: 'short', hour: 'numeric', timeZoneName: 'short' });
   return (

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, char, index, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { OPTED_IN } from '../../lib/signatures/consent';
+import { OPTED_IN_INDEX_PREDICATE } from '../opted-in-index';
 import { petitions } from './petitions';
 import { bytea } from './types';
 
@@ -86,7 +86,7 @@ export const signatures = pgTable(
       .on(t.petitionId, t.referredBy)
       .where(sql`${t.referredBy} is not null`),
     // Exactly the consent rule's signers (lib/signatures/consent.ts): counted and mailed from this index.
-    index('signatures_opted_in_idx').on(t.petitionId).where(sql.raw(OPTED_IN)),
+    index('signatures_opted_in_idx').on(t.petitionId).where(sql.raw(OPTED_IN_INDEX_PREDICATE)),
     // Rate limits count recent signatures of one IP or one email domain on a petition, stopping at the limit.
     index('signatures_ip_recent_idx')
       .on(t.petitionId, t.ipHash, t.createdAt)

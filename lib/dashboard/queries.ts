@@ -1,13 +1,13 @@
 import 'server-only';
-import { sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { petitionMilestones, signatures } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
-import { canonicalizeEmail } from '@/lib/signatures/canonical-email';
-import { emailVisibleToOrganisers, organiserVisibleColumns, personalDataVisibleToOrganisers } from '@/lib/signatures/consent';
-import { foldName } from '@/lib/text/fold-name';
-import { likeLiteral } from '@/lib/text/like';
-import { normaliseQuery } from '@/lib/text/query';
+import { dashboardStatements, findOrganiserSignatures, readDashboardAggregates, type OrganiserSignatureRow } from './statements';
+
+// The statements themselves live in ./statements; the open data API, the benchmark and tests import them from here too.
+export { countryCounts, hourlySeries, organiserSignaturesQuery } from './statements';
 
 export type Figures = {
   confirmed: number;
@@ -35,46 +35,15 @@ export type Dashboard = {
   milestones: Milestone[];
 };
 
-/**
- * Confirmed signatures per hour in [from, to), on whole UTC hours (the zone is named, not taken
- * from the session: in Asia/Tehran a session's hours start at :30): shared by the dashboard and
- * the open data API.
- */
-export function hourlySeries(id: string, from: SQL, to: SQL): SQL {
-  return sql`
-    select date_trunc('hour', confirmed_at, 'UTC') as at, count(*)::int as n from signatures
-    where petition_id = ${id} and status = 'confirmed' and confirmed_at >= ${from} and confirmed_at < ${to}
-    group by 1 order by 1`;
+/** The milestones the petition has reached, lowest first (a primary-key range). */
+function milestonesOf(petitionId: string) {
+  const m = petitionMilestones;
+  return getDb().select({ milestone: m.milestone, reachedAt: m.reachedAt }).from(m).where(eq(m.petitionId, petitionId)).orderBy(asc(m.milestone));
 }
 
-/** Confirmed signatures per country, largest first: shared by the dashboard and the open data API. */
-export function countryCounts(id: string): SQL {
-  return sql`
-    select country as key, count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'
-    group by 1 order by 2 desc, 1`;
-}
-
-/** The dashboard's queries by name, so bench/dashboard.ts times exactly what the page runs. */
-export function dashboardQueries(id: string) {
-  return {
-    // Three index-only counts rather than one pass over every row.
-    confirmed: sql`select count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'`,
-    otherStatuses: sql`select status, count(*)::int as n from signatures where petition_id = ${id} and status <> 'confirmed' group by status`,
-    optedIn: sql`select count(*)::int as n from signatures where petition_id = ${id} and ${emailVisibleToOrganisers()}`,
-    recent: sql`
-      select count(*) filter (where created_at > now() - interval '1 hour')::int as hour, count(*)::int as day
-      from signatures where petition_id = ${id} and created_at > now() - interval '24 hours'`,
-    hourly: hourlySeries(id, sql`now() - interval '72 hours'`, sql`now()`),
-    // Days from UTC midnight to UTC midnight, whatever the session's zone.
-    daily: sql`
-      select date_trunc('day', confirmed_at, 'UTC') as at, count(*)::int as n from signatures
-      where petition_id = ${id} and status = 'confirmed' group by 1 order by 1`,
-    countries: countryCounts(id),
-    sources: sql`
-      select source as key, count(*)::int as n from signatures where petition_id = ${id} and status = 'confirmed'
-      group by 1 order by 2 desc, 1 nulls last`,
-    milestones: sql`select milestone, reached_at from petition_milestones where petition_id = ${id} order by milestone`,
-  };
+/** Every query the dashboard page runs, by name, so bench/dashboard.ts times exactly what the page runs. */
+export function dashboardQueries(petitionId: string) {
+  return { ...dashboardStatements(petitionId), milestones: milestonesOf(petitionId).getSQL() };
 }
 
 /**
@@ -84,38 +53,28 @@ export function dashboardQueries(id: string) {
 export async function getDashboard(actor: Organiser | null, slug: string): Promise<Dashboard | null> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return null;
-  const q = dashboardQueries(petition.id);
-  const db = getDb();
-  const [confirmedRows, statuses, optedRows, recent, hourly, daily, countries, sources, milestones] = await Promise.all([
-    db.execute<{ n: number }>(q.confirmed),
-    db.execute<{ status: string; n: number }>(q.otherStatuses),
-    db.execute<{ n: number }>(q.optedIn),
-    db.execute<{ hour: number; day: number }>(q.recent),
-    db.execute<{ at: string; n: number }>(q.hourly),
-    db.execute<{ at: string; n: number }>(q.daily),
-    db.execute<{ key: string; n: number }>(q.countries),
-    db.execute<{ key: string | null; n: number }>(q.sources),
-    db.execute<{ milestone: number; reached_at: string }>(q.milestones),
-  ]);
-  const by = Object.fromEntries(statuses.map((s) => [s.status, s.n]));
-  const confirmed = confirmedRows[0]?.n ?? 0;
+  const [rows, milestones] = await Promise.all([readDashboardAggregates(petition.id), milestonesOf(petition.id)]);
+  const by = Object.fromEntries(rows.otherStatuses.map((s) => [s.status, s.n]));
+  const confirmed = rows.confirmed[0]?.n ?? 0;
   const pending = by.pending ?? 0;
+  const point = (r: { at: string; n: number }): Point => ({ at: new Date(r.at), count: r.n });
+  const share = (r: { key: string | null; n: number }): Share => ({ key: r.key, count: r.n });
   return {
     figures: {
       confirmed,
       pending,
       withdrawn: by.withdrawn ?? 0,
       invalidated: by.invalidated ?? 0,
-      lastHour: recent[0]?.hour ?? 0,
-      last24Hours: recent[0]?.day ?? 0,
+      lastHour: rows.recent[0]?.hour ?? 0,
+      last24Hours: rows.recent[0]?.day ?? 0,
       confirmationRate: confirmed + pending === 0 ? 0 : confirmed / (confirmed + pending),
-      optedIn: optedRows[0]?.n ?? 0,
+      optedIn: rows.optedIn[0]?.n ?? 0,
     },
-    hourly: hourly.map((r) => ({ at: new Date(r.at), count: r.n })),
-    daily: daily.map((r) => ({ at: new Date(r.at), count: r.n })),
-    countries: countries.map((r) => ({ key: r.key, count: r.n })),
-    sources: sources.map((r) => ({ key: r.key, count: r.n })),
-    milestones: milestones.map((m) => ({ milestone: m.milestone, reachedAt: new Date(m.reached_at) })),
+    hourly: rows.hourly.map(point),
+    daily: rows.daily.map(point),
+    countries: rows.countries.map(share),
+    sources: rows.sources.map(share),
+    milestones,
   };
 }
 
@@ -126,7 +85,7 @@ export type OrganiserSignature = {
   /** Only for confirmed signers who asked for updates (lib/signatures/consent.ts). */
   email: string | null;
   country: string;
-  status: string;
+  status: OrganiserSignatureRow['status'];
   comment: string | null;
   commentHidden: boolean;
   createdAt: Date;
@@ -145,39 +104,19 @@ export async function listSignaturesForOrganiser(
 ): Promise<OrganiserSignature[] | null> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return null;
-  const rows = await getDb().execute<Omit<OrganiserSignature, 'createdAt'> & { createdAt: string }>(organiserSignaturesQuery(petition.id, opts));
-  return rows.map(({ id, name, email, country, status, comment, commentHidden, createdAt }) => ({
-    id: Number(id),
-    name,
-    email,
-    country,
-    status,
-    comment,
-    commentHidden,
-    createdAt: new Date(createdAt),
-  }));
-}
-
-/** The statement listSignaturesForOrganiser runs, so tests can hold its plan (a name search reads signatures_name_prefix_idx). */
-export function organiserSignaturesQuery(petitionId: string, opts: { q?: string; limit?: number } = {}): SQL {
-  const q = normaliseQuery(opts.q);
-  const filter = !q
-    ? sql`true`
-    : q.includes('@')
-      ? sql`canonical_email = ${canonicalizeEmail(q)} and ${emailVisibleToOrganisers()}`
-      : sql`fold_name(name) like ${`${likeLiteral(foldName(q))}%`} and ${personalDataVisibleToOrganisers()}`;
-  return sql`
-    select id, ${organiserVisibleColumns}, country, status, comment_hidden_at is not null as "commentHidden", created_at as "createdAt"
-    from signatures where petition_id = ${petitionId} and ${filter}
-    order by created_at desc nulls last limit ${Math.min(opts.limit ?? 25, 100)}`;
+  const rows = await findOrganiserSignatures(petition.id, opts);
+  return rows.map((r) => ({ ...r, id: Number(r.id), createdAt: new Date(r.createdAt) }));
 }
 
 /** Hides or shows again a signer's comment on the public page; organisers of that petition only. */
 export async function setCommentHidden(actor: Organiser | null, slug: string, signatureId: number, hidden: boolean): Promise<boolean> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition || !Number.isSafeInteger(signatureId)) return false;
-  const rows = await getDb().execute(sql`
-    update signatures set comment_hidden_at = ${hidden ? sql`now()` : sql`null`}
-    where id = ${signatureId} and petition_id = ${petition.id} and comment is not null returning 1`);
+  const s = signatures;
+  const rows = await getDb()
+    .update(s)
+    .set({ commentHiddenAt: hidden ? sql`now()` : null })
+    .where(and(eq(s.id, signatureId), eq(s.petitionId, petition.id), isNotNull(s.comment)))
+    .returning({ id: s.id });
   return rows.length > 0;
 }

@@ -11,9 +11,6 @@ export function json<T>(body: T, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(body), { ...init, headers });
 }
 
-// Outage detection lives with the database client; re-exported for the callers that answer for it.
-export { isDatabaseUnavailable };
-
 export type ErrorBody = { errors: Record<string, string[]> } | { error: string; message: string };
 
 /**
@@ -47,6 +44,16 @@ export function bodyTooLarge(req: Request, err: BodyTooLarge): Response {
 /** The translator for an API caller: `locale` in the body if given, else Accept-Language. */
 export function apiTranslator(req: Request, explicit?: unknown): Translate {
   return translatorFor(negotiateLocale(typeof explicit === 'string' ? explicit : null, req.headers.get('accept-language')));
+}
+
+/**
+ * A JSON error answer (`{ error, message }`) whose message is the catalogue's `messageKey` in the
+ * caller's language (Accept-Language), as every API error is; it varies on that header.
+ */
+export function apiError(req: Request, status: number, error: string, messageKey: string, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.append('vary', 'accept-language');
+  return json<ErrorBody>({ error, message: apiTranslator(req)(messageKey) }, { ...init, status, headers });
 }
 
 /** Wraps a route handler so failures answer with JSON: 413 for a body over its limit, 503 + Retry-After when the database is down, else a plain 500. */

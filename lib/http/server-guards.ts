@@ -97,26 +97,27 @@ export function limitRequestBody(req: IncomingMessage, res: ServerResponse): Pro
  * check set. Call before anything else wraps `res` (compression, the page cache).
  */
 export function answerOutageInsteadOf500(req: IncomingMessage, res: ServerResponse): void {
-  const writeHead = res.writeHead as (...a: unknown[]) => ServerResponse;
-  const write = res.write as (...a: unknown[]) => boolean;
-  const end = res.end as (...a: unknown[]) => ServerResponse;
+  // The originals, bound to this response (the replacements below are only ever called on it).
+  const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => ServerResponse;
+  const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
   let held: { head: unknown[]; chunks: unknown[][] } | null = null;
   let settled = false;
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     // Kept back until we know whether this is an outage (and so is every later call: with the head
     // not written, each write asks for it again).
     if (held) return this;
-    if (args[0] !== 500) return writeHead.apply(this, args);
+    if (args[0] !== 500) return writeHead(...args);
     held = { head: args, chunks: [] };
     return this;
-  } as typeof res.writeHead;
+  };
   res.write = function (this: ServerResponse, ...args: unknown[]) {
-    if (!held) return write.apply(this, args);
+    if (!held) return write(...args);
     held.chunks.push(args);
     return true;
   } as typeof res.write;
   res.end = function (this: ServerResponse, ...args: unknown[]) {
-    if (!held) return end.apply(this, args);
+    if (!held) return end(...args);
     if (settled) return this;
     settled = true;
     const kept = held;
@@ -124,15 +125,15 @@ export function answerOutageInsteadOf500(req: IncomingMessage, res: ServerRespon
     void (isDatabaseDown() ? Promise.resolve(false) : checkDatabase()).then((up) => {
       if (up) {
         // A failure of its own: the 500 as Next rendered it.
-        writeHead.apply(res, kept.head);
-        for (const chunk of kept.chunks) write.apply(res, chunk);
-        return void end.call(res);
+        writeHead(...kept.head);
+        for (const chunk of kept.chunks) write(...chunk);
+        return void end();
       }
       const path = pathOf(req);
       const page = outagePage(noticeLocale(path, headersOf(req)), path);
       for (const name of res.getHeaderNames()) res.removeHeader(name);
-      writeHead.call(res, page.status, page.headers);
-      end.call(res, req.method === 'HEAD' ? undefined : page.body);
+      writeHead(page.status, page.headers);
+      end(req.method === 'HEAD' ? undefined : page.body);
     });
     return this;
   } as typeof res.end;

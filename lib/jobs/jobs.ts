@@ -34,11 +34,16 @@ export function signatureEmailJob(signatureId: SQL): SQL {
 /**
  * One job (a `graphile_worker.job_spec` for `add_jobs`) for the emails about several signatures, from
  * an aggregate over `signatureId`: a batch job, whose entries the queue retries one by one if some
- * fail. No job key: the outbox hands each signature to the queue once.
+ * fail. No job key: the outbox hands each signature to the queue once. The spec is built by its
+ * attributes' names, as graphile-worker's own `addJobs` builds it (json_populate_record), so it does
+ * not depend on the order of the type's attributes; those left out are null (the queue's defaults).
  */
 export function signatureEmailBatchJobSpec(signatureId: SQL): SQL {
-  return sql`(${jobNames.signatureEmail}, json_agg(json_build_object('signatureId', ${signatureId}) order by ${signatureId}), null, null,
-    ${MAX_ATTEMPTS}, null, null, null)::graphile_worker.job_spec`;
+  return sql`json_populate_record(null::graphile_worker.job_spec, json_build_object(
+    'identifier', ${jobNames.signatureEmail}::text,
+    'payload', json_agg(json_build_object('signatureId', ${signatureId}) order by ${signatureId}),
+    'max_attempts', ${MAX_ATTEMPTS}::int
+  ))`;
 }
 
 const signatureEmailJobKey = (signatureId: SQL): SQL => sql`'signature-email:' || ${signatureId}`;

@@ -1,8 +1,6 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { isDatabaseUnavailable } from '@/db/health';
-import { signatureEmailBatchJobSpec } from './jobs';
+import { moveOutboxToQueue } from './statements';
 
 const BATCH = 500;
 // Signatures per job: the queue's cost (fetch, completion) is paid once for them, and a job's
@@ -15,24 +13,8 @@ const PER_JOB = 25;
  * on several workers at once: rows are claimed with SKIP LOCKED, so each is queued once.
  * Returns how many signatures were moved.
  */
-export async function relaySignatureEmails(batch = BATCH): Promise<number> {
-  const rows = await getDb().execute<{ n: number }>(sql`
-    with claimed as (
-      delete from signature_email_outbox
-      where signature_id in (
-        select signature_id from signature_email_outbox order by signature_id limit ${batch} for update skip locked
-      )
-      returning signature_id
-    ),
-    jobs as (
-      select ${signatureEmailBatchJobSpec(sql`signature_id`)} as spec, min(signature_id) as first
-      from (select signature_id, (row_number() over (order by signature_id) - 1) / ${PER_JOB} as chunk from claimed) c
-      group by chunk
-    ),
-    queued as (select graphile_worker.add_jobs(array_agg(spec order by first)) from jobs having count(*) > 0)
-    -- Selecting from queued is what runs add_jobs; the answer is the number of signatures moved.
-    select (select count(*) from claimed)::int as n from (select count(*) from queued) q`);
-  return rows[0]?.n ?? 0;
+export function relaySignatureEmails(batch = BATCH): Promise<number> {
+  return moveOutboxToQueue(batch, PER_JOB);
 }
 
 /**

@@ -1,7 +1,9 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { inArray, lt, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { isDatabaseUnavailable } from '@/db/health';
+import { queueWorkerHeartbeats } from '@/db/schema';
+import { forceUnlockSilentWorkers } from './statements';
 
 /** How often a running worker records that it is alive. */
 export const HEARTBEAT_INTERVAL_MS = 10_000;
@@ -16,10 +18,10 @@ export function startHeartbeat(ids: () => string[], intervalMs = HEARTBEAT_INTER
   const beat = async () => {
     const current = ids();
     if (current.length === 0) return;
-    await getDb().execute(sql`
-      insert into queue_worker_heartbeats (worker_id, beat_at)
-      select unnest(${`{${current.join(',')}}`}::text[]), now()
-      on conflict (worker_id) do update set beat_at = excluded.beat_at`);
+    await getDb()
+      .insert(queueWorkerHeartbeats)
+      .values(current.map((workerId) => ({ workerId, beatAt: sql`now()` })))
+      .onConflictDoUpdate({ target: queueWorkerHeartbeats.workerId, set: { beatAt: sql`excluded.beat_at` } });
   };
   const timer = setInterval(() => {
     beat().catch((err) => {
@@ -34,7 +36,8 @@ export function startHeartbeat(ids: () => string[], intervalMs = HEARTBEAT_INTER
       const current = ids();
       if (current.length === 0) return;
       await getDb()
-        .execute(sql`delete from queue_worker_heartbeats where worker_id = any(${`{${current.join(',')}}`}::text[])`)
+        .delete(queueWorkerHeartbeats)
+        .where(inArray(queueWorkerHeartbeats.workerId, current))
         .catch(() => {});
     },
   };
@@ -47,19 +50,12 @@ export function startHeartbeat(ids: () => string[], intervalMs = HEARTBEAT_INTER
  * itself older than that (a worker's first lock can precede its first heartbeat by a moment). A live
  * worker's locks are never released, however long its job runs, so no job runs twice.
  *
- * Reads the public `graphile_worker.jobs` view only: a named queue is locked by the same worker id,
- * in the same statement, as the job it is running, and `force_unlock_workers` releases both.
+ * Reads the public `graphile_worker.jobs` view only (lib/jobs/statements.ts).
  */
 export async function releaseStaleLocks(goneAfterSeconds = WORKER_GONE_AFTER_SECONDS): Promise<void> {
-  const gone = `${goneAfterSeconds} seconds`;
-  await getDb().execute(sql`
-    select graphile_worker.force_unlock_workers(array(
-      select distinct j.locked_by from graphile_worker.jobs j
-      where j.locked_by is not null and j.locked_at < now() - ${gone}::interval
-        and not exists (
-          select 1 from queue_worker_heartbeats h where h.worker_id = j.locked_by and h.beat_at > now() - ${gone}::interval
-        )
-    ))`);
+  await forceUnlockSilentWorkers(goneAfterSeconds);
   // Ids of workers long gone: nothing refers to them any more.
-  await getDb().execute(sql`delete from queue_worker_heartbeats where beat_at < now() - interval '1 day'`);
+  await getDb()
+    .delete(queueWorkerHeartbeats)
+    .where(lt(queueWorkerHeartbeats.beatAt, sql`now() - interval '1 day'`));
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { EventEmitter } from 'node:events';
 import { run, type WorkerEvents, type Runner, type TaskList } from 'graphile-worker';
 import { withSessionSettings } from '@/db/connection';
+import { queueLogger } from '@/db/queue-logger';
 import { getEnv } from '@/lib/env';
 import { sendLoginLink, notifyOrganisersOfMilestone, sendOrganiserInvite } from '@/lib/mail/send-organiser-emails';
 import { closeMailTransport } from '@/lib/mail/transport';
@@ -14,7 +15,6 @@ import { recountActivePetitions } from '@/lib/petitions/counts';
 import { closeDuePetitions, recordMilestones } from '@/lib/petitions/scheduled';
 import { applyRetention } from '@/lib/privacy/retention';
 import { jobNames } from './jobs';
-import { queueLogger } from './logger';
 import { startSignatureEmailRelay } from './relay-signature-emails';
 import { releaseStaleLocks, startHeartbeat } from './stale-locks';
 

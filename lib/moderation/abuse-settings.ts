@@ -1,14 +1,17 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { asc, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { ABUSE_LIMIT_DEFAULTS, type AbuseLimitName } from '@/db/abuse-limit-defaults';
 import { getDb } from '@/db/client';
+import { abuseLimits, allowedEmailDomains, allowedIpRanges, blockedEmailDomains, blockedIpRanges, petitions, signatures } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { parseCidr } from '@/lib/security/ip';
 import { asciiDomainRule } from '@/lib/text/domain';
 import { normaliseLineBreaks, normaliseText } from '@/lib/text/normalise';
 import { forgetIpLists } from './ip-lists';
 
-export const LIMIT_NAMES = ['ip_burst', 'ip_sustained', 'email_domain', 'petition_breaker', 'email_budget'] as const;
+// The limits and their default values have one home, db/abuse-limit-defaults.ts.
+export const LIMIT_NAMES = Object.keys(ABUSE_LIMIT_DEFAULTS) as AbuseLimitName[];
 export const LIST_NAMES = ['blockedDomains', 'blockedRanges', 'allowedRanges', 'allowedDomains'] as const;
 
 export type AbuseSettings = {
@@ -65,21 +68,31 @@ export const abuseSettingsInput = z.object({
 export async function getAbuseSettings(actor: Organiser | null): Promise<AbuseSettings | null> {
   if (!actor?.isAdmin) return null;
   const db = getDb();
-  const [limits, bd, br, ar, ad, held] = await Promise.all([
-    db.execute<AbuseSettings['limits'][number]>(sql`select name, max_count as "maxCount", window_seconds as "windowSeconds" from abuse_limits`),
-    db.execute<{ v: string }>(sql`select pattern as v from blocked_email_domains order by 1`),
-    db.execute<{ v: string }>(sql`select range::text as v from blocked_ip_ranges order by range`),
-    db.execute<{ v: string }>(sql`select range::text as v from allowed_ip_ranges order by range`),
-    db.execute<{ v: string }>(sql`select domain as v from allowed_email_domains order by 1`),
-    db.execute<{ slug: string; title: string; held: number }>(sql`
-      select p.slug, p.title, count(*)::int as held from signatures s join petitions p on p.id = s.petition_id
-      where s.status = 'held' group by p.id order by held desc limit 50`),
+  const held = sql<number>`count(*)::int`;
+  const [limits, bd, br, ar, ad, heldPetitions] = await Promise.all([
+    db.select({ name: abuseLimits.name, maxCount: abuseLimits.maxCount, windowSeconds: abuseLimits.windowSeconds }).from(abuseLimits),
+    db.select({ v: blockedEmailDomains.pattern }).from(blockedEmailDomains).orderBy(asc(blockedEmailDomains.pattern)),
+    db.select({ v: blockedIpRanges.range }).from(blockedIpRanges).orderBy(asc(blockedIpRanges.range)),
+    db.select({ v: allowedIpRanges.range }).from(allowedIpRanges).orderBy(asc(allowedIpRanges.range)),
+    db.select({ v: allowedEmailDomains.domain }).from(allowedEmailDomains).orderBy(asc(allowedEmailDomains.domain)),
+    db
+      .select({ slug: petitions.slug, title: petitions.title, held })
+      .from(signatures)
+      .innerJoin(petitions, eq(petitions.id, signatures.petitionId))
+      .where(eq(signatures.status, 'held'))
+      .groupBy(petitions.id)
+      .orderBy(desc(count()))
+      .limit(50),
   ]);
-  const byName = new Map([...limits].map((l) => [l.name, l]));
+  const byName = new Map(limits.map((l) => [l.name, l]));
+  const values = (rows: { v: string }[]) => rows.map((r) => r.v);
   return {
-    limits: LIMIT_NAMES.map((name) => byName.get(name) ?? { name, maxCount: 0, windowSeconds: 60 }),
-    lists: { blockedDomains: bd.map((r) => r.v), blockedRanges: br.map((r) => r.v), allowedRanges: ar.map((r) => r.v), allowedDomains: ad.map((r) => r.v) },
-    held: [...held],
+    limits: LIMIT_NAMES.map((name) => {
+      const l = byName.get(name);
+      return { name, maxCount: l?.maxCount ?? 0, windowSeconds: l?.windowSeconds ?? 60 };
+    }),
+    lists: { blockedDomains: values(bd), blockedRanges: values(br), allowedRanges: values(ar), allowedDomains: values(ad) },
+    held: heldPetitions,
   };
 }
 
@@ -93,21 +106,37 @@ export async function saveAbuseSettings(actor: Organiser | null, raw: unknown): 
   const parsed = abuseSettingsInput.safeParse(raw);
   if (!parsed.success) return 'invalid';
   const s = parsed.data;
-  const json = (v: string[]) => JSON.stringify([...new Set(v)]);
+  const unique = (v: string[]) => [...new Set(v)];
+  // A range typed with host bits is stored as its network (cidr refuses host bits); duplicates once so are one row.
+  const network = (range: string) => sql<string>`network(${range}::inet)`;
   await getDb().transaction(async (tx) => {
     for (const name of LIMIT_NAMES) {
-      await tx.execute(sql`
-        insert into abuse_limits (name, max_count, window_seconds) values (${name}, ${s.limits[name].maxCount}, ${s.limits[name].windowSeconds})
-        on conflict (name) do update set max_count = excluded.max_count, window_seconds = excluded.window_seconds, updated_at = now()`);
+      const { maxCount, windowSeconds } = s.limits[name];
+      await tx
+        .insert(abuseLimits)
+        .values({ name, maxCount, windowSeconds })
+        .onConflictDoUpdate({ target: abuseLimits.name, set: { maxCount, windowSeconds, updatedAt: sql`now()` } });
     }
-    await tx.execute(sql`delete from blocked_email_domains`);
-    await tx.execute(sql`insert into blocked_email_domains (pattern) select jsonb_array_elements_text(${json(s.blockedDomains)}::jsonb)`);
-    await tx.execute(sql`delete from blocked_ip_ranges`);
-    await tx.execute(sql`insert into blocked_ip_ranges (range) select distinct network(jsonb_array_elements_text(${json(s.blockedRanges)}::jsonb)::inet)`);
-    await tx.execute(sql`delete from allowed_ip_ranges`);
-    await tx.execute(sql`insert into allowed_ip_ranges (range) select distinct network(jsonb_array_elements_text(${json(s.allowedRanges)}::jsonb)::inet)`);
-    await tx.execute(sql`delete from allowed_email_domains`);
-    await tx.execute(sql`insert into allowed_email_domains (domain) select jsonb_array_elements_text(${json(s.allowedDomains)}::jsonb)`);
+    await tx.delete(blockedEmailDomains);
+    const blockedDomains = unique(s.blockedDomains);
+    if (blockedDomains.length) await tx.insert(blockedEmailDomains).values(blockedDomains.map((pattern) => ({ pattern })));
+    await tx.delete(blockedIpRanges);
+    const blockedRanges = unique(s.blockedRanges);
+    if (blockedRanges.length)
+      await tx
+        .insert(blockedIpRanges)
+        .values(blockedRanges.map((r) => ({ range: network(r) })))
+        .onConflictDoNothing();
+    await tx.delete(allowedIpRanges);
+    const allowedRanges = unique(s.allowedRanges);
+    if (allowedRanges.length)
+      await tx
+        .insert(allowedIpRanges)
+        .values(allowedRanges.map((r) => ({ range: network(r) })))
+        .onConflictDoNothing();
+    await tx.delete(allowedEmailDomains);
+    const allowedDomains = unique(s.allowedDomains);
+    if (allowedDomains.length) await tx.insert(allowedEmailDomains).values(allowedDomains.map((domain) => ({ domain })));
   });
   forgetIpLists();
   return 'saved';

@@ -1,6 +1,7 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { isNotNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { petitions } from '@/db/schema';
 import { reportDatabaseError } from '@/db/health';
 
 const REFRESH_MS = 15_000;
@@ -9,7 +10,7 @@ let loadedAt = 0;
 let loading: Promise<void> | null = null;
 
 async function refresh(): Promise<void> {
-  const rows = await getDb().execute<{ slug: string }>(sql`select slug from petitions where hidden_at is not null`);
+  const rows = await getDb().select({ slug: petitions.slug }).from(petitions).where(isNotNull(petitions.hiddenAt));
   hidden = new Set(rows.map((r) => r.slug));
   loadedAt = Date.now();
 }

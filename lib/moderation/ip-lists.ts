@@ -1,6 +1,6 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { allowedIpRanges, blockedIpRanges } from '@/db/schema';
 import { getEnv } from '@/lib/env';
 import { ipHashes, ipRangeSet, normalizeIp } from '@/lib/security/ip';
 
@@ -19,8 +19,8 @@ let generation = 0;
 async function refresh(): Promise<void> {
   const started = generation;
   const [blocked, allowed] = await Promise.all([
-    getDb().execute<{ r: string }>(sql`select range::text as r from blocked_ip_ranges`),
-    getDb().execute<{ r: string }>(sql`select range::text as r from allowed_ip_ranges`),
+    getDb().select({ r: blockedIpRanges.range }).from(blockedIpRanges),
+    getDb().select({ r: allowedIpRanges.range }).from(allowedIpRanges),
   ]);
   lists = { blocked: ipRangeSet(blocked.map((x) => x.r)), allowed: ipRangeSet(allowed.map((x) => x.r)) };
   if (started === generation) loadedAt = Date.now();

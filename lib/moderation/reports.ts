@@ -1,14 +1,16 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { petitionReports, petitions } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { getEnv } from '@/lib/env';
 import { hashToken } from '@/lib/security/tokens';
-import { petitionBySlug } from '@/lib/petitions/by-slug';
+import { petitionAt } from '@/lib/petitions/by-slug';
 import { isSlug } from '@/lib/petitions/slug';
 import { normaliseText } from '@/lib/text/normalise';
 import { emailAddress, optionalText } from '@/lib/text/schema';
+import { fileReportUnderCap, hidePetitionOfReport } from './statements';
 
 export const reportReasons = ['misleading', 'hateful', 'harassment', 'spam', 'other'] as const;
 const MAX_REPORTS_PER_HOUR = 5;
@@ -29,64 +31,61 @@ export async function reportPetition(
   ip: string | null,
 ): Promise<{ status: 'received' } | { status: 'invalid'; errors: Record<string, string[]> } | { status: 'not_found' }> {
   const parsed = reportInput.safeParse(raw);
-  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+  if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors };
   if (!isSlug(slug)) return { status: 'not_found' };
   const reporter = ip ? hashToken(`report:${ip}`, getEnv().secret) : null;
+  const p = petitionAt(slug);
+  const [petition] = await getDb()
+    .select({ id: p.id })
+    .from(p)
+    .where(and(ne(p.status, 'draft'), isNull(p.hiddenAt)));
+  if (!petition) return { status: 'not_found' };
   const r = parsed.data;
-  const rows = await getDb().execute<{ id: string }>(sql`
-    select id from ${petitionBySlug(slug)} p where status <> 'draft' and hidden_at is null`);
-  if (!rows[0]) return { status: 'not_found' };
-  await getDb().transaction(async (tx) => {
-    // One reporter at a time: without the lock, concurrent requests all count the same earlier
-    // reports and pass the limit together. Held until the insert commits.
-    if (reporter) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`report:${reporter.toString('hex')}`}))`);
-    await tx.execute(sql`
-      insert into petition_reports (petition_id, reason, details, email, reporter_hash)
-      select ${rows[0]!.id}, ${r.reason}, ${r.details ?? null}, ${r.email ?? null}, ${reporter}
-      where ${reporter}::bytea is null
-         or (select count(*) from petition_reports where reporter_hash = ${reporter} and created_at > now() - interval '1 hour') < ${MAX_REPORTS_PER_HOUR}`);
-  });
+  await fileReportUnderCap(
+    { petitionId: petition.id, reason: r.reason, details: r.details ?? null, email: r.email ?? null, reporterHash: reporter },
+    MAX_REPORTS_PER_HOUR,
+  );
   return { status: 'received' };
 }
 
-export type OpenReport = {
-  id: number;
-  slug: string;
-  title: string;
-  reason: string;
-  details: string | null;
-  email: string | null;
-  createdAt: Date;
-  hidden: boolean;
-};
-
 /** Open reports, newest first; platform admins only. */
-export async function listOpenReports(actor: Organiser | null): Promise<OpenReport[] | null> {
+export async function listOpenReports(actor: Organiser | null) {
   if (!actor?.isAdmin) return null;
-  const rows = await getDb().execute<Omit<OpenReport, 'createdAt'> & { createdAt: string }>(sql`
-    select r.id, p.slug, p.title, r.reason, r.details, r.email, r.created_at as "createdAt", p.hidden_at is not null as hidden
-    from petition_reports r join petitions p on p.id = r.petition_id
-    where r.dismissed_at is null
-    order by r.created_at desc limit 200`);
-  return rows.map((r) => ({ ...r, id: Number(r.id), createdAt: new Date(r.createdAt) }));
+  const r = petitionReports;
+  return getDb()
+    .select({
+      id: r.id,
+      slug: petitions.slug,
+      title: petitions.title,
+      reason: r.reason,
+      details: r.details,
+      email: r.email,
+      createdAt: r.createdAt,
+      hidden: sql<boolean>`${petitions.hiddenAt} is not null`,
+    })
+    .from(r)
+    .innerJoin(petitions, eq(petitions.id, r.petitionId))
+    .where(isNull(r.dismissedAt))
+    .orderBy(desc(r.createdAt))
+    .limit(200);
 }
+
+export type OpenReport = NonNullable<Awaited<ReturnType<typeof listOpenReports>>>[number];
 
 /** Hides the reported petition (public page answers 410) and closes its reports; admins only. */
 export async function hideReportedPetition(actor: Organiser | null, reportId: number): Promise<boolean> {
   if (!actor?.isAdmin || !Number.isSafeInteger(reportId)) return false;
-  const rows = await getDb().execute(sql`
-    with r as (select petition_id from petition_reports where id = ${reportId}),
-    hidden as (update petitions set hidden_at = coalesce(hidden_at, now()) where id = (select petition_id from r) returning id)
-    update petition_reports set dismissed_at = now(), resolved_by = ${actor.id}
-    where petition_id = (select id from hidden) and dismissed_at is null
-    returning 1`);
-  return rows.length > 0;
+  return hidePetitionOfReport(reportId, actor.id);
 }
 
 /** Dismisses a report without acting on the petition; admins only. */
 export async function dismissReport(actor: Organiser | null, reportId: number): Promise<boolean> {
   if (!actor?.isAdmin || !Number.isSafeInteger(reportId)) return false;
-  const rows = await getDb().execute(sql`
-    update petition_reports set dismissed_at = now(), resolved_by = ${actor.id} where id = ${reportId} and dismissed_at is null returning 1`);
+  const r = petitionReports;
+  const rows = await getDb()
+    .update(r)
+    .set({ dismissedAt: sql`now()`, resolvedBy: actor.id })
+    .where(and(eq(r.id, reportId), isNull(r.dismissedAt)))
+    .returning({ id: r.id });
   return rows.length > 0;
 }

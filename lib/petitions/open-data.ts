@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { petitions } from '@/db/schema';
-import { countryCounts, hourlySeries } from '@/lib/dashboard/queries';
+import { readCountryCounts, readHourlySeries } from '@/lib/dashboard/statements';
 import { getPublicPetition } from './queries';
 
 // Open data about published petitions: counts only, never a name, an email or an address.
@@ -12,9 +12,7 @@ export async function signaturesPerHour(slug: string, window: { to: Date; days: 
   const petition = await getPublicPetition(slug);
   if (!petition) return null;
   const from = new Date(window.to.getTime() - window.days * 24 * 3600 * 1000);
-  const rows = await getDb().execute<{ at: string; n: number }>(
-    hourlySeries(petition.id, sql`${from.toISOString()}::timestamptz`, sql`${window.to.toISOString()}::timestamptz`),
-  );
+  const rows = await readHourlySeries(petition.id, sql`${from.toISOString()}::timestamptz`, sql`${window.to.toISOString()}::timestamptz`);
   return {
     slug: petition.slug,
     from: from.toISOString(),
@@ -27,7 +25,7 @@ export async function signaturesPerHour(slug: string, window: { to: Date; days: 
 export async function signaturesByCountry(slug: string) {
   const petition = await getPublicPetition(slug);
   if (!petition) return null;
-  const rows = await getDb().execute<{ key: string; n: number }>(countryCounts(petition.id));
+  const rows = await readCountryCounts(petition.id);
   return { slug: petition.slug, signatureCount: petition.signatureCount, countries: rows.map((r) => ({ country: r.key, signatures: r.n })) };
 }
 

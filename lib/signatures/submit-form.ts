@@ -1,5 +1,5 @@
 import 'server-only';
-import { isDatabaseUnavailable } from '@/lib/http/json';
+import { isDatabaseUnavailable } from '@/db/health';
 import { keptValues, type SignFormState } from './form-state';
 import { signPetition } from './sign';
 import { resolveEmailSuggestion } from './suggest-email';

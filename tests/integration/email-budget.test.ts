@@ -74,7 +74,7 @@ test('a flood from one /24 across petitions, resends and sign-in links gets exac
   assert.equal(stored, 500, 'every signature is recorded, mailed or not');
 
   // Another network signs, asks again and signs in as usual.
-  for (let i = 0; i < 5; i++) assert.equal((await sign(petitions[0]!.slug, `198.51.100.${i + 1}`, { email: `neighbour${i}@example.com` })).status, 202);
+  for (let i = 0; i < 5; i++) assert.equal((await sign(petitions[0].slug, `198.51.100.${i + 1}`, { email: `neighbour${i}@example.com` })).status, 202);
   await requestLoginLink('neighbour-organiser@example.com', { locale: 'en', next: '/dashboard', ip: '198.51.100.9' });
 
   await mailSettled(app.sql);

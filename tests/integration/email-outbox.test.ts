@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { relaySignatureEmails } from '@/lib/jobs/relay-signature-emails';
 import { signPetition } from '@/lib/signatures/sign';
 import { startBackend } from '../support/app';
+import { clearQueue, queuedSignatureBatches } from '../support/queue';
 import { recipientOf } from '../support/smtp-sink';
 
 let app: Awaited<ReturnType<typeof startBackend>>;
@@ -14,6 +15,7 @@ before(async () => {
 });
 after(() => app.stop());
 
+const queuedPayloads = async () => (await queuedSignatureBatches(app.sql)).map((j) => ({ payload: j.signatureIds.map((signatureId) => ({ signatureId })) }));
 const count = async (table: string) => Number((await app.sql.unsafe(`select count(*) as n from ${table}`))[0]!.n);
 
 test('a signature commits with its email in the outbox; the relay queues each exactly once, in batches', async () => {
@@ -27,8 +29,8 @@ test('a signature commits with its email in the outbox; the relay queues each ex
   assert.equal(await relaySignatureEmails(5), 0);
   assert.equal(await count('signature_email_outbox'), 0);
   // Two relays, two jobs (a job carries up to 25 signatures): every signature in exactly one of them.
-  // (The payload is read from graphile-worker's own table: its public view leaves it out.)
-  const jobs = await app.sql<{ payload: { signatureId: number }[] }[]>`select payload from graphile_worker._private_jobs order by id`;
+  // (The payloads through the one documented test helper: the queue's public view leaves them out.)
+  const jobs = await queuedPayloads();
   const ids = await app.sql<{ id: string }[]>`select id from signatures where petition_id = ${petition.id} order by id`;
   assert.equal(jobs.length, 2);
   assert.deepEqual(jobs.flatMap((j) => j.payload.map((e) => e.signatureId)).sort(), ids.map((s) => Number(s.id)).sort());
@@ -44,7 +46,7 @@ test('relays racing on several workers queue each signature once, 25 to a job', 
   await app.stopWorker();
   const petition = await app.createPetition();
   await app.sql`truncate signature_email_outbox`;
-  await app.sql`delete from graphile_worker._private_jobs`;
+  await clearQueue(app.sql);
   await app.sql`
     with s as (
       insert into signatures (petition_id, name, email, canonical_email, email_domain, country)
@@ -58,12 +60,12 @@ test('relays racing on several workers queue each signature once, 25 to a job', 
     300,
     `moved ${moved.join(' + ')}`,
   );
-  const jobs = await app.sql<{ payload: { signatureId: number }[] }[]>`select payload from graphile_worker._private_jobs`;
+  const jobs = await queuedPayloads();
   const queued = jobs.flatMap((j) => j.payload.map((e) => e.signatureId));
   assert.equal(queued.length, 300);
   assert.equal(new Set(queued).size, 300, 'no signature queued twice');
   assert.ok(jobs.every((j) => j.payload.length <= 25));
-  await app.sql`delete from graphile_worker._private_jobs`;
+  await clearQueue(app.sql);
 });
 
 test('the worker relays a signature made while it runs within a second', async () => {

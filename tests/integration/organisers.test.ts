@@ -43,13 +43,13 @@ test('magic-link sign-in over SMTP: single-use, creates the account on first use
   const { n: before } = (await app.sql`select count(*)::int as n from accounts where email = 'new.organiser@example.org'`)[0]!;
   assert.equal(before, 0, 'requesting a link creates no account');
 
-  const first = await consumeLoginToken(token!);
+  const first = await consumeLoginToken(token);
   assert.ok(first, 'the link signs in');
-  assert.equal(await consumeLoginToken(token!), null, 'a second use fails');
+  assert.equal(await consumeLoginToken(token), null, 'a second use fails');
   const { n: after } = (await app.sql`select count(*)::int as n from accounts where email = 'new.organiser@example.org'`)[0]!;
   assert.equal(after, 1);
 
-  const session = await createSession(first!.accountId);
+  const session = await createSession(first.accountId);
   assert.equal((await findSessionAccount(session))?.email, 'new.organiser@example.org');
   const stored = await app.sql`select encode(token_hash, 'hex') as h from sessions`;
   assert.ok(

@@ -81,7 +81,7 @@ test('a send whose worker is killed half-way resumes: each recipient gets one me
   // The in-process worker is stopped first, so only the separate worker process below sends.
   await app.stopWorker();
   assert.deepEqual(await sendUpdate(owner, p.slug, { subject: 'Killed half-way', body: 'Still arrives once' }), { status: 'queued', recipients: 24 });
-  const [{ n: running }] = (await app.sql`select count(*)::int as n from graphile_worker._private_jobs`) as unknown as [{ n: number }];
+  const [{ n: running }] = (await app.sql`select count(*)::int as n from graphile_worker.jobs`) as unknown as [{ n: number }];
   assert.ok(running >= 24);
 
   const worker = spawn(process.execPath, ['--import', './scripts/server-only.mjs', '--import', 'tsx', 'scripts/worker.ts'], {

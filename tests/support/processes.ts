@@ -25,8 +25,8 @@ function start(args: string[], env: Record<string, string>, unset: string[] = []
   const full: NodeJS.ProcessEnv = { ...process.env, ...env };
   for (const name of unset) delete full[name];
   const child = spawn(process.execPath, args, { cwd: root, env: full, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
   // Never outlive the test process, whatever happens to its hooks.
   const reap = () => child.kill('SIGKILL');

@@ -7,6 +7,7 @@ import { decodeSignFormFlash } from '@/lib/signatures/form-flash';
 import { petitionFixture } from '../support/app';
 import { createTestDatabase } from '../support/database';
 import { freePort, inParallel, signOverHttp, startAppProcess, startOwnPostgres, type Proc } from '../support/processes';
+import { queuedSignatureBatches } from '../support/queue';
 import { recipientOf, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 // Each test owns its processes and stops them, passed or failed: app processes first (an SMTP
@@ -70,12 +71,8 @@ test('the app killed with SIGKILL mid-load: every signature that got a 2xx is st
   await load;
   assert.ok(accepted.length >= 100 && accepted.length < 400, `${accepted.length} accepted before the kill`);
   // The jobs the killed worker held (each carries up to 25 signatures): the only emails that may go twice.
-  const inFlight = new Set(
-    (
-      await db.sql`select s.email from graphile_worker._private_jobs j, json_array_elements(j.payload) e, signatures s
-                  where j.locked_at is not null and json_typeof(j.payload) = 'array' and s.id = (e->>'signatureId')::bigint`
-    ).map((r) => r.email as string),
-  );
+  const heldIds = (await queuedSignatureBatches(db.sql)).filter((j) => j.locked).flatMap((j) => j.signatureIds);
+  const inFlight = new Set((await db.sql`select email from signatures where id = any(${heldIds}::bigint[])`).map((r) => r.email as string));
 
   app = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, port, inProcessWorker: true });
   apps.push(app);

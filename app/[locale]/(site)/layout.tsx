@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { PlainLink } from '@/components/plain-link';
 import { SiteHeader } from '@/components/site-header';
+import { signOutAction } from './login/actions';
 
 export default async function SiteLayout({ children }: LayoutProps<'/[locale]'>) {
   const t = await getTranslations('nav');
@@ -9,7 +10,7 @@ export default async function SiteLayout({ children }: LayoutProps<'/[locale]'>)
       <a href="#main" className="skip-link">
         {t('skip')}
       </a>
-      <SiteHeader />
+      <SiteHeader signOut={signOutAction} />
       <main id="main" tabIndex={-1}>
         {children}
       </main>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { json, readJsonObject, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+import { apiError, json, readJsonObject, withErrorHandling } from '@/lib/http/json';
 import { isSameOriginPost } from '@/lib/http/origin';
 import { confirmSignature } from '@/lib/signatures/confirm';
 
@@ -9,10 +9,10 @@ type ConfirmBody = { status: 'confirmed' | 'already_confirmed'; slug: string; si
 
 /** Confirms a signature with the token from its email: the same domain call as the confirmation page's button. */
 export const POST = withErrorHandling(async (req: Request) => {
-  if (!isSameOriginPost(req)) return json<ErrorBody>({ error: 'forbidden', message: 'Confirm from the link in the email.' }, { status: 403 });
+  if (!isSameOriginPost(req)) return apiError(req, 403, 'forbidden', 'api.confirmFromEmail');
   const parsed = confirmationInput.safeParse(await readJsonObject(req));
-  if (!parsed.success) return json<ErrorBody>({ error: 'bad_request', message: 'Send {"token": "…"} from the confirmation link.' }, { status: 400 });
+  if (!parsed.success) return apiError(req, 400, 'bad_request', 'api.confirmTokenMissing');
   const result = await confirmSignature(parsed.data.token);
-  if (result.status === 'invalid') return json<ErrorBody>({ error: 'not_found', message: 'This link has expired or does not exist.' }, { status: 404 });
+  if (result.status === 'invalid') return apiError(req, 404, 'not_found', 'api.confirmLinkInvalid');
   return json<ConfirmBody>({ status: result.status, slug: result.petition.slug, signatureCount: result.petition.signatureCount });
 });

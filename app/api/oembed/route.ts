@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getEnv } from '@/lib/env';
-import { json, openDataHeaders, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+import { apiError, json, openDataHeaders, withErrorHandling } from '@/lib/http/json';
 import { getPublicPetition } from '@/lib/petitions/queries';
 import { oembedFor, petitionFromUrl, type OembedRich } from '@/lib/sharing/oembed';
 
@@ -15,14 +15,14 @@ const oembedQuery = z.object({
 export const GET = withErrorHandling(async (req: Request) => {
   const params = Object.fromEntries(new URL(req.url).searchParams);
   if (params.format && params.format !== 'json') {
-    return json<ErrorBody>({ error: 'not_implemented', message: 'Only format=json is offered.' }, { status: 501 });
+    return apiError(req, 501, 'not_implemented', 'api.oembedJsonOnly');
   }
   const parsed = oembedQuery.safeParse(params);
-  if (!parsed.success) return json<ErrorBody>({ error: 'bad_request', message: 'Give the petition address as ?url=.' }, { status: 400 });
+  if (!parsed.success) return apiError(req, 400, 'bad_request', 'api.oembedUrlMissing');
   const appUrl = getEnv().appUrl;
   const target = petitionFromUrl(parsed.data.url, appUrl);
   const petition = target ? await getPublicPetition(target.slug, target.locale) : null;
-  if (!target || !petition) return json<ErrorBody>({ error: 'not_found', message: 'No published petition at that address.' }, { status: 404 });
+  if (!target || !petition) return apiError(req, 404, 'not_found', 'api.oembedNotFound');
   return json<OembedRich>(
     oembedFor({ slug: petition.slug, title: petition.title, locale: target.locale }, appUrl, { width: parsed.data.maxwidth, height: parsed.data.maxheight }),
     { headers: openDataHeaders(300) },

@@ -3,6 +3,7 @@
 import { getLocale } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { getCurrentOrganiser } from '@/lib/auth/session';
+import { formText } from '@/lib/http/form';
 import { localizedPath } from '@/lib/i18n/paths';
 import { setCommentHidden } from '@/lib/dashboard/queries';
 import type { BulkFormState, DashboardActionState, EditorState, UpdateFormState } from '@/lib/organisers/action-state';
@@ -19,13 +20,13 @@ import { petitionFormValues } from '@/lib/petitions/schemas';
 // Every action here is reachable by a direct POST: each resolves the session itself and passes
 // it to a lib function that checks this organiser may act on this petition.
 
-const slugOf = (form: FormData) => String(form.get('slug') ?? '');
+const slugOf = (form: FormData) => formText(form, 'slug') ?? '';
 
 /** Creates or updates a petition ("Save draft" or "Publish"). */
 export async function savePetitionAction(_prev: EditorState, form: FormData): Promise<EditorState> {
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
-  const current = String(form.get('currentSlug') ?? '');
+  const current = formText(form, 'currentSlug') ?? '';
   const intent = form.get('intent') === 'publish' ? 'publish' : 'draft';
   const values = petitionFormValues(form);
   const result = await savePetition(actor, current || null, values, intent);
@@ -43,7 +44,7 @@ export async function closePetitionAction(_prev: DashboardActionState, form: For
 export async function declareVictoryAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
-  const result = await declareVictory(actor, slugOf(form), String(form.get('message') ?? ''));
+  const result = await declareVictory(actor, slugOf(form), formText(form, 'message') ?? '');
   if (result.status === 'invalid') return { status: 'invalid', error: 'victoryMessage' };
   return result.status === 'done' ? { status: 'done' } : { status: 'not_found' };
 }
@@ -59,7 +60,7 @@ export async function raiseGoalAction(_prev: DashboardActionState, form: FormDat
 export async function inviteOrganiserAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
-  const result = await inviteOrganiser(actor, slugOf(form), String(form.get('email') ?? ''), await getLocale());
+  const result = await inviteOrganiser(actor, slugOf(form), formText(form, 'email') ?? '', await getLocale());
   if (result === 'invalid') return { status: 'invalid', error: 'email' };
   if (result === 'capped') return { status: 'invalid', error: 'inviteCapped' };
   return result === 'invited' ? { status: 'done' } : { status: 'not_found' };
@@ -69,8 +70,8 @@ export async function removeOrganiserAction(_prev: DashboardActionState, form: F
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
   const result = await removeOrganiser(actor, slugOf(form), {
-    accountId: String(form.get('accountId') ?? '') || undefined,
-    inviteId: String(form.get('inviteId') ?? '') || undefined,
+    accountId: formText(form, 'accountId') || undefined,
+    inviteId: formText(form, 'inviteId') || undefined,
   });
   return result === 'removed' ? { status: 'done' } : { status: 'not_found' };
 }
@@ -99,7 +100,7 @@ export async function sendUpdateAction(_prev: UpdateFormState, form: FormData): 
   if (!actor) return { status: 'signed_out' };
   const result = await sendUpdate(actor, slugOf(form), { subject: form.get('subject'), body: form.get('body') });
   if (result.status === 'invalid')
-    return { status: 'invalid', errors: result.errors, subject: String(form.get('subject') ?? ''), body: String(form.get('body') ?? '') };
+    return { status: 'invalid', errors: result.errors, subject: formText(form, 'subject') ?? '', body: formText(form, 'body') ?? '' };
   return result;
 }
 
@@ -122,7 +123,7 @@ export async function saveTranslationAction(_prev: DashboardActionState, form: F
 export async function removeTranslationAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
-  return (await removeTranslation(actor, slugOf(form), String(form.get('language') ?? ''))) === 'done' ? { status: 'done' } : { status: 'not_found' };
+  return (await removeTranslation(actor, slugOf(form), formText(form, 'language') ?? '')) === 'done' ? { status: 'done' } : { status: 'not_found' };
 }
 
 /** Bulk rule on a petition's signatures: preview the matches, invalidate or restore them, or (admins) count the held ones. */

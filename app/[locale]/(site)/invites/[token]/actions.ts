@@ -5,8 +5,7 @@ import { redirect } from 'next/navigation';
 import { getCurrentOrganiser } from '@/lib/auth/session';
 import { localizedPath } from '@/lib/i18n/paths';
 import { acceptInvite } from '@/lib/organisers/invites';
-
-export type InviteState = { status: 'ready' } | { status: 'invalid' } | { status: 'wrong_account'; email: string } | { status: 'signed_out' };
+import type { InviteState } from '@/lib/organisers/action-states';
 
 /** Accepts a co-organiser invitation as the signed-in account (which must be the invited address). */
 export async function acceptInviteAction(token: string, _prev: InviteState, _form: FormData): Promise<InviteState> {

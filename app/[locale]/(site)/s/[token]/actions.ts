@@ -1,8 +1,7 @@
 'use server';
 
 import { stopSignerEmails, withdrawSignature } from '@/lib/signatures/self-service';
-
-export type SignerActionState = { status: 'ready' | 'done' | 'invalid' };
+import type { SignerActionState } from '@/lib/signatures/action-states';
 
 /** Withdraws the signature the emailed link was made for; a POST, since mail scanners follow links. */
 export async function withdrawAction(token: string, _prev: SignerActionState, _form: FormData): Promise<SignerActionState> {

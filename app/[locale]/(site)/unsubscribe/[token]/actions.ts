@@ -1,8 +1,7 @@
 'use server';
 
 import { unsubscribeFromUpdates } from '@/lib/updates/unsubscribe';
-
-export type UnsubscribeState = { status: 'ready' | 'done' | 'invalid' };
+import type { UnsubscribeState } from '@/lib/updates/action-states';
 
 /** The unsubscribe link's button: a POST, since mail scanners follow links. */
 export async function unsubscribeAction(token: string, _prev: UnsubscribeState, _form: FormData): Promise<UnsubscribeState> {

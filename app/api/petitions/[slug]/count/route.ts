@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { json, openDataHeaders, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+import { apiError, json, openDataHeaders, withErrorHandling } from '@/lib/http/json';
 import { getPublicPetition } from '@/lib/petitions/queries';
 
 type Context = { params: Promise<{ slug: string }> };
@@ -8,10 +8,10 @@ type CountBody = { slug: string; signatureCount: number; goal: number; status: '
 const params = z.object({ slug: z.string().max(120) });
 
 /** The confirmed count alone: the cheapest thing to poll, cached for 5 s. */
-export const GET = withErrorHandling(async (_req: Request, ctx: Context) => {
+export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
   const { slug } = params.parse(await ctx.params);
   const petition = await getPublicPetition(slug);
-  if (!petition) return json<ErrorBody>({ error: 'not_found', message: 'No petition at this address.' }, { status: 404, headers: openDataHeaders(30) });
+  if (!petition) return apiError(req, 404, 'not_found', 'errors.petitionNotFound', { headers: openDataHeaders(30) });
   return json<CountBody>(
     { slug: petition.slug, signatureCount: petition.signatureCount, goal: petition.goal, status: petition.status, at: new Date().toISOString() },
     { headers: openDataHeaders(5) },

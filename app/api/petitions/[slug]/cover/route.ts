@@ -1,4 +1,4 @@
-import { json, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+import { apiError, withErrorHandling } from '@/lib/http/json';
 import { getCoverImage } from '@/lib/petitions/cover';
 import { isSlug } from '@/lib/petitions/slug';
 
@@ -8,7 +8,7 @@ type Context = { params: Promise<{ slug: string }> };
 export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
   const { slug } = await ctx.params;
   const image = isSlug(slug) ? await getCoverImage(slug) : null;
-  if (!image) return json<ErrorBody>({ error: 'not_found', message: 'No cover image.' }, { status: 404 });
+  if (!image) return apiError(req, 404, 'not_found', 'api.coverNotFound');
   const etag = `"${image.updatedAt.getTime().toString(36)}"`;
   const headers = {
     'content-type': image.contentType,

@@ -1,4 +1,4 @@
-import { json, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+import { apiError, withErrorHandling } from '@/lib/http/json';
 import { isSlug } from '@/lib/petitions/slug';
 import { petitionPreviewImage } from '@/lib/sharing/petition-preview';
 
@@ -9,7 +9,7 @@ export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
   const { slug } = await ctx.params;
   const locale = new URL(req.url).searchParams.get('locale');
   const image = isSlug(slug) ? await petitionPreviewImage(slug, locale) : null;
-  if (!image) return json<ErrorBody>({ error: 'not_found', message: 'No such petition.' }, { status: 404 });
+  if (!image) return apiError(req, 404, 'not_found', 'errors.petitionNotFound');
   const headers = {
     'content-type': 'image/png',
     etag: image.etag,

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { clientIpFrom } from '@/lib/http/client-ip';
 import { readForm, type BodyTooLarge } from '@/lib/http/body-limit';
-import { bodyTooLarge } from '@/lib/http/json';
+import { apiTranslator, bodyTooLarge } from '@/lib/http/json';
 import { isSameOriginPost } from '@/lib/http/origin';
 import { defaultLocale, isLocale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
@@ -27,7 +27,11 @@ const seeOther = (location: string) => new NextResponse(null, { status: 303, hea
 export async function POST(req: Request, ctx: Context): Promise<Response> {
   const { slug } = await ctx.params;
   // Server actions get this check from Next; a form on another site must not sign for its visitors.
-  if (!isSameOriginPost(req)) return new Response('Sign from the petition page.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  if (!isSameOriginPost(req))
+    return new Response(apiTranslator(req)('api.signFromPage'), {
+      status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8', vary: 'accept-language' },
+    });
   let form: FormData | null;
   try {
     form = await readForm(req);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { json, openDataHeaders, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+import { apiError, json, openDataHeaders, withErrorHandling } from '@/lib/http/json';
 import { signaturesPerHour } from '@/lib/petitions/open-data';
 
 type Context = { params: Promise<{ slug: string }> };
@@ -14,6 +14,6 @@ export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
   const { slug } = await ctx.params;
   const q = query.parse(Object.fromEntries(new URL(req.url).searchParams));
   const series = await signaturesPerHour(slug, { to: q.to ? new Date(q.to) : new Date(), days: q.days });
-  if (!series) return json<ErrorBody>({ error: 'not_found', message: 'No petition at this address.' }, { status: 404, headers: openDataHeaders(30) });
+  if (!series) return apiError(req, 404, 'not_found', 'errors.petitionNotFound', { headers: openDataHeaders(30) });
   return json(series, { headers: openDataHeaders(60) });
 });

@@ -1,6 +1,6 @@
 import { clientIpFrom } from '@/lib/http/client-ip';
 import { isSameOriginPost } from '@/lib/http/origin';
-import { apiTranslator, json, readJsonObject, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+import { apiError, apiTranslator, type ErrorBody, json, readJsonObject, withErrorHandling } from '@/lib/http/json';
 import { translateFieldErrors } from '@/lib/signatures/messages';
 import { signPetition } from '@/lib/signatures/sign';
 
@@ -11,7 +11,7 @@ export const POST = withErrorHandling(async (req: Request, ctx: Context) => {
   const { slug } = await ctx.params;
   // Browsers on other sites do not sign through the API (the embed signs from its own page, on this
   // origin); servers and apps, which send no Origin, may.
-  if (!isSameOriginPost(req)) return json<ErrorBody>({ error: 'forbidden', message: 'Sign from the petition page or its embed.' }, { status: 403 });
+  if (!isSameOriginPost(req)) return apiError(req, 403, 'forbidden', 'api.signFromPageOrEmbed');
   const body = await readJsonObject(req);
   const t = apiTranslator(req, body?.locale);
   if (!body) return json<ErrorBody>({ errors: { body: [t('errors.badRequest')] } }, { status: 400 });

@@ -3,8 +3,7 @@
 import { headers } from 'next/headers';
 import { clientIpFrom } from '@/lib/http/client-ip';
 import { reportPetition } from '@/lib/moderation/reports';
-
-export type ReportState = { status: 'idle' } | { status: 'received' } | { status: 'invalid'; errors: Record<string, string[]> } | { status: 'not_found' };
+import type { ReportState } from '@/lib/moderation/action-states';
 
 /** Files a report; rate-limited per address without saying so. */
 export async function reportAction(slug: string, _prev: ReportState, form: FormData): Promise<ReportState> {

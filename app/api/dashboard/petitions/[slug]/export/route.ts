@@ -1,6 +1,6 @@
 import { getCurrentOrganiser } from '@/lib/auth/session';
 import { exportSignatures } from '@/lib/exports/signatures';
-import { json, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+import { apiError, withErrorHandling } from '@/lib/http/json';
 
 type Context = { params: Promise<{ slug: string }> };
 
@@ -9,7 +9,7 @@ export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
   const { slug } = await ctx.params;
   const scope = new URL(req.url).searchParams.get('scope') === 'all' ? 'all' : 'confirmed';
   const result = await exportSignatures(await getCurrentOrganiser(), slug, scope);
-  if (!result) return json<ErrorBody>({ error: 'not_found', message: 'No petition of yours at this address.' }, { status: 404 });
+  if (!result) return apiError(req, 404, 'not_found', 'api.notYourPetition');
   return new Response(result.stream, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',

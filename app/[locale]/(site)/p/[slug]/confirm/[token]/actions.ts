@@ -1,6 +1,6 @@
 'use server';
 
-import { isDatabaseUnavailable } from '@/lib/http/json';
+import { isDatabaseUnavailable } from '@/db/health';
 import { confirmSignature } from '@/lib/signatures/confirm';
 import type { ConfirmState } from '@/lib/signatures/form-state';
 

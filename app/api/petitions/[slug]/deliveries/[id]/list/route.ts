@@ -1,5 +1,5 @@
 import { findDeliveryDocument, fingerprintLinesPage, streamPages } from '@/lib/deliveries/document';
-import { json, openDataHeaders, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+import { apiError, openDataHeaders, withErrorHandling } from '@/lib/http/json';
 
 type Context = { params: Promise<{ slug: string; id: string }> };
 
@@ -8,10 +8,10 @@ type Context = { params: Promise<{ slug: string; id: string }> };
  * signature: id, confirmation time in UTC, country; docs/delivery-fingerprint.md). Its SHA-256 is the
  * published fingerprint. No names, emails or anything else about the signers.
  */
-export const GET = withErrorHandling(async (_req: Request, ctx: Context) => {
+export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
   const { slug, id } = await ctx.params;
   const doc = await findDeliveryDocument(slug, id, 'en');
-  if (!doc) return json<ErrorBody>({ error: 'not_found', message: 'No delivery at this address.' }, { status: 404, headers: openDataHeaders(30) });
+  if (!doc) return apiError(req, 404, 'not_found', 'errors.deliveryNotFound', { headers: openDataHeaders(30) });
   const body = streamPages(
     '',
     async (after) => {

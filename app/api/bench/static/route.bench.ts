@@ -1,5 +1,6 @@
 // The read benchmark's baseline (`npm run bench`): a page prerendered at build time, served from
-// the same server as the petition page. Harmless to anyone: a few bytes of HTML.
+// the same server as the petition page. Harmless to anyone: a few bytes of HTML. Only in a build made
+// with BENCH_BASELINES=1 (next.config.ts's pageExtensions).
 export const dynamic = 'force-static';
 
 export function GET(): Response {
