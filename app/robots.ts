@@ -22,6 +22,8 @@ export default function robots(): MetadataRoute.Robots {
         '/*/invites/',
         '/unsubscribe/',
         '/*/unsubscribe/',
+        '/respond/',
+        '/*/respond/',
         '/*/confirm/',
         '/*/report',
       ],

@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 
-// `npm run bench [load|email|growth|dashboard|export]`: prints each benchmark's figures as a table.
+// `npm run bench [load|email|growth|dashboard|export|delivery]`: prints each benchmark's figures as a table.
 // Not part of `npm test`. Each benchmark runs in its own process, on its own fresh database.
 async function main() {
   const only = process.argv[2];
   if (!only) {
     console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-    for (const name of ['load', 'email', 'growth', 'dashboard', 'export']) {
+    for (const name of ['load', 'email', 'growth', 'dashboard', 'export', 'delivery']) {
       const r = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, name], { stdio: 'inherit' });
       if (r.status !== 0) process.exit(r.status ?? 1);
     }
@@ -73,6 +73,21 @@ async function main() {
     console.log(
       `| ${e.rows} | ${e.megabytes.toFixed(1)} | ${e.seconds.toFixed(1)} | ${Math.round(e.rows / e.seconds)} | ${e.baselineMb.toFixed(0)} | ${e.peakAboveBaselineMb.toFixed(1)} |`,
     );
+  }
+  if (only === 'delivery') {
+    const { benchDeliveryDocument } = await import('./delivery-document');
+    const d = await benchDeliveryDocument();
+    console.log(
+      `\nDelivery of ${d.signatures.toLocaleString('en')} confirmed signatures, all named (${d.server}): recorded with its list and fingerprint in ${d.deliverSeconds.toFixed(2)} s.`,
+    );
+    console.log(
+      '| document | first byte (ms) | total (s) | MB | names | RSS before (MB) | peak RSS above it (MB) |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const [i, r] of d.runs.entries()) {
+      console.log(
+        `| ${i === 0 ? 'English' : 'Arabic'} | ${r.ttfbMs.toFixed(0)} | ${r.seconds.toFixed(2)} | ${r.megabytes.toFixed(1)} | ${r.names} | ${r.baselineMb.toFixed(0)} | ${r.peakAboveBaselineMb.toFixed(1)} |`,
+      );
+    }
   }
 }
 

@@ -4,6 +4,10 @@ import { DemandList } from './demand-list';
 import { isLocale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import type { Petition } from '@/lib/petitions/queries';
+import type { PublicTarget } from '@/lib/targets/fragments';
+import { targetLine } from '@/lib/targets/schemas';
+import { TargetList } from './targets/target-list';
+import './targets/targets.css';
 import { Markdown } from './markdown';
 import { LiveProgress } from './live-progress';
 import { Progress } from './progress';
@@ -11,7 +15,7 @@ import { Progress } from './progress';
 export type PetitionViewData = Pick<
   Petition,
   'slug' | 'title' | 'summary' | 'body' | 'target' | 'goal' | 'language' | 'demands' | 'signatureCount' | 'victoryMessage' | 'hasCover'
-> & { languages?: string[] };
+> & { languages?: string[]; targets?: PublicTarget[] };
 
 /**
  * A petition as readers see it: the public page and the organisers' preview both render this,
@@ -53,12 +57,17 @@ export async function PetitionView({
           // eslint-disable-next-line @next/next/no-img-element -- already resized and re-encoded on upload
           <img className="cover" src={`/api/petitions/${petition.slug}/cover${coverVersion ? `?v=${coverVersion}` : ''}`} alt="" width={1200} height={630} />
         )}
-        <p className="eyebrow">
-          {t('to')}{' '}
-          <bdi className="target" lang={lang}>
-            {petition.target}
-          </bdi>
-        </p>
+        {/* The targets by name, unless a translation gives its own line for them (then that line). */}
+        {petition.targets && petition.targets.length > 0 && petition.target === targetLine(petition.targets) ? (
+          <TargetList label={t('to')} targets={petition.targets} />
+        ) : (
+          <p className="eyebrow">
+            {t('to')}{' '}
+            <bdi className="target" lang={lang}>
+              {petition.target}
+            </bdi>
+          </p>
+        )}
         <h1 lang={lang} dir="auto">
           {petition.title}
         </h1>

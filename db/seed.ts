@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import postgres from 'postgres';
 import { postgresDefaults } from './connection';
-import { demands, petitions } from './schema';
+import { demands, petitionTargets, petitions } from './schema';
 
 type PetitionRow = typeof petitions.$inferSelect;
 
@@ -47,6 +47,9 @@ export async function insertPetition(client: postgres.Sql, p: NewPetition): Prom
       .returning({ id: petitions.id });
     const id = row!.id;
     if (p.demands.length) await tx.insert(demands).values(p.demands.map((text, position) => ({ petitionId: id, position, text })));
+    // The target line is its first (here only) target, as the editor would save it.
+    const language = p.language === 'ar' || p.language === 'fa' ? p.language : 'en';
+    if (p.target) await tx.insert(petitionTargets).values({ petitionId: id, position: 0, name: p.target, language });
     return id;
   });
 }

@@ -4,6 +4,7 @@ import { Field } from '@/components/field';
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Markdown } from '@/components/markdown';
+import { TargetsEditor, type TargetValues } from '@/components/targets/targets-editor';
 import type { EditorState } from '@/lib/organisers/action-state';
 import { petitionDraftInput, petitionFormValues, petitionLimits, publishProblems } from '@/lib/petitions/schemas';
 import { slugify } from '@/lib/petitions/slug';
@@ -16,6 +17,7 @@ export type EditorValues = {
   summary: string;
   body: string;
   target: string;
+  targets?: TargetValues[];
   goal: string;
   language: string;
   closesOn: string;
@@ -30,7 +32,7 @@ type Props = {
   languages: { code: string; name: string }[];
 };
 
-const ORDER = ['title', 'slug', 'summary', 'body', 'target', 'goal', 'language', 'closesOn', 'demands'];
+const ORDER = ['title', 'slug', 'summary', 'body', 'target', 'targets', 'goal', 'language', 'closesOn', 'demands'];
 let nextKey = 0;
 
 export function PetitionEditor({ action, initial, currentSlug, status, languages }: Props) {
@@ -140,9 +142,11 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
         />
       </Field>
 
-      <Field id="target" label={t('target')} hint={t('targetHint')} errors={err('target')}>
-        <input id="target" name="target" dir="auto" defaultValue={start.target} {...describe('target', errors)} />
-      </Field>
+      <TargetsEditor
+        initial={start.targets ?? (start.target ? [{ id: '', name: start.target, role: '', email: '', language: start.language }] : [])}
+        errors={[...(err('target') ?? []), ...(err('targets') ?? [])]}
+        language={start.language}
+      />
 
       <fieldset className="demands-editor" aria-describedby={errors.demands ? 'demands-error' : undefined}>
         <legend>{t('demands')}</legend>
@@ -266,6 +270,9 @@ function describe(field: string, errors: Record<string, string[]>) {
 function focusFirst(form: HTMLFormElement | null, errors: Record<string, string[]>) {
   const first = ORDER.find((f) => errors[f]?.length);
   if (!first || !form) return;
-  const el = first === 'demands' ? form.querySelector<HTMLInputElement>('input[name="demands"]') : (form.elements.namedItem(first) as HTMLElement | null);
+  const el =
+    first === 'demands' || first === 'targets'
+      ? form.querySelector<HTMLInputElement>(`input[name="${first === 'demands' ? 'demands' : 'targetName'}"]`)
+      : (form.elements.namedItem(first) as HTMLElement | null);
   el?.focus();
 }

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { ActionForm, type DashboardAction } from '@/components/dashboard/action-form';
+import { DeliveryLink } from '@/components/deliveries/delivery-link';
 import { Progress } from '@/components/progress';
 import { ShareLink } from '@/components/share-link';
 import type { PetitionOverview } from '@/lib/dashboard/overview';
@@ -63,6 +64,7 @@ export async function PetitionManagement({
           <Link href={`/dashboard/petitions/${petition.slug}/invalidate`} className="button button-secondary">
             {tm('link')}
           </Link>
+          <DeliveryLink slug={petition.slug} />
           {petition.status !== 'draft' && (
             <Link href={`/p/${petition.slug}`} className="button button-secondary">
               {t('publicPage')}

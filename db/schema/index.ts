@@ -6,3 +6,5 @@ export * from './lifecycle';
 export * from './updates';
 export * from './abuse';
 export * from './jobs';
+export * from './targets';
+export * from './responses';

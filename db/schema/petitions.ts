@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const petitionStatus = pgEnum('petition_status', ['draft', 'open', 'closed']);
 
@@ -46,6 +46,15 @@ export const demands = pgTable(
       .references(() => petitions.id, { onDelete: 'cascade' }),
     position: smallint().notNull(),
     text: text().notNull(),
+    /** What became of the demand, set by the organisers; kept across edits while its text is unchanged. */
+    outcome: text({ enum: ['open', 'partly_met', 'met', 'refused'] })
+      .notNull()
+      .default('open'),
+    outcomeNote: text(),
+    outcomeOn: date({ mode: 'string' }),
+    outcomeSetAt: timestamp({ withTimezone: true }),
+    /** When signers were told it was met (or refused): once per demand. */
+    outcomeAnnouncedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('demands_petition_idx').on(t.petitionId, t.position)],
 );

@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
 import { petitions } from './petitions';
 import { signatures } from './signatures';
@@ -16,6 +16,8 @@ export const petitionUpdates = pgTable(
     body: text().notNull(),
     createdBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** Sent by the platform about a target's response or a demand's outcome: not counted toward the weekly cap. */
+    outsideCap: boolean().notNull().default(false),
   },
   (t) => [index('petition_updates_petition_idx').on(t.petitionId, t.createdAt)],
 );

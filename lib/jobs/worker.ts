@@ -8,6 +8,9 @@ import { sendLoginLink, notifyOrganisersOfMilestone, sendOrganiserInvite } from 
 import { closeMailTransport } from '@/lib/mail/transport';
 import { sendSignatureEmail, sendSignatureEmails } from '@/lib/mail/send-signature-email';
 import { sendUpdateEmail } from '@/lib/mail/send-update-email';
+import { deliverDuePetitions } from '@/lib/deliveries/deliver-due';
+import { deliverDueJob, deliveryEmailJob } from '@/lib/deliveries/jobs';
+import { sendDeliveryEmail } from '@/lib/deliveries/send-delivery-email';
 import { recountActivePetitions } from '@/lib/petitions/counts';
 import { closeDuePetitions, recordMilestones } from '@/lib/petitions/scheduled';
 import { applyRetention } from '@/lib/privacy/retention';
@@ -50,11 +53,18 @@ const taskList: TaskList = {
   [jobNames.applyRetention]: async () => {
     await applyRetention();
   },
+  // Deliveries to a petition's targets (lib/deliveries).
+  [deliveryEmailJob]: async (payload) => {
+    await sendDeliveryEmail(Number((payload as { recipientId: number }).recipientId));
+  },
+  [deliverDueJob]: async () => {
+    await deliverDuePetitions();
+  },
 };
 
 // graphile-worker runs each cron item once per minute across all workers.
 const crontab = [
-  ...[jobNames.closeDuePetitions, jobNames.recordMilestones, jobNames.releaseStaleLocks].map((job) => `* * * * * ${job}`),
+  ...[jobNames.closeDuePetitions, jobNames.recordMilestones, jobNames.releaseStaleLocks, deliverDueJob].map((job) => `* * * * * ${job}`),
   // The count is kept exact by each confirmation; the recount catches drift (a restore, a manual edit).
   `*/15 * * * * ${jobNames.recountCounts}`,
   `17 * * * * ${jobNames.applyRetention}`,

@@ -5,7 +5,7 @@ import { devMails } from '@/db/schema';
 import { getEnv } from '@/lib/env';
 import { singleLine, type RenderedMail } from './templates';
 
-export type OutgoingMail = RenderedMail & { to: string; headers?: Record<string, string>; messageId?: string };
+export type OutgoingMail = RenderedMail & { to: string; headers?: Record<string, string>; messageId?: string; replyTo?: string };
 
 let transporter: Transporter | undefined;
 

@@ -1,3 +1,4 @@
+import { publicTargetsOf } from '@/lib/targets/fragments';
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
@@ -49,6 +50,7 @@ export async function getPetitionForOrganiser(actor: Organiser | null, slug: str
       hasCover: hasCoverImage(petitions.id),
       signatureCount: signatureCountOf(petitions.id),
       demands: demandsOf(petitions.id),
+      targets: publicTargetsOf(petitions.id),
     })
     .from(petitions)
     .innerJoin(petitionOrganisers, and(eq(petitionOrganisers.petitionId, petitions.id), eq(petitionOrganisers.accountId, actor.id)))

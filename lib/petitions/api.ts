@@ -1,5 +1,8 @@
 import type { Petition, PetitionSummary } from './queries';
 
+/** A target in the API: who the petition is addressed to, never an email address. */
+export type ApiTarget = { name: string; role: string; language: string };
+
 /** The public shape of a petition in the JSON API: no ids, emails or addresses. */
 export type ApiPetition = {
   slug: string;
@@ -7,13 +10,14 @@ export type ApiPetition = {
   summary: string;
   demands: string[];
   target: string;
+  targets: ApiTarget[];
   goal: number;
   status: 'open' | 'closed';
   signatureCount: number;
   url: string;
 };
 
-export type ApiPetitionSummary = Omit<ApiPetition, 'demands' | 'status'>;
+export type ApiPetitionSummary = Omit<ApiPetition, 'demands' | 'status' | 'targets'>;
 
 export function toApiPetition(p: Petition, appUrl: string): ApiPetition {
   return {
@@ -22,6 +26,7 @@ export function toApiPetition(p: Petition, appUrl: string): ApiPetition {
     summary: p.summary,
     demands: p.demands,
     target: p.target,
+    targets: p.targets.map((t) => ({ name: t.name, role: t.role, language: t.language })),
     goal: p.goal,
     status: p.status,
     signatureCount: p.signatureCount,

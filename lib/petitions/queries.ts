@@ -3,6 +3,7 @@ import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Db } from '@/db/client';
 import { petitionTranslations, petitions } from '@/db/schema';
+import { publicTargetsOf } from '@/lib/targets/fragments';
 import { petitionAt } from './by-slug';
 import { demandsOf, effectiveStatus, hasCoverImage, signatureCountOf } from './fragments';
 import { isSlug } from './slug';
@@ -65,6 +66,8 @@ function preparePublicPetitionRead(db: Db) {
         summary: sql<string>`coalesce(${t.summary}, ${p.summary})`,
         body: sql<string>`coalesce(${t.body}, ${p.body})`,
         target: sql<string>`coalesce(${t.target}, ${p.target})`,
+        /** The decision makers, in order, without their email addresses. */
+        targets: publicTargetsOf(p.id),
         goal: p.goal,
         language: sql<string>`coalesce(${t.language}, ${p.language})`,
         // Drafts are not selected (below), so the status is open or closed.

@@ -7,6 +7,8 @@ import { getDb } from '@/db/client';
 import { demands, petitionOrganisers, petitionSlugRedirects, petitions } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
+import { readSignedText, recordRevision, type SignedText } from '@/lib/revisions/record-revision';
+import { saveTargets } from '@/lib/targets/save-targets';
 import { closingInstant } from './closing-date';
 import { petitionDraftInput, publishProblems, type PetitionField } from './schemas';
 import { slugify } from './slug';
@@ -78,8 +80,18 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
     } satisfies PgInsertValue<typeof petitions>;
 
     let id: string;
+    let previous: {
+      text: string;
+      outcome: 'open' | 'partly_met' | 'met' | 'refused';
+      outcomeNote: string | null;
+      outcomeOn: string | null;
+      outcomeSetAt: Date | null;
+      outcomeAnnouncedAt: Date | null;
+    }[] = [];
+    let before: SignedText | null = null;
     if (existing) {
       id = existing.id;
+      before = await readSignedText(tx, id);
       await tx
         .update(petitions)
         .set({ ...fields, updatedAt: sql`now()` })
@@ -88,15 +100,30 @@ export async function savePetition(actor: Organiser, existingSlug: string | null
         await tx.delete(petitionSlugRedirects).where(eq(petitionSlugRedirects.oldSlug, slug));
         await tx.insert(petitionSlugRedirects).values({ oldSlug: existing.slug, petitionId: id }).onConflictDoNothing();
       }
+      // A demand whose text is unchanged keeps its outcome (lib/responses); an edited one starts open.
+      previous = await tx
+        .select({
+          text: demands.text,
+          outcome: demands.outcome,
+          outcomeNote: demands.outcomeNote,
+          outcomeOn: demands.outcomeOn,
+          outcomeSetAt: demands.outcomeSetAt,
+          outcomeAnnouncedAt: demands.outcomeAnnouncedAt,
+        })
+        .from(demands)
+        .where(eq(demands.petitionId, id));
       await tx.delete(demands).where(eq(demands.petitionId, id));
     } else {
       const [created] = await tx.insert(petitions).values(fields).returning({ id: petitions.id });
       id = created!.id;
       await tx.insert(petitionOrganisers).values({ petitionId: id, accountId: actor.id, role: 'owner' });
     }
+    await saveTargets(tx, id, d.targets);
     if (d.demands.length) {
-      await tx.insert(demands).values(d.demands.map((text, position) => ({ petitionId: id, position, text })));
+      const kept = new Map(previous.map(({ text, ...outcome }) => [text, outcome]));
+      await tx.insert(demands).values(d.demands.map((text, position) => ({ petitionId: id, position, text, ...kept.get(text) })));
     }
+    if (before) await recordRevision(tx, id, actor.id, before);
     if (publish)
       await tx
         .update(petitions)

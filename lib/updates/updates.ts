@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, not, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { petitionUpdates, updateDeliveries } from '@/db/schema';
@@ -36,7 +36,7 @@ export async function sendUpdate(actor: Organiser, slug: string, raw: unknown): 
     await lockPetitionUpdates(tx, petition.id);
     const used = await tx.$count(
       petitionUpdates,
-      and(eq(petitionUpdates.petitionId, petition.id), gt(petitionUpdates.createdAt, sql`now() - interval '7 days'`)),
+      and(eq(petitionUpdates.petitionId, petition.id), gt(petitionUpdates.createdAt, sql`now() - interval '7 days'`), not(petitionUpdates.outsideCap)),
     );
     if (used >= UPDATES_PER_WEEK) return { status: 'capped' } as const;
     const recipients = await recordUpdateWithDeliveries(tx, {
@@ -64,6 +64,7 @@ export async function listUpdatesForOrganiser(actor: Organiser | null, slug: str
       subject: u.subject,
       body: u.body,
       createdAt: u.createdAt,
+      outsideCap: u.outsideCap,
       recipients: db.$count(d, eq(d.updateId, u.id)),
       sent: db.$count(d, and(eq(d.updateId, u.id), isNotNull(d.sentAt))),
     })
@@ -71,7 +72,7 @@ export async function listUpdatesForOrganiser(actor: Organiser | null, slug: str
     .where(eq(u.petitionId, petition.id))
     .orderBy(desc(u.createdAt));
   const week = Date.now() - 7 * 24 * 3600 * 1000;
-  return { updates, remainingThisWeek: Math.max(0, UPDATES_PER_WEEK - updates.filter((u) => u.createdAt.getTime() > week).length) };
+  return { updates, remainingThisWeek: Math.max(0, UPDATES_PER_WEEK - updates.filter((u) => u.createdAt.getTime() > week && !u.outsideCap).length) };
 }
 
 export type PublicUpdate = { subject: string; body: string; createdAt: Date };

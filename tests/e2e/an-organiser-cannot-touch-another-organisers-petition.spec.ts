@@ -34,6 +34,47 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
   'app/[locale]/(site)/login/actions.ts#signInAction': { kind: 'public', why: 'the emailed token is the credential' },
   'app/[locale]/(site)/login/actions.ts#signOutAction': { kind: 'public', why: 'ends only the caller’s own session' },
   'app/[locale]/(site)/unsubscribe/[token]/actions.ts#unsubscribeAction': { kind: 'public', why: 'the signed link is the credential' },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/delivery/actions.ts#deliverAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, mode: 'test', message: 'From a stranger' }),
+    changed: async (c) => (await sql()`select 1 from deliveries where petition_id = ${c.petitionId}`).length > 0,
+  },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/delivery/actions.ts#saveDeliveryPlanAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, atGoal: 'on', message: '' }),
+    changed: async (c) => (await sql()`select 1 from delivery_plans where petition_id = ${c.petitionId}`).length > 0,
+  },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/delivery/actions.ts#recordResponseAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      c.extra.targetId = String((await one(sql()`select id from petition_targets where petition_id = ${c.petitionId} order by position limit 1`)).id);
+    },
+    fields: (c) => ({ slug: c.slug, targetId: c.extra.targetId!, body: 'We said yes', respondedOn: '2026-12-03' }),
+    changed: async (c) => (await sql()`select 1 from target_responses where petition_id = ${c.petitionId}`).length > 0,
+  },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/delivery/actions.ts#reviewResponseAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      c.extra.responseId = String(
+        (
+          await one(sql()`
+        insert into target_responses (petition_id, target_name, source, body, responded_on)
+        values (${c.petitionId}, 'The City Council', 'target', 'Sent through the link', current_date) returning id`)
+        ).id,
+      );
+    },
+    fields: (c) => ({ slug: c.slug, responseId: c.extra.responseId!, decision: 'approve' }),
+    changed: async (c) => (await one(sql()`select approved_at from target_responses where id = ${c.extra.responseId!}`)).approved_at !== null,
+  },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/delivery/actions.ts#setOutcomeAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      c.extra.demandId = String((await one(sql()`select id from demands where petition_id = ${c.petitionId} order by position limit 1`)).id);
+    },
+    fields: (c) => ({ slug: c.slug, demandId: c.extra.demandId!, outcome: 'met', note: '' }),
+    changed: async (c) => (await one(sql()`select outcome from demands where id = ${c.extra.demandId!}`)).outcome === 'met',
+  },
+  'app/[locale]/(site)/respond/[token]/actions.ts#respondAction': { kind: 'public', why: 'the emailed single-use token is the credential' },
   'app/[locale]/(site)/dashboard/actions.ts#sendUpdateAction': {
     kind: 'guarded',
     fields: (c) => ({ slug: c.slug, subject: 'Spam from a stranger', body: 'x' }),
@@ -284,6 +325,7 @@ const PAGES: Record<string, 'own-petition' | 'own-list' | 'admin'> = {
   '/dashboard/petitions/[slug]/preview': 'own-petition',
   '/dashboard/petitions/[slug]/translations': 'own-petition',
   '/dashboard/petitions/[slug]/invalidate': 'own-petition',
+  '/dashboard/petitions/[slug]/delivery': 'own-petition',
   '/admin/reports': 'admin',
   '/admin/abuse': 'admin',
 };
@@ -349,6 +391,8 @@ test('every route handler is listed with who may call it', async () => {
     '/api/petitions/[slug]/countries': 'public open data: published petitions only, counts only',
     '/api/dashboard/petitions/[slug]/export': 'organisers of the petition only (checked below)',
     '/api/petitions/[slug]/sign': 'public: signing without JavaScript; form posts from this site only',
+    '/api/petitions/[slug]/deliveries/[id]/list': 'public open data: a delivery of a published petition; signature ids, times and countries only',
+    '/[locale]/(site)/p/[slug]/deliveries/[id]': 'public: the delivery document of a published petition; consenting signers as first name and initial',
   };
   expect(
     routes.filter((r) => !(r in ROUTES)),

@@ -2,6 +2,7 @@ import { getEnv } from '@/lib/env';
 import { apiTranslator, json, openDataHeaders, withErrorHandling, type ErrorBody } from '@/lib/http/json';
 import { toApiPetition, type ApiPetition } from '@/lib/petitions/api';
 import { getPublicPetition } from '@/lib/petitions/queries';
+import { getAccountability, toApiAccountability } from '@/lib/responses/public';
 
 type Context = { params: Promise<{ slug: string }> };
 
@@ -11,7 +12,11 @@ export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
   if (!petition) {
     return json<ErrorBody>({ error: 'not_found', message: apiTranslator(req)('errors.petitionNotFound') }, { status: 404 });
   }
-  return json<ApiPetition>(toApiPetition(petition, getEnv().appUrl), {
-    headers: openDataHeaders(5),
-  });
+  const accountability = toApiAccountability(await getAccountability(petition.id));
+  return json<ApiPetition & typeof accountability>(
+    { ...toApiPetition(petition, getEnv().appUrl), ...accountability },
+    {
+      headers: openDataHeaders(5),
+    },
+  );
 });

@@ -1,3 +1,8 @@
+import { RevisionList } from '@/components/revisions/revision-list';
+import { listRevisions } from '@/lib/revisions/queries';
+import { Accountability } from '@/components/responses/accountability';
+import { getAccountability } from '@/lib/responses/public';
+import { PublicDeliveries } from '@/components/deliveries/public-deliveries';
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { headers } from 'next/headers';
@@ -61,12 +66,14 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
   setRequestLocale(locale);
   const petition = await petitionForPage(slug, locale, '', query);
 
-  const [t, ts, signers, updates, request] = await Promise.all([
+  const [t, ts, signers, updates, request, accountability, revisions] = await Promise.all([
     getTranslations('petition'),
     getTranslations('share'),
     listRecentSigners(petition.id),
     listPublicUpdates(petition.id),
     headers(),
+    getAccountability(petition.id),
+    listRevisions(petition.id),
   ]);
   const date = dateTimeFormat(locale, { dateStyle: 'long' });
   const source = typeof query.source === 'string' ? query.source : undefined;
@@ -115,23 +122,28 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
         live={petition.status === 'open'}
         signing={signing}
         after={
-          updates.length > 0 && (
-            <section className="updates-public" aria-labelledby="updates-title">
-              <h2 id="updates-title">{t('updatesTitle')}</h2>
-              {updates.map((u, i) => (
-                <article key={i} lang={petition.language}>
-                  <h3 dir="auto">{u.subject}</h3>
-                  <p className="muted">
-                    <time dateTime={u.createdAt.toISOString()}>{date.format(u.createdAt)}</time>
-                  </p>
-                  <Markdown source={u.body} />
-                </article>
-              ))}
-            </section>
-          )
+          <div className="petition-after">
+            <Accountability data={accountability} lang={petition.language} locale={locale} />
+            <RevisionList revisions={revisions} lang={petition.language} locale={locale} />
+            {updates.length > 0 && (
+              <section className="updates-public" aria-labelledby="updates-title">
+                <h2 id="updates-title">{t('updatesTitle')}</h2>
+                {updates.map((u, i) => (
+                  <article key={i} lang={petition.language}>
+                    <h3 dir="auto">{u.subject}</h3>
+                    <p className="muted">
+                      <time dateTime={u.createdAt.toISOString()}>{date.format(u.createdAt)}</time>
+                    </p>
+                    <Markdown source={u.body} />
+                  </article>
+                ))}
+              </section>
+            )}
+          </div>
         }
         below={
           <>
+            <PublicDeliveries petitionId={petition.id} slug={petition.slug} locale={locale} />
             <div className="card">
               <h2 className="card-title">{ts('title')}</h2>
               <SharePanel appUrl={getEnv().appUrl} slug={petition.slug} title={petition.title} locale={locale} />

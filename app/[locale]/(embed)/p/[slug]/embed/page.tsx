@@ -1,3 +1,5 @@
+import { OutcomeProgress } from '@/components/responses/accountability';
+import { listDemandOutcomes, listPublicResponses } from '@/lib/responses/queries';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { EmbedResizer } from '@/components/embed-resizer';
 import { LiveProgress } from '@/components/live-progress';
@@ -16,7 +18,8 @@ export default async function EmbedPage({ params, searchParams }: PageProps<'/[l
   const [{ locale, slug }, query] = await Promise.all([params, searchParams]);
   setRequestLocale(locale);
   const petition = await petitionForPage(slug, locale, '/embed', query);
-  const t = await getTranslations('petition');
+  const [t, outcomes, responses] = await Promise.all([getTranslations('petition'), listDemandOutcomes(petition.id), listPublicResponses(petition.id)]);
+  const tr = await getTranslations('responses');
   const lang = petition.language;
   const fullPage = localizedPath(locale, `/p/${petition.slug}`);
 
@@ -31,6 +34,15 @@ export default async function EmbedPage({ params, searchParams }: PageProps<'/[l
         </a>
       </h1>
       {petition.status === 'open' ? <LiveProgress slug={petition.slug} initialCount={petition.signatureCount} goal={petition.goal} /> : null}
+      <OutcomeProgress outcomes={outcomes} />
+      {responses[0] && (
+        <p className="embed-response">
+          {tr('announceSubject', { target: responses[0].targetName })}{' '}
+          <a href={`${fullPage}#responses-title`} target="_blank" rel="noopener">
+            {tr('responsesTitle')}
+          </a>
+        </p>
+      )}
       <details className="embed-demands">
         <summary>{t('demandsTitle')}</summary>
         <DemandList demands={petition.demands} lang={lang} locale={locale} />

@@ -5,6 +5,7 @@ import { requireOrganiser } from '@/lib/auth/require';
 import { Link } from '@/lib/i18n/navigation';
 import { getPetitionForOrganiser } from '@/lib/organisers/queries';
 import { petitionLanguageOptions } from '@/lib/petitions/languages';
+import { listTargets } from '@/lib/targets/queries';
 import { savePetitionAction } from '../../../actions';
 
 export const dynamic = 'force-dynamic';
@@ -15,7 +16,7 @@ export default async function EditPetitionPage({ params }: PageProps<'/[locale]/
   const actor = await requireOrganiser(locale, `/dashboard/petitions/${slug}/edit`);
   const petition = await getPetitionForOrganiser(actor, slug);
   if (!petition) notFound();
-  const t = await getTranslations('editor');
+  const [t, targets] = await Promise.all([getTranslations('editor'), listTargets(petition.id)]);
   return (
     <div className="container narrow-wide">
       <p>
@@ -38,6 +39,7 @@ export default async function EditPetitionPage({ params }: PageProps<'/[locale]/
           summary: petition.summary,
           body: petition.body,
           target: petition.target,
+          targets: targets.map((x) => ({ id: x.id, name: x.name, role: x.role, email: x.email ?? '', language: x.language })),
           goal: String(petition.goal),
           language: petition.language,
           closesOn: petition.closesOn ?? '',

@@ -1,0 +1,53 @@
+import 'server-only';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { getDb } from '@/db/client';
+import { demands, petitions, targetResponses } from '@/db/schema';
+import { translatorFor } from '@/lib/i18n/translate';
+import { announceToSigners } from './statements';
+
+type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
+
+/** Quotes people's text as a Markdown block quote (rendered without raw HTML, as every update is). */
+const quote = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
+
+/**
+ * Announces an approved response to opted-in signers once: claims it (a conditional update of
+ * `announced_update_id`) and queues the update in the same transaction, in the petition's language.
+ */
+export async function announceResponse(tx: Tx, responseId: string): Promise<void> {
+  const [r] = await tx
+    .select({
+      petitionId: targetResponses.petitionId,
+      targetName: targetResponses.targetName,
+      body: targetResponses.body,
+      sourceUrl: targetResponses.sourceUrl,
+      language: petitions.language,
+    })
+    .from(targetResponses)
+    .innerJoin(petitions, eq(petitions.id, targetResponses.petitionId))
+    .where(and(eq(targetResponses.id, responseId), isNull(targetResponses.announcedUpdateId), sql`${targetResponses.approvedAt} is not null`))
+    .for('update', { of: targetResponses });
+  if (!r) return;
+  const t = translatorFor(r.language);
+  const body = `${quote(r.body)}${r.sourceUrl ? `\n\n${t('responses.source')}: <${r.sourceUrl}>` : ''}`;
+  const { updateId } = await announceToSigners(tx, r.petitionId, t('responses.announceSubject', { target: r.targetName }), body);
+  await tx.update(targetResponses).set({ announcedUpdateId: updateId }).where(eq(targetResponses.id, responseId));
+}
+
+/** Announces a demand met or refused to opted-in signers, once per demand (claimed by `outcome_announced_at`). */
+export async function announceOutcome(tx: Tx, demandId: string): Promise<void> {
+  const [d] = await tx
+    .update(demands)
+    .set({ outcomeAnnouncedAt: sql`now()` })
+    .where(and(eq(demands.id, demandId), isNull(demands.outcomeAnnouncedAt), sql`${demands.outcome} in ('met', 'refused')`))
+    .returning({ petitionId: demands.petitionId, text: demands.text, outcome: demands.outcome, note: demands.outcomeNote });
+  if (!d) return;
+  const [p] = await tx.select({ language: petitions.language }).from(petitions).where(eq(petitions.id, d.petitionId));
+  const t = translatorFor(p?.language ?? 'en');
+  const subject = t(d.outcome === 'met' ? 'responses.announceMet' : 'responses.announceRefused', { title: d.text });
+  await announceToSigners(tx, d.petitionId, subject, `${quote(d.text)}${d.note ? `\n\n${d.note}` : ''}`);
+}
