@@ -2,6 +2,8 @@ import { notFound } from 'next/navigation';
 import { findDeliveryDocument, renderDeliveryDocument } from '@/lib/deliveries/document';
 import { getEnv } from '@/lib/env';
 import { isLocale } from '@/lib/i18n/locales';
+import { translatorFor } from '@/lib/i18n/translate';
+import { NOTICE_PAGE_HEADERS, noticePage } from '@/lib/http/notice-page';
 
 type Context = { params: Promise<{ locale: string; slug: string; id: string }> };
 
@@ -10,7 +12,14 @@ export async function GET(_req: Request, ctx: Context): Promise<Response> {
   const { locale, slug, id } = await ctx.params;
   if (!isLocale(locale)) notFound();
   const doc = await findDeliveryDocument(slug, id, locale);
-  if (!doc) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  if (!doc) {
+    // A short page in the reader's language, like every other answer of the app (never a bare English word).
+    const t = translatorFor(locale);
+    return new Response(noticePage(locale, t('notFound.title'), t('errors.deliveryNotFound'), { href: `/${locale}`, text: t('notFound.back') }), {
+      status: 404,
+      headers: NOTICE_PAGE_HEADERS,
+    });
+  }
   return new Response(renderDeliveryDocument(doc, locale, getEnv().appUrl), {
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=60', 'x-robots-tag': 'noindex' },
   });
