@@ -5,6 +5,7 @@ import { deliverPetition } from '@/lib/deliveries/deliver';
 import { deliverDuePetitions } from '@/lib/deliveries/deliver-due';
 import { fingerprintLine, fingerprintOf } from '@/lib/deliveries/fingerprint';
 import { saveDeliveryPlan } from '@/lib/deliveries/plans';
+import { deliveryLimits } from '@/lib/deliveries/schemas';
 import { listPublicDeliveries } from '@/lib/deliveries/queries';
 import { sendDeliveryEmail } from '@/lib/deliveries/send-delivery-email';
 import { GET as deliveryDocument } from '@/app/[locale]/(site)/p/[slug]/deliveries/[id]/route';
@@ -168,4 +169,18 @@ test('the delivery document lists only consenting signers as first name and init
   assert.match(await trialDoc.text(), /<strong>Test<\/strong>/);
   const other = await app.createPetition({ title: 'Elsewhere' });
   assert.equal((await deliveryDocument(new Request('http://app.test/x'), { params: Promise.resolve({ locale: 'en', slug: other.slug, id }) })).status, 404);
+});
+
+test('an organiser cannot turn delivery into a mailer: beyond the daily cap nothing is recorded or sent', async () => {
+  const petition = await petitionWithSigners('Capped deliveries', 3);
+  const owner = await organiserOf(petition.id, `capped-${petition.id}@example.org`);
+  for (let i = 0; i < deliveryLimits.perDay; i++) {
+    const r = await deliverPetition(owner, petition.slug, { mode: i % 2 ? 'all' : 'test', targets: [], message: `Round ${i}` }, 'en');
+    assert.equal(r.status, 'queued');
+  }
+  const refused = await deliverPetition(owner, petition.slug, { mode: 'all', targets: [], message: 'One more' }, 'en');
+  assert.equal(refused.status, 'too_many');
+  const [row] = await app.sql`select count(*)::int as n from deliveries where petition_id = ${petition.id}`;
+  assert.equal(row!.n, deliveryLimits.perDay);
+  await deliveriesSent();
 });
