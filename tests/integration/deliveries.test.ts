@@ -184,3 +184,19 @@ test('an organiser cannot turn delivery into a mailer: beyond the daily cap noth
   assert.equal(row!.n, deliveryLimits.perDay);
   await deliveriesSent();
 });
+
+test("a test delivery's public document never shows the organiser's email; a missing document answers in the reader's language", async () => {
+  const petition = await petitionWithSigners('Tested document', 2);
+  const owner = await organiserOf(petition.id, `tester-${petition.id}@example.org`);
+  const trial = await deliverPetition(owner, petition.slug, { mode: 'test', targets: [], message: '' }, 'en');
+  const id = trial.status === 'queued' ? trial.deliveryId : '';
+  const html = await (await deliveryDocument(new Request('http://app.test/x'), { params: Promise.resolve({ locale: 'en', slug: petition.slug, id }) })).text();
+  assert.match(html, /<strong>Test<\/strong>/);
+  assert.ok(!html.includes(owner.email), "the organiser's address is not on the page");
+  const missing = await deliveryDocument(new Request('http://app.test/x'), {
+    params: Promise.resolve({ locale: 'ar', slug: petition.slug, id: '00000000-0000-0000-0000-000000000000' }),
+  });
+  assert.equal(missing.status, 404);
+  assert.equal(await missing.text(), 'لا يوجد تسليم على هذا العنوان.');
+  await deliveriesSent();
+});
