@@ -1,11 +1,19 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { getDb } from '@/db/client';
 import { demands, petitions, targetResponses } from '@/db/schema';
 import { translatorFor } from '@/lib/i18n/translate';
+import { targetLimits } from '@/lib/targets/schemas';
 import { announceToSigners } from './statements';
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
+
+/**
+ * Responses announced to signers per petition in 7 days, outside the weekly cap on updates: one for
+ * each target a petition can have. Without it, "record a response" would mail every opted-in signer
+ * as often as an organiser pressed it, with text of their choosing.
+ */
+export const ANNOUNCED_RESPONSES_PER_WEEK = targetLimits.targets;
 
 /** Quotes people's text as a Markdown block quote (rendered without raw HTML, as every update is). */
 const quote = (text: string) =>
@@ -15,7 +23,7 @@ const quote = (text: string) =>
     .join('\n');
 
 /**
- * Announces an approved response to opted-in signers once: claims it (a conditional update of
+ * Announces an approved response to opted-in signers once, within ANNOUNCED_RESPONSES_PER_WEEK per petition: claims it (a conditional update of
  * `announced_update_id`) and queues the update in the same transaction, in the petition's language.
  */
 export async function announceResponse(tx: Tx, responseId: string): Promise<void> {
@@ -32,6 +40,20 @@ export async function announceResponse(tx: Tx, responseId: string): Promise<void
     .where(and(eq(targetResponses.id, responseId), isNull(targetResponses.announcedUpdateId), sql`${targetResponses.approvedAt} is not null`))
     .for('update', { of: targetResponses });
   if (!r) return;
+  // Counted under a per-petition lock, so approvals at once cannot all pass the count together.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'announce-response:' + r.petitionId}, 0))`);
+  const [recent] = await tx
+    .select({ n: count() })
+    .from(targetResponses)
+    .where(
+      and(
+        eq(targetResponses.petitionId, r.petitionId),
+        isNotNull(targetResponses.announcedUpdateId),
+        gt(targetResponses.approvedAt, sql`now() - interval '7 days'`),
+      ),
+    );
+  // Beyond the allowance the response is still shown on the petition page; it is not mailed.
+  if ((recent?.n ?? 0) >= ANNOUNCED_RESPONSES_PER_WEEK) return;
   const t = translatorFor(r.language);
   const body = `${quote(r.body)}${r.sourceUrl ? `\n\n${t('responses.source')}: <${r.sourceUrl}>` : ''}`;
   const { updateId } = await announceToSigners(tx, r.petitionId, t('responses.announceSubject', { target: r.targetName }), body);
