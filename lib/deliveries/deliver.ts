@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, count, eq, gt, sql, TransactionRollbackError } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, sql, TransactionRollbackError } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { deliveries } from '@/db/schema';
+import { deliveries, petitions } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
 import { deliveryInput, deliveryLimits } from './schemas';
@@ -16,7 +16,7 @@ export type DeliverResult =
   | { status: 'not_found' };
 
 /**
- * Delivers a published petition the organiser may act on, now: to every target with an email, to the
+ * Delivers a published petition the organiser may act on and the moderators have not hidden, now: to every target with an email, to the
  * chosen ones, or (a test) to the organiser alone, in `locale`. One statement records it and queues one
  * email per recipient; nothing is recorded when no chosen target has an email address, nor beyond
  * `deliveryLimits.perDay` deliveries (tests included) by the same organiser in 24 hours.
@@ -24,6 +24,13 @@ export type DeliverResult =
 export async function deliverPetition(actor: Organiser, slug: string, raw: unknown, locale: string): Promise<DeliverResult> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition || petition.status === 'draft') return { status: 'not_found' };
+  // A petition the moderators hid is not sent to anyone (automatic deliveries skip it too): its
+  // document is gone, and delivering would carry what was hidden to the targets' inboxes.
+  const [hidden] = await getDb()
+    .select({ id: petitions.id })
+    .from(petitions)
+    .where(and(eq(petitions.id, petition.id), isNotNull(petitions.hiddenAt)));
+  if (hidden) return { status: 'not_found' };
   const parsed = deliveryInput.safeParse(raw);
   if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors };
   const d = parsed.data;

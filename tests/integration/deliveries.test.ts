@@ -200,3 +200,12 @@ test("a test delivery's public document never shows the organiser's email; a mis
   assert.equal(await missing.text(), 'لا يوجد تسليم على هذا العنوان.');
   await deliveriesSent();
 });
+
+test('a petition the moderators hid cannot be delivered by hand', async () => {
+  const petition = await petitionWithSigners('Hidden by moderators', 2);
+  const owner = await organiserOf(petition.id, `hidden-${petition.id}@example.org`);
+  await app.sql`update petitions set hidden_at = now() where id = ${petition.id}`;
+  assert.deepEqual(await deliverPetition(owner, petition.slug, { mode: 'all', targets: [], message: 'Still here' }, 'en'), { status: 'not_found' });
+  const [row] = await app.sql`select count(*)::int as n from deliveries where petition_id = ${petition.id}`;
+  assert.equal(row!.n, 0);
+});
