@@ -36,7 +36,7 @@ export function DeliveryForm({
       : state.status === 'no_recipients'
         ? t('noRecipients')
         : state.status === 'too_many'
-          ? t('tooMany', { perDay: deliveryLimits.perDay })
+          ? t('tooMany', { max: deliveryLimits.perDay })
           : state.status === 'not_found'
             ? td('errors.notAllowed')
             : state.status === 'signed_out'
