@@ -35,19 +35,21 @@ export function DeliveryForm({
       ? t('queued', { recipients: state.recipients })
       : state.status === 'no_recipients'
         ? t('noRecipients')
-        : state.status === 'not_found'
-          ? td('errors.notAllowed')
-          : state.status === 'signed_out'
-            ? td('errors.signedOut')
-            : state.status === 'invalid'
-              ? Object.keys(errors)
-                  .map((f) => err(f))
-                  .join(' ')
-              : '';
+        : state.status === 'too_many'
+          ? t('tooMany', { max: deliveryLimits.perDay })
+          : state.status === 'not_found'
+            ? td('errors.notAllowed')
+            : state.status === 'signed_out'
+              ? td('errors.signedOut')
+              : state.status === 'invalid'
+                ? Object.keys(errors)
+                    .map((f) => err(f))
+                    .join(' ')
+                : '';
   // Controlled, so the message survives React resetting the form after each delivery: a test first,
   // then the real one with the same words.
   // Without JavaScript the page is rendered afresh with the action's state: start from what was typed.
-  const [text, setText] = useState(() => (state.status === 'invalid' || state.status === 'no_recipients' ? state.message : ''));
+  const [text, setText] = useState(() => (state.status === 'invalid' || state.status === 'no_recipients' || state.status === 'too_many' ? state.message : ''));
 
   return (
     <form action={formAction} className="stack-form delivery-form">

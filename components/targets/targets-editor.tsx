@@ -1,13 +1,11 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { targetLanguages, targetLimits } from '@/lib/targets/schemas';
 import './targets.css';
 
 export type TargetValues = { id: string; name: string; role: string; email: string; language: string };
-
-let nextKey = 0;
 
 /**
  * The petition's targets in the editor: add, edit, reorder and remove, as the demands are edited
@@ -17,9 +15,13 @@ let nextKey = 0;
 export function TargetsEditor({ initial, errors, language }: { initial: TargetValues[]; errors?: string[]; language: string }) {
   const t = useTranslations('targets');
   const firstLanguage = (targetLanguages as readonly string[]).includes(language) ? language : 'en';
+  // Keys (and the ids built from them) start at 0 in every render of the page: a counter shared by the
+  // module kept counting across requests on the server, so the server's ids and the browser's differed
+  // (a hydration mismatch) and a row added later could repeat an id the server had given another row.
   const [rows, setRows] = useState(() =>
-    (initial.length ? initial : [{ id: '', name: '', role: '', email: '', language: firstLanguage }]).map((r) => ({ ...r, key: nextKey++ })),
+    (initial.length ? initial : [{ id: '', name: '', role: '', email: '', language: firstLanguage }]).map((r, i) => ({ ...r, key: i })),
   );
+  const nextKey = useRef(rows.length);
   const update = (key: number, field: keyof TargetValues, value: string) => setRows((list) => list.map((r) => (r.key === key ? { ...r, [field]: value } : r)));
   const move = (index: number, by: number) =>
     setRows((list) => {
@@ -121,7 +123,7 @@ export function TargetsEditor({ initial, errors, language }: { initial: TargetVa
         type="button"
         className="button button-secondary"
         disabled={rows.length >= targetLimits.targets}
-        onClick={() => setRows((list) => [...list, { id: '', name: '', role: '', email: '', language: firstLanguage, key: nextKey++ }])}
+        onClick={() => setRows((list) => [...list, { id: '', name: '', role: '', email: '', language: firstLanguage, key: nextKey.current++ }])}
       >
         {t('add')}
       </button>

@@ -4,6 +4,7 @@ export type DeliveryFormState =
   | { status: 'queued'; recipients: number; test: boolean }
   | { status: 'invalid'; errors: Record<string, string[]>; message: string }
   | { status: 'no_recipients'; message: string }
+  | { status: 'too_many'; message: string }
   | { status: 'not_found' }
   | { status: 'signed_out' };
 

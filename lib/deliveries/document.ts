@@ -20,7 +20,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A delivery of a published petition, with what its document's head shows; null when there is none. A
- * test delivery has one too (its email links to it; it is marked as a test and listed nowhere).
+ * test delivery has one too (its email links to it; it is marked as a test, listed nowhere, and names
+ * no recipient: its one recipient is the organiser's email address).
  */
 export async function findDeliveryDocument(slug: string, deliveryId: string, locale: string) {
   if (!isSlug(slug) || !UUID.test(deliveryId)) return null;
@@ -50,11 +51,14 @@ export async function findDeliveryDocument(slug: string, deliveryId: string, loc
     .where(and(eq(deliveries.id, deliveryId), eq(petitions.slug, slug), ne(petitions.status, 'draft'), isNull(petitions.hiddenAt)));
   if (!head) return null;
   const [to, byCountry] = await Promise.all([
-    db
-      .select({ name: deliveryRecipients.name })
-      .from(deliveryRecipients)
-      .where(eq(deliveryRecipients.deliveryId, deliveryId))
-      .orderBy(asc(deliveryRecipients.id)),
+    // A test's one recipient is the organiser, recorded by email address: never on a public page.
+    head.test
+      ? []
+      : db
+          .select({ name: deliveryRecipients.name })
+          .from(deliveryRecipients)
+          .where(eq(deliveryRecipients.deliveryId, deliveryId))
+          .orderBy(asc(deliveryRecipients.id)),
     db
       .select({ country: deliverySignatures.country, n: count() })
       .from(deliverySignatures)
@@ -201,7 +205,7 @@ export function renderDeliveryDocument(doc: DeliveryDocument, locale: string, ap
 <meta name="robots" content="noindex">
 <title>${escapeHtml(doc.title)} — ${escapeHtml(t('deliveries.document'))}</title><style>${STYLE}</style></head>
 <body><main>
-<p class="meta">${doc.test ? `<strong>${escapeHtml(t('deliveries.kindTest'))}</strong> · ` : ''}${t('deliveries.docTitle', { target: '\u0000' }).split('\u0000').map(escapeHtml).join(to)}</p>
+<p class="meta">${doc.test ? `<strong>${escapeHtml(t('deliveries.kindTest'))}</strong>` : t('deliveries.docTitle', { target: '\u0000' }).split('\u0000').map(escapeHtml).join(to)}</p>
 <h1 lang="${lang}" dir="auto">${escapeHtml(doc.title)}</h1>
 <p class="meta">${rich('deliveries.docDelivered', {}, doc.createdAt)}${doc.publishedAt ? ` · ${rich('deliveries.docOpened', {}, doc.publishedAt)}` : ''}</p>
 <p><strong>${escapeHtml(t('deliveries.docSignatures', { count: doc.signatureCount, total: doc.countryCount }))}</strong></p>

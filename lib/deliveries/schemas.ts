@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { text as normalisedText } from '@/lib/text/schema';
 
-/** Limits shown beside the delivery form and enforced on the server. */
-export const deliveryLimits = { message: 2000 } as const;
+/** Limits shown beside the delivery form and enforced on the server (`perDay`: deliveries, tests included, one organiser may make in 24 hours). */
+export const deliveryLimits = { message: 2000, perDay: 10 } as const;
 
 /**
  * The delivery form (messages are catalogue keys under `deliveries.errors`): to every target with an

@@ -14,3 +14,20 @@ export function allowedDevOrigins(appUrl: string | undefined): string[] {
   }
   return [...hosts];
 }
+
+/**
+ * A link from a development email, moved to the host the development mailbox was opened at when
+ * that host is one the server is served at (`allowed`, or localhost): the links are written with
+ * `appUrl` (localhost by default), so someone working at 127.0.0.1 or from a phone would otherwise
+ * sign in on another origin (the session cookie stays there) or on the phone itself. Other links
+ * are returned unchanged.
+ */
+export function devMailboxLink(link: string, appUrl: string, host: string | null, allowed: string[]): string {
+  if (!host || !URL.canParse(link) || !URL.canParse(appUrl) || !URL.canParse(`http://${host}`)) return link;
+  const url = new URL(link);
+  const app = new URL(appUrl);
+  const wanted = new URL(`${app.protocol}//${host}`);
+  if (url.origin !== app.origin || (wanted.hostname !== 'localhost' && !allowed.includes(wanted.hostname))) return link;
+  url.host = wanted.host;
+  return url.toString();
+}

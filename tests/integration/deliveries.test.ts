@@ -5,6 +5,7 @@ import { deliverPetition } from '@/lib/deliveries/deliver';
 import { deliverDuePetitions } from '@/lib/deliveries/deliver-due';
 import { fingerprintLine, fingerprintOf } from '@/lib/deliveries/fingerprint';
 import { saveDeliveryPlan } from '@/lib/deliveries/plans';
+import { deliveryLimits } from '@/lib/deliveries/schemas';
 import { listPublicDeliveries } from '@/lib/deliveries/queries';
 import { sendDeliveryEmail } from '@/lib/deliveries/send-delivery-email';
 import { GET as deliveryDocument } from '@/app/[locale]/(site)/p/[slug]/deliveries/[id]/route';
@@ -168,4 +169,43 @@ test('the delivery document lists only consenting signers as first name and init
   assert.match(await trialDoc.text(), /<strong>Test<\/strong>/);
   const other = await app.createPetition({ title: 'Elsewhere' });
   assert.equal((await deliveryDocument(new Request('http://app.test/x'), { params: Promise.resolve({ locale: 'en', slug: other.slug, id }) })).status, 404);
+});
+
+test('an organiser cannot turn delivery into a mailer: beyond the daily cap nothing is recorded or sent', async () => {
+  const petition = await petitionWithSigners('Capped deliveries', 3);
+  const owner = await organiserOf(petition.id, `capped-${petition.id}@example.org`);
+  for (let i = 0; i < deliveryLimits.perDay; i++) {
+    const r = await deliverPetition(owner, petition.slug, { mode: i % 2 ? 'all' : 'test', targets: [], message: `Round ${i}` }, 'en');
+    assert.equal(r.status, 'queued');
+  }
+  const refused = await deliverPetition(owner, petition.slug, { mode: 'all', targets: [], message: 'One more' }, 'en');
+  assert.equal(refused.status, 'too_many');
+  const [row] = await app.sql`select count(*)::int as n from deliveries where petition_id = ${petition.id}`;
+  assert.equal(row!.n, deliveryLimits.perDay);
+  await deliveriesSent();
+});
+
+test("a test delivery's public document never shows the organiser's email; a missing document answers in the reader's language", async () => {
+  const petition = await petitionWithSigners('Tested document', 2);
+  const owner = await organiserOf(petition.id, `tester-${petition.id}@example.org`);
+  const trial = await deliverPetition(owner, petition.slug, { mode: 'test', targets: [], message: '' }, 'en');
+  const id = trial.status === 'queued' ? trial.deliveryId : '';
+  const html = await (await deliveryDocument(new Request('http://app.test/x'), { params: Promise.resolve({ locale: 'en', slug: petition.slug, id }) })).text();
+  assert.match(html, /<strong>Test<\/strong>/);
+  assert.ok(!html.includes(owner.email), "the organiser's address is not on the page");
+  const missing = await deliveryDocument(new Request('http://app.test/x'), {
+    params: Promise.resolve({ locale: 'ar', slug: petition.slug, id: '00000000-0000-0000-0000-000000000000' }),
+  });
+  assert.equal(missing.status, 404);
+  assert.equal(await missing.text(), 'لا يوجد تسليم على هذا العنوان.');
+  await deliveriesSent();
+});
+
+test('a petition the moderators hid cannot be delivered by hand', async () => {
+  const petition = await petitionWithSigners('Hidden by moderators', 2);
+  const owner = await organiserOf(petition.id, `hidden-${petition.id}@example.org`);
+  await app.sql`update petitions set hidden_at = now() where id = ${petition.id}`;
+  assert.deepEqual(await deliverPetition(owner, petition.slug, { mode: 'all', targets: [], message: 'Still here' }, 'en'), { status: 'not_found' });
+  const [row] = await app.sql`select count(*)::int as n from deliveries where petition_id = ${petition.id}`;
+  assert.equal(row!.n, 0);
 });

@@ -5,6 +5,7 @@ import { deliverPetition } from '@/lib/deliveries/deliver';
 import { savePetition } from '@/lib/petitions/save';
 import { setDemandOutcome } from '@/lib/responses/outcomes';
 import { listDemandOutcomes, listPendingResponses, listPublicResponses, listTargetStatuses } from '@/lib/responses/queries';
+import { ANNOUNCEMENTS_PER_WEEK } from '@/lib/responses/announce';
 import { recordResponse } from '@/lib/responses/record';
 import { findResponseLink, respondByLink } from '@/lib/responses/respond-by-link';
 import { reviewResponse } from '@/lib/responses/review';
@@ -173,4 +174,22 @@ test('a demand met shows in the progress line, reaches opted-in signers once, an
       ['Publish the tests', 'open'],
     ],
   );
+});
+
+test('announcements cannot mail signers without end: beyond the weekly allowance a response is shown but not announced, nor is a demand met', async () => {
+  const petition = await app.createPetition({ title: 'Answered often', goal: 100 });
+  await signersOf(petition.id, 'many');
+  const owner = await organiserOf(petition.id, 'many-answers@example.org');
+  const [target] = await app.sql`select id from petition_targets where petition_id = ${petition.id} limit 1`;
+  for (let i = 0; i <= ANNOUNCEMENTS_PER_WEEK; i++) {
+    assert.equal((await recordResponse(owner, petition.slug, { targetId: target!.id, body: `Answer ${i}`, respondedOn: '2026-12-03' })).status, 'done');
+  }
+  assert.equal((await listPublicResponses(petition.id)).length, ANNOUNCEMENTS_PER_WEEK + 1);
+  const [row] = await app.sql`select count(*)::int as n from target_responses where petition_id = ${petition.id} and announced_update_id is not null`;
+  assert.equal(row!.n, ANNOUNCEMENTS_PER_WEEK);
+  const [demand] = await app.sql`select id from demands where petition_id = ${petition.id} order by position limit 1`;
+  assert.equal((await setDemandOutcome(owner, petition.slug, { demandId: demand!.id, outcome: 'met', note: '' })).status, 'done');
+  const [updates] = await app.sql`select count(*)::int as n from petition_updates where petition_id = ${petition.id}`;
+  assert.equal(updates!.n, ANNOUNCEMENTS_PER_WEEK, 'the demand met is not mailed beyond the allowance');
+  await settled();
 });

@@ -1,5 +1,7 @@
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { isDevelopment } from '@/lib/env';
+import { getEnv, isDevelopment } from '@/lib/env';
+import { allowedDevOrigins, devMailboxLink } from '@/lib/http/dev-origins';
 import { formatMoment } from '@/lib/i18n/format';
 import { listDevMails } from '@/lib/mail/dev-mailbox';
 
@@ -7,13 +9,13 @@ export const dynamic = 'force-dynamic';
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
 
-function Linkified({ text }: { text: string }) {
+function Linkified({ text, rehost }: { text: string; rehost: (link: string) => string }) {
   return (
     <>
       {text.split(URL_PATTERN).map((part, i) =>
         i % 2 === 1 ? (
-          <a key={i} href={part}>
-            {part}
+          <a key={i} href={rehost(part)}>
+            {rehost(part)}
           </a>
         ) : (
           part
@@ -27,6 +29,11 @@ function Linkified({ text }: { text: string }) {
 export default async function DevMailbox() {
   if (!isDevelopment()) notFound();
   const mails = await listDevMails();
+  // Links open on the host this mailbox was opened at, so signing in there keeps its session there.
+  const appUrl = getEnv().appUrl;
+  const host = (await headers()).get('host');
+  const allowed = allowedDevOrigins(appUrl);
+  const rehost = (link: string) => devMailboxLink(link, appUrl, host, allowed);
   return (
     <main className="container mailbox">
       <h1>Development mailbox</h1>
@@ -43,7 +50,7 @@ export default async function DevMailbox() {
             </p>
           </header>
           <pre dir="auto">
-            <Linkified text={m.text} />
+            <Linkified text={m.text} rehost={rehost} />
           </pre>
         </article>
       ))}

@@ -28,6 +28,7 @@ export async function deliverAction(_prev: DeliveryFormState, form: FormData): P
   const message = typeof values.message === 'string' ? values.message : '';
   if (result.status === 'invalid') return { status: 'invalid', errors: result.errors, message };
   if (result.status === 'no_recipients') return { status: 'no_recipients', message };
+  if (result.status === 'too_many') return { status: 'too_many', message };
   if (result.status === 'not_found') return { status: 'not_found' };
   revalidatePath('/[locale]/dashboard/petitions/[slug]/delivery', 'page');
   return { status: 'queued', recipients: result.recipients, test: result.test };
