@@ -18,6 +18,7 @@ import {
   removeCoverAction,
   removeOrganiserAction,
   sendUpdateAction,
+  switchToAtRiskAction,
   uploadCoverAction,
 } from '../../actions';
 
@@ -32,6 +33,7 @@ const actions = {
   removeOrganiser: removeOrganiserAction,
   uploadCover: uploadCoverAction,
   removeCover: removeCoverAction,
+  switchToAtRisk: switchToAtRiskAction,
 };
 
 /** A petition's overview for its organisers: figures and charts, signers, updates, and running the petition. */
