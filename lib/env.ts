@@ -36,6 +36,8 @@ const envSchema = z
     WITHDRAWN_DATA_HOURS: z.coerce.number().int().min(1).max(720).default(24),
     /** Days a reporter's email address is kept while their report is open (it goes when the report is dealt with). */
     REPORTER_EMAIL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** On at-risk petitions, per-country figures below this are shown only as "fewer than" it. */
+    AT_RISK_FIGURE_THRESHOLD: z.coerce.number().int().min(2).max(1000).default(10),
     /** Jobs a worker runs at once (they mostly wait on SMTP and the database). */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
     /** How long public petition pages and reads are shared by everyone asking (0: off). */
@@ -71,6 +73,7 @@ export type Env = {
   anonymiseAfterDays: number;
   withdrawnDataHours: number;
   reporterEmailDays: number;
+  atRiskFigureThreshold: number;
   dbPoolMax: number;
   workerConcurrency: number;
   pageCacheMs: number;
@@ -114,6 +117,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     anonymiseAfterDays: e.ANONYMISE_AFTER_DAYS,
     withdrawnDataHours: e.WITHDRAWN_DATA_HOURS,
     reporterEmailDays: e.REPORTER_EMAIL_DAYS,
+    atRiskFigureThreshold: e.AT_RISK_FIGURE_THRESHOLD,
     dbPoolMax: e.DB_POOL_MAX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     pageCacheMs: e.PAGE_CACHE_MS,

@@ -3,6 +3,7 @@ import { Breakdown } from '@/components/dashboard/breakdown';
 import { HeadlineFigures } from '@/components/dashboard/figures';
 import { HourlyBars, SignatureChart } from '@/components/dashboard/signature-chart';
 import { countryName } from '@/lib/countries';
+import { formatNumber } from '@/lib/i18n/format';
 import type { PetitionOverview } from '@/lib/dashboard/overview';
 
 /** The signature dashboard: headline figures, the charts, countries and sources, and the two CSV exports. */
@@ -34,6 +35,8 @@ export async function StatsSection({
           rows={dashboard.countries}
           label={(k) => (k ? countryName(locale, k) : '—')}
           locale={locale}
+          total={dashboard.figures.confirmed}
+          fewerThan={(n) => ts('fewerThan', { n: formatNumber(locale, n) })}
         />
         <Breakdown caption={ts('bySource')} keyLabel={ts('source')} rows={dashboard.sources} label={(k) => k ?? ts('direct')} locale={locale} />
       </div>

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Organiser } from '@/lib/auth/session';
+import { GET as getCountries } from '@/app/api/petitions/[slug]/countries/route';
+import { GET as deliveryDocument } from '@/app/[locale]/(site)/p/[slug]/deliveries/[id]/route';
+import { getDashboard } from '@/lib/dashboard/queries';
+import { deliverPetition } from '@/lib/deliveries/deliver';
 import { getSignatureCount } from '@/lib/petitions/counts';
 import { signaturesByCountry, signaturesPerHour } from '@/lib/petitions/open-data';
 import { switchToAtRisk } from '@/lib/petitions/switch-to-at-risk';
@@ -207,4 +211,47 @@ test("the retention job removes the address of an at-risk petition's signature l
   assert.equal(row!.comment, null);
   assert.equal(row!.status, 'pending');
   assert.equal(await getSignatureCount(p.id), 0);
+});
+
+test('a country with 3 signers of an at-risk petition shows as "fewer than 10" in the API, the dashboard and the delivery document, which names no one', async () => {
+  const p = await ownPetition();
+  await app.sql`delete from petition_targets where petition_id = ${p.id}`;
+  await app.sql`insert into petition_targets (petition_id, position, name, role, email, language) values (${p.id}, 0, 'ILO Office', '', ${`ilo-${p.id}@example.org`}, 'en')`;
+  await app.sql`
+    insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at, show_name)
+    select ${p.id}, 'Signer' || g || ' Karimi', 'c' || g || '@example.org', 'c' || g || '@example.org', case when g <= 12 then 'IR' else 'DE' end, 'confirmed', now(), true
+    from generate_series(1, 15) g`;
+  await app.sql`insert into petition_counters (petition_id, shard, confirmed) values (${p.id}, 0, 15)`;
+  assert.deepEqual(await switchToAtRisk(owner, p.slug, true), { status: 'done', cleared: 15 });
+
+  const api = await (
+    await getCountries(new Request(`http://app.test/api/petitions/${p.slug}/countries`), { params: Promise.resolve({ slug: p.slug }) })
+  ).json();
+  assert.deepEqual(api, {
+    slug: p.slug,
+    signatureCount: 15,
+    countries: [
+      { country: 'IR', signatures: 12 },
+      { country: 'DE', signatures: null, fewerThan: 10 },
+    ],
+  });
+  const dashboard = await getDashboard(owner, p.slug);
+  assert.deepEqual(dashboard!.countries, [
+    { key: 'IR', count: 12 },
+    { key: 'DE', count: null, fewerThan: 10 },
+  ]);
+  assert.equal(dashboard!.figures.confirmed, 15, 'the count stays exact');
+
+  const delivered = await deliverPetition(owner, p.slug, { mode: 'all', targets: [], message: '' }, 'en');
+  assert.equal(delivered.status, 'queued');
+  const id = delivered.status === 'queued' ? delivered.deliveryId : '';
+  const html = await (await deliveryDocument(new Request('http://app.test/x'), { params: Promise.resolve({ locale: 'en', slug: p.slug, id }) })).text();
+  assert.match(html, /15 confirmed signatures from 2 countries/);
+  assert.match(html, /<td class="n">fewer than 10<\/td>/);
+  assert.match(html, /<td class="n">12<\/td>/);
+  assert.ok(!html.includes('<td class="n">3</td>'));
+  assert.match(html, /[0-9a-f]{64}/, 'the fingerprint');
+  assert.ok(!html.includes('Signer') && !html.includes('class="names"'), 'no names, nor a list for them');
+  const fa = await (await deliveryDocument(new Request('http://app.test/x'), { params: Promise.resolve({ locale: 'fa', slug: p.slug, id }) })).text();
+  assert.ok(fa.includes('کمتر از ۱۰'), 'in Persian too');
 });

@@ -52,7 +52,14 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
       <StatsSection slug={petition.slug} goal={petition.goal} dashboard={dashboard} readAt={readAt} locale={locale} />
       <SignerList slug={petition.slug} signatures={signatures} q={q} locale={locale} hideCommentAction={hideCommentAction} />
       {petition.status !== 'draft' && (
-        <UpdatesSection slug={petition.slug} updates={updates} recipients={dashboard.figures.optedIn} locale={locale} sendUpdateAction={sendUpdateAction} />
+        <UpdatesSection
+          atRisk={petition.atRiskAt !== null}
+          slug={petition.slug}
+          updates={updates}
+          recipients={dashboard.figures.optedIn}
+          locale={locale}
+          sendUpdateAction={sendUpdateAction}
+        />
       )}
       <PetitionManagement petition={petition} team={team} readAt={readAt} locale={locale} actions={actions} />
     </div>
