@@ -13,7 +13,10 @@ export async function StatsSection({
   dashboard,
   readAt,
   locale,
+  atRisk = false,
 }: {
+  /** At-risk mode: no per-signer export (each row would give a signer's country and time). */
+  atRisk?: boolean;
   slug: string;
   goal: number;
   dashboard: PetitionOverview['dashboard'];
@@ -40,15 +43,17 @@ export async function StatsSection({
         />
         <Breakdown caption={ts('bySource')} keyLabel={ts('source')} rows={dashboard.sources} label={(k) => k ?? ts('direct')} locale={locale} />
       </div>
-      <p className="button-row">
-        <a className="button button-secondary" href={`/api/dashboard/petitions/${slug}/export?scope=confirmed`} download>
-          {ts('exportConfirmed')}
-        </a>
-        <a className="button button-secondary" href={`/api/dashboard/petitions/${slug}/export?scope=all`} download>
-          {ts('exportAll')}
-        </a>
-      </p>
-      <p className="hint">{ts('exportNote')}</p>
+      {!atRisk && (
+        <p className="button-row">
+          <a className="button button-secondary" href={`/api/dashboard/petitions/${slug}/export?scope=confirmed`} download>
+            {ts('exportConfirmed')}
+          </a>
+          <a className="button button-secondary" href={`/api/dashboard/petitions/${slug}/export?scope=all`} download>
+            {ts('exportAll')}
+          </a>
+        </p>
+      )}
+      {!atRisk && <p className="hint">{ts('exportNote')}</p>}
     </section>
   );
 }

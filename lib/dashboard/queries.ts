@@ -99,6 +99,8 @@ export type OrganiserSignature = {
  * or by the start of the name (folded: Arabic and Persian spellings, marks and case do not matter).
  * What each row shows follows the consent rule, and so does what a search can find: an address is
  * found only if its email would be shown, so searching cannot tell whether anyone else signed.
+ * An at-risk petition lists no one: a pending signer's name, or one signer's country and time, is
+ * what the mode keeps from everyone, organisers included.
  */
 export async function listSignaturesForOrganiser(
   actor: Organiser | null,
@@ -107,6 +109,7 @@ export async function listSignaturesForOrganiser(
 ): Promise<OrganiserSignature[] | null> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return null;
+  if (petition.atRisk) return [];
   const rows = await findOrganiserSignatures(petition.id, opts);
   return rows.map((r) => ({ ...r, id: Number(r.id), createdAt: new Date(r.createdAt) }));
 }

@@ -3,7 +3,8 @@ import { after, before, test } from 'node:test';
 import type { Organiser } from '@/lib/auth/session';
 import { GET as getCountries } from '@/app/api/petitions/[slug]/countries/route';
 import { GET as deliveryDocument } from '@/app/[locale]/(site)/p/[slug]/deliveries/[id]/route';
-import { getDashboard } from '@/lib/dashboard/queries';
+import { getDashboard, listSignaturesForOrganiser } from '@/lib/dashboard/queries';
+import { exportSignatures } from '@/lib/exports/signatures';
 import { deliverPetition } from '@/lib/deliveries/deliver';
 import { getSignatureCount } from '@/lib/petitions/counts';
 import { signaturesByCountry, signaturesPerHour } from '@/lib/petitions/open-data';
@@ -241,6 +242,9 @@ test('a country with 3 signers of an at-risk petition shows as "fewer than 10" i
     { key: 'DE', count: null, fewerThan: 10 },
   ]);
   assert.equal(dashboard!.figures.confirmed, 15, 'the count stays exact');
+  // No per-signer list or export for organisers either: each row would give one signer's country and time.
+  assert.deepEqual(await listSignaturesForOrganiser(owner, p.slug), []);
+  assert.equal(await exportSignatures(owner, p.slug, 'all'), null);
 
   const delivered = await deliverPetition(owner, p.slug, { mode: 'all', targets: [], message: '' }, 'en');
   assert.equal(delivered.status, 'queued');
