@@ -24,6 +24,8 @@ type Props = {
   postWithoutJavaScriptTo?: string;
   /** A refused no-JavaScript submission brought back to the page: its errors and what was typed. */
   initialState?: SignFormState;
+  /** An at-risk petition: no public name and no updates are offered (nothing is kept to show or send them). */
+  atRisk?: boolean;
 };
 
 const FIELD_ORDER: SignatureField[] = ['name', 'email', 'country', 'postcode', 'comment'];
@@ -48,7 +50,7 @@ function loadChecks(): Promise<Checks | null> {
 /** "Did you mean …?" for the email: shown for one typed address; `asked` when it answered a press of Sign. */
 type Suggestion = { for: string; to: string; asked: boolean };
 
-export function SignForm({ action, resendAction, countries, locale, source, referral, resendInterval, postWithoutJavaScriptTo, initialState }: Props) {
+export function SignForm({ action, resendAction, countries, locale, source, referral, resendInterval, postWithoutJavaScriptTo, initialState, atRisk }: Props) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<SignFormState, FormData>(action, initialState ?? { status: 'idle' });
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -247,19 +249,23 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
         />
       </Field>
 
-      <div className="check">
-        <input id="showName" name="showName" type="checkbox" defaultChecked={values.showName === 'on'} aria-describedby="showName-hint" />
-        <div>
-          <label htmlFor="showName">{t('form.showName')}</label>
-          <span id="showName-hint" className="hint">
-            {t('form.showNameHint')}
-          </span>
-        </div>
-      </div>
-      <div className="check">
-        <input id="updates" name="updates" type="checkbox" defaultChecked={values.updates === 'on'} />
-        <label htmlFor="updates">{t('form.updates')}</label>
-      </div>
+      {!atRisk && (
+        <>
+          <div className="check">
+            <input id="showName" name="showName" type="checkbox" defaultChecked={values.showName === 'on'} aria-describedby="showName-hint" />
+            <div>
+              <label htmlFor="showName">{t('form.showName')}</label>
+              <span id="showName-hint" className="hint">
+                {t('form.showNameHint')}
+              </span>
+            </div>
+          </div>
+          <div className="check">
+            <input id="updates" name="updates" type="checkbox" defaultChecked={values.updates === 'on'} />
+            <label htmlFor="updates">{t('form.updates')}</label>
+          </div>
+        </>
+      )}
 
       {/* For bots only: hidden from people and screen readers, skipped by the keyboard. */}
       <div className="hp" aria-hidden="true">

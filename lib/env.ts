@@ -14,6 +14,14 @@ const envSchema = z
       .regex(/^smtps?:\/\//, 'must look like smtp://user:pass@host:587 or smtps://…')
       .optional(),
     MAIL_FROM: z.string().min(3).default('Undersign <no-reply@localhost>'),
+    /** The sender's display name on at-risk petitions' confirmation emails (the address stays MAIL_FROM's). */
+    MAIL_FROM_NAME_AT_RISK: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .regex(/^[^<>"\r\n]+$/, 'must be a plain name, without quotes, angle brackets or line breaks')
+      .default('Notifications'),
     APP_URL: z.url('must be an absolute URL such as https://petitions.example.org').optional(),
     SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -28,6 +36,8 @@ const envSchema = z
     WITHDRAWN_DATA_HOURS: z.coerce.number().int().min(1).max(720).default(24),
     /** Days a reporter's email address is kept while their report is open (it goes when the report is dealt with). */
     REPORTER_EMAIL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** On at-risk petitions, per-country figures below this are shown only as "fewer than" it. */
+    AT_RISK_FIGURE_THRESHOLD: z.coerce.number().int().min(2).max(1000).default(10),
     /** Jobs a worker runs at once (they mostly wait on SMTP and the database). */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
     /** How long public petition pages and reads are shared by everyone asking (0: off). */
@@ -50,6 +60,8 @@ export type Env = {
   /** Undefined means: deliver to the development mailbox. */
   smtpUrl?: string;
   mailFrom: string;
+  /** MAIL_FROM's address under MAIL_FROM_NAME_AT_RISK: the sender of at-risk petitions' emails, naming no cause. */
+  mailFromAtRisk: string;
   appUrl: string;
   secret: string;
   port: number;
@@ -61,6 +73,7 @@ export type Env = {
   anonymiseAfterDays: number;
   withdrawnDataHours: number;
   reporterEmailDays: number;
+  atRiskFigureThreshold: number;
   dbPoolMax: number;
   workerConcurrency: number;
   pageCacheMs: number;
@@ -90,6 +103,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     databaseUrl: e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    mailFromAtRisk: `"${e.MAIL_FROM_NAME_AT_RISK}" <${addressOf(e.MAIL_FROM)}>`,
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     secret: e.SECRET ?? DEV_SECRET,
     port: e.PORT,
@@ -103,10 +117,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     anonymiseAfterDays: e.ANONYMISE_AFTER_DAYS,
     withdrawnDataHours: e.WITHDRAWN_DATA_HOURS,
     reporterEmailDays: e.REPORTER_EMAIL_DAYS,
+    atRiskFigureThreshold: e.AT_RISK_FIGURE_THRESHOLD,
     dbPoolMax: e.DB_POOL_MAX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     pageCacheMs: e.PAGE_CACHE_MS,
   };
+}
+
+/** The address of a From header (`Name <a@b>` or a bare `a@b`). */
+function addressOf(from: string): string {
+  return /<([^<>]+)>\s*$/.exec(from)?.[1]?.trim() ?? from.trim();
 }
 
 /** True where development-only pages (the mailbox) may exist. */

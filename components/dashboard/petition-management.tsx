@@ -5,7 +5,7 @@ import { Progress } from '@/components/progress';
 import { ShareLink } from '@/components/share-link';
 import type { PetitionOverview } from '@/lib/dashboard/overview';
 import { getEnv } from '@/lib/env';
-import { formatNumber } from '@/lib/i18n/format';
+import { dateTimeFormat, formatNumber } from '@/lib/i18n/format';
 import { Link } from '@/lib/i18n/navigation';
 import { MAX_COVER_BYTES } from '@/lib/petitions/cover';
 import { nextGoal } from '@/lib/petitions/lifecycle';
@@ -20,6 +20,7 @@ export type ManagementActions = {
   removeOrganiser: DashboardAction;
   uploadCover: DashboardAction;
   removeCover: DashboardAction;
+  switchToAtRisk: DashboardAction;
 };
 
 type Petition = PetitionOverview['petition'];
@@ -97,6 +98,7 @@ export async function PetitionManagement({
       <LifecycleCard petition={petition} actions={actions} t={t} />
       <TeamCard petition={petition} team={team} actions={actions} t={t} />
       <CoverCard petition={petition} readAt={readAt} actions={actions} t={t} />
+      <AtRiskCard petition={petition} actions={actions} t={t} locale={locale} />
     </div>
   );
 }
@@ -125,6 +127,52 @@ function LifecycleCard({ petition, actions, t }: { petition: Petition; actions: 
         <p className="victory" dir="auto">
           {petition.victoryMessage}
         </p>
+      )}
+    </section>
+  );
+}
+
+/**
+ * At-risk mode: what switching it on costs, said plainly before the one button (nothing personal of
+ * confirmed signers is kept, so no updates, no names, no emails in the CSV, and never off again);
+ * once on, since when.
+ */
+function AtRiskCard({ petition, actions, t, locale }: { petition: Petition; actions: ManagementActions; t: T; locale: string }) {
+  return (
+    <section className="card" aria-labelledby="at-risk-title">
+      <h2 id="at-risk-title">{t('atRisk.title')}</h2>
+      {petition.atRiskAt ? (
+        <p role="status">{t('atRisk.onSince', { date: dateTimeFormat(locale, { dateStyle: 'long' }).format(petition.atRiskAt) })}</p>
+      ) : (
+        <>
+          <p>{t('atRisk.what')}</p>
+          <div className="notice" id="at-risk-warning">
+            <p>
+              <strong>{t('atRisk.warningTitle')}</strong>
+            </p>
+            <ul>
+              <li>{t('atRisk.loseNames')}</li>
+              <li>{t('atRisk.loseEmails')}</li>
+              <li>{t('atRisk.loseUpdates')}</li>
+              <li>{t('atRisk.loseExisting')}</li>
+              <li>
+                <strong>{t('atRisk.never')}</strong>
+              </li>
+            </ul>
+          </div>
+          <ActionForm
+            action={actions.switchToAtRisk}
+            hidden={{ slug: petition.slug }}
+            variant="danger"
+            submitLabel={t('atRisk.switch')}
+            doneMessage={t('atRisk.switched')}
+          >
+            <div className="check">
+              <input id="at-risk-understood" name="understood" type="checkbox" value="yes" required aria-describedby="at-risk-warning" />
+              <label htmlFor="at-risk-understood">{t('atRisk.understood')}</label>
+            </div>
+          </ActionForm>
+        </>
       )}
     </section>
   );

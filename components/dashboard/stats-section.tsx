@@ -3,6 +3,7 @@ import { Breakdown } from '@/components/dashboard/breakdown';
 import { HeadlineFigures } from '@/components/dashboard/figures';
 import { HourlyBars, SignatureChart } from '@/components/dashboard/signature-chart';
 import { countryName } from '@/lib/countries';
+import { formatNumber } from '@/lib/i18n/format';
 import type { PetitionOverview } from '@/lib/dashboard/overview';
 
 /** The signature dashboard: headline figures, the charts, countries and sources, and the two CSV exports. */
@@ -12,7 +13,10 @@ export async function StatsSection({
   dashboard,
   readAt,
   locale,
+  atRisk = false,
 }: {
+  /** At-risk mode: no per-signer export (each row would give a signer's country and time). */
+  atRisk?: boolean;
   slug: string;
   goal: number;
   dashboard: PetitionOverview['dashboard'];
@@ -34,18 +38,22 @@ export async function StatsSection({
           rows={dashboard.countries}
           label={(k) => (k ? countryName(locale, k) : '—')}
           locale={locale}
+          total={dashboard.figures.confirmed}
+          fewerThan={(n) => ts('fewerThan', { n: formatNumber(locale, n) })}
         />
         <Breakdown caption={ts('bySource')} keyLabel={ts('source')} rows={dashboard.sources} label={(k) => k ?? ts('direct')} locale={locale} />
       </div>
-      <p className="button-row">
-        <a className="button button-secondary" href={`/api/dashboard/petitions/${slug}/export?scope=confirmed`} download>
-          {ts('exportConfirmed')}
-        </a>
-        <a className="button button-secondary" href={`/api/dashboard/petitions/${slug}/export?scope=all`} download>
-          {ts('exportAll')}
-        </a>
-      </p>
-      <p className="hint">{ts('exportNote')}</p>
+      {!atRisk && (
+        <p className="button-row">
+          <a className="button button-secondary" href={`/api/dashboard/petitions/${slug}/export?scope=confirmed`} download>
+            {ts('exportConfirmed')}
+          </a>
+          <a className="button button-secondary" href={`/api/dashboard/petitions/${slug}/export?scope=all`} download>
+            {ts('exportAll')}
+          </a>
+        </p>
+      )}
+      {!atRisk && <p className="hint">{ts('exportNote')}</p>}
     </section>
   );
 }

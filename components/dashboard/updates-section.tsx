@@ -11,18 +11,25 @@ export async function UpdatesSection({
   recipients,
   locale,
   sendUpdateAction,
+  atRisk = false,
 }: {
+  /** At-risk mode: no address is kept, so no composer, only why. */
+  atRisk?: boolean;
   slug: string;
   updates: PetitionOverview['updates'];
   recipients: number;
   locale: string;
   sendUpdateAction: (prev: UpdateFormState, form: FormData) => Promise<UpdateFormState>;
 }) {
-  const ts = await getTranslations('stats');
+  const [ts, tu] = await Promise.all([getTranslations('stats'), getTranslations('updates')]);
   return (
     <section className="card" aria-labelledby="updates-title">
       <h2 id="updates-title">{ts('updates')}</h2>
-      <UpdateComposer action={sendUpdateAction} slug={slug} remaining={updates.remainingThisWeek} recipients={recipients} />
+      {atRisk ? (
+        <p role="status">{tu('atRiskNone')}</p>
+      ) : (
+        <UpdateComposer action={sendUpdateAction} slug={slug} remaining={updates.remainingThisWeek} recipients={recipients} />
+      )}
       <ul className="update-list">
         {updates.updates.map((u) => (
           <li key={u.id}>

@@ -27,6 +27,11 @@ export const petitions = pgTable(
     victoryMessage: text(),
     /** Hidden by a platform admin after a report: the public page answers 410. */
     hiddenAt: timestamp({ withTimezone: true }),
+    /**
+     * At-risk mode, switched on by an organiser (null: off). Once set it is never cleared: confirmed
+     * signers' personal data is removed, and keeping it off again could not bring it back.
+     */
+    atRiskAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     check('petitions_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),

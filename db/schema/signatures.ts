@@ -65,6 +65,12 @@ export const signatures = pgTable(
     /** Why the signature was held back from the count (a limit or a list matched); never shown to the signer. */
     suspectedAt: timestamp({ withTimezone: true }),
     suspectReason: text(),
+    /**
+     * HMAC-SHA256 (keyed with SECRET) of the canonical email, kept only for at-risk petitions, whose
+     * canonical email is stored as `h:<this in hex>`: the same address cannot sign twice after its
+     * email is gone, and a copy of the database alone does not reveal it.
+     */
+    emailHash: bytea(),
     /** Personal data removed (retention after the petition closed); counts, country and dates stay. */
     anonymisedAt: timestamp({ withTimezone: true }),
   },

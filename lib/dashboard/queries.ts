@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { petitionMilestones, signatures } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
+import { maskSmallFigures, type ShownFigure } from '@/lib/petitions/small-figures';
 import { dashboardStatements, findOrganiserSignatures, readDashboardAggregates, type OrganiserSignatureRow } from './statements';
 
 // The statements themselves live in ./statements; the open data API, the benchmark and tests import them from here too.
@@ -24,13 +25,15 @@ export type Figures = {
 
 export type Point = { at: Date; count: number };
 export type Share = { key: string | null; count: number };
+/** A country's row: its count, or on an at-risk petition only "fewer than" the threshold (lib/petitions/small-figures.ts). */
+export type CountryShare = { key: string | null } & ShownFigure;
 export type Milestone = { milestone: number; reachedAt: Date };
 
 export type Dashboard = {
   figures: Figures;
   hourly: Point[];
   daily: Point[];
-  countries: Share[];
+  countries: CountryShare[];
   sources: Share[];
   milestones: Milestone[];
 };
@@ -72,7 +75,7 @@ export async function getDashboard(actor: Organiser | null, slug: string): Promi
     },
     hourly: rows.hourly.map(point),
     daily: rows.daily.map(point),
-    countries: rows.countries.map(share),
+    countries: maskSmallFigures(rows.countries.map(share), petition.atRisk),
     sources: rows.sources.map(share),
     milestones,
   };
@@ -96,6 +99,8 @@ export type OrganiserSignature = {
  * or by the start of the name (folded: Arabic and Persian spellings, marks and case do not matter).
  * What each row shows follows the consent rule, and so does what a search can find: an address is
  * found only if its email would be shown, so searching cannot tell whether anyone else signed.
+ * An at-risk petition lists no one: a pending signer's name, or one signer's country and time, is
+ * what the mode keeps from everyone, organisers included.
  */
 export async function listSignaturesForOrganiser(
   actor: Organiser | null,
@@ -104,6 +109,7 @@ export async function listSignaturesForOrganiser(
 ): Promise<OrganiserSignature[] | null> {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return null;
+  if (petition.atRisk) return [];
   const rows = await findOrganiserSignatures(petition.id, opts);
   return rows.map((r) => ({ ...r, id: Number(r.id), createdAt: new Date(r.createdAt) }));
 }

@@ -8,6 +8,7 @@ import { directionOf, isLocale } from '@/lib/i18n/locales';
 import { localizedPath } from '@/lib/i18n/paths';
 import { translatorFor } from '@/lib/i18n/translate';
 import { demandsOf } from '@/lib/petitions/fragments';
+import { maskSmallFigures } from '@/lib/petitions/small-figures';
 import { isSlug } from '@/lib/petitions/slug';
 import { publicName } from '@/lib/signatures/public-name';
 import { escapeHtml } from '@/lib/text/escape-html';
@@ -35,6 +36,8 @@ export async function findDeliveryDocument(slug: string, deliveryId: string, loc
       countryCount: deliveries.countryCount,
       fingerprint: deliveries.fingerprint,
       test: sql<boolean>`${deliveries.kind} = 'test'`,
+      /** At-risk mode: the document gives counts and the fingerprint, no names, and small countries only as "fewer than". */
+      atRisk: sql<boolean>`${petitions.atRiskAt} is not null`,
       slug: petitions.slug,
       /** Every language the petition is written in: the document exists in each. */
       languages: sql<
@@ -66,7 +69,14 @@ export async function findDeliveryDocument(slug: string, deliveryId: string, loc
       .groupBy(deliverySignatures.country)
       .orderBy(desc(count()), asc(deliverySignatures.country)),
   ]);
-  return { ...head, to: to.map((r) => r.name), byCountry };
+  return {
+    ...head,
+    to: to.map((r) => r.name),
+    byCountry: maskSmallFigures(
+      byCountry.map(({ country, n }) => ({ country, count: n })),
+      head.atRisk,
+    ),
+  };
 }
 
 export type DeliveryDocument = NonNullable<Awaited<ReturnType<typeof findDeliveryDocument>>>;
@@ -214,14 +224,25 @@ export function renderDeliveryDocument(doc: DeliveryDocument, locale: string, ap
 <ol lang="${lang}">${doc.demands.map((d) => `<li dir="auto">${escapeHtml(d)}</li>`).join('')}</ol>
 <h2 id="by-country">${escapeHtml(t('deliveries.docByCountry'))}</h2>
 <table aria-labelledby="by-country"><thead><tr><th scope="col">${escapeHtml(t('deliveries.docCountry'))}</th><th scope="col">${escapeHtml(t('deliveries.docCount'))}</th></tr></thead><tbody>
-${doc.byCountry.map((c) => `<tr><td>${country(c.country)}</td><td class="n">${formatNumber(locale, c.n)}</td></tr>`).join('')}
+${doc.byCountry
+  .map(
+    (c) =>
+      `<tr><td>${country(c.country)}</td><td class="n">${c.count === null ? escapeHtml(t('stats.fewerThan', { n: formatNumber(locale, c.fewerThan) })) : formatNumber(locale, c.count)}</td></tr>`,
+  )
+  .join('')}
 </tbody></table>
 <h2>${escapeHtml(t('deliveries.docFingerprint'))}</h2>
 <div class="fingerprint"><p><code dir="ltr">${escapeHtml(doc.fingerprint ?? '')}</code></p>
 <p>${escapeHtml(t('deliveries.docFingerprintHow'))} <a href="${escapeHtml(listUrl)}" dir="ltr">${escapeHtml(t('deliveries.docOpenList'))}</a></p></div>
-<h2>${escapeHtml(t('deliveries.docSigners'))}</h2>
+${
+  doc.atRisk
+    ? `<p>${escapeHtml(t('deliveries.docAtRisk'))}</p>`
+    : `<h2>${escapeHtml(t('deliveries.docSigners'))}</h2>
 <p>${escapeHtml(t('deliveries.docSignersNote'))}</p>
-<ul class="names">`;
+<ul class="names">`
+}`;
+  // An at-risk petition keeps no names: the document ends with the fingerprint.
+  if (doc.atRisk) return streamPages(head, async () => ({ html: '', lastId: null }), '</main></body></html>');
   return streamPages(
     head,
     async (after) => {

@@ -32,7 +32,8 @@ export async function exportSignatures(
   scope: 'confirmed' | 'all',
 ): Promise<{ filename: string; stream: ReadableStream<Uint8Array> } | null> {
   const petition = await findPetitionForOrganiser(actor, slug);
-  if (!petition) return null;
+  // An at-risk petition has no list to export: one row per signer would give each one's country and time.
+  if (!petition || petition.atRisk) return null;
   const s = signatures;
   const visible = organiserVisibleFields();
   const fields = {

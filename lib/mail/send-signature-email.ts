@@ -3,7 +3,7 @@ import { getEnv } from '@/lib/env';
 import { localizedPath } from '@/lib/i18n/paths';
 import { readSignatureEmails, type SignatureEmailRow } from '@/lib/signatures/statements';
 import { CONFIRMATION_LINK_DAYS, LIFETIME_DAYS, signatureEmailLinks } from '@/lib/signatures/tokens';
-import { renderAlreadySigned, renderSignatureConfirmation } from './templates';
+import { renderAlreadySigned, renderAtRiskConfirmation, renderSignatureConfirmation } from './templates';
 import { settleWithin } from '@/lib/jobs/settle-within';
 import { deliverMail } from './transport';
 
@@ -40,10 +40,17 @@ export async function sendSignatureEmail(signatureId: number): Promise<Outcome> 
 async function deliver(s: SignatureEmailRow | undefined, links: { confirm: string; manage: string }): Promise<Outcome> {
   // The signer asked for no more email (from their page): nothing more is sent, not even a confirmation.
   if (!s || s.stopped) return 'skipped';
+  // An at-risk signature's address is removed at confirmation: there is nowhere to send anything.
+  if (s.email === '') return 'skipped';
   const appUrl = getEnv().appUrl;
   const manageUrl = appUrl + localizedPath(s.locale, `/s/${links.manage}`);
   if (s.status === 'pending') {
     const confirmUrl = appUrl + localizedPath(s.locale, `/p/${s.slug}/confirm/${links.confirm}`);
+    if (s.atRisk) {
+      const mail = await renderAtRiskConfirmation({ locale: s.locale, confirmUrl, manageUrl, days: CONFIRMATION_LINK_DAYS });
+      await deliverMail({ to: s.email, ...mail, from: getEnv().mailFromAtRisk });
+      return 'confirmation';
+    }
     const mail = await renderSignatureConfirmation({
       locale: s.locale,
       name: s.name,

@@ -82,6 +82,42 @@ export async function renderSignatureConfirmation(m: {
   );
 }
 
+/**
+ * The double opt-in email of an at-risk petition: neither its subject nor its text names the petition
+ * or its cause, nor greets the signer by name (an inbox glanced at, or a mailbox seized, shows only
+ * "Confirm your email address"), and it says what is removed once confirmed.
+ */
+export async function renderAtRiskConfirmation(m: { locale: string; confirmUrl: string; manageUrl: string; days: number }): Promise<RenderedMail> {
+  const t = translatorFor(m.locale);
+  return renderMailShaped(
+    JSON.stringify(['at-risk-confirmation', m.locale, m.days]),
+    (slot) => ({
+      subject: t('email.atRiskConfirmSubject'),
+      email: (
+        <EmailLayout
+          locale={m.locale}
+          action={{ label: t('email.atRiskConfirmButton'), url: slot(0) }}
+          footer={
+            <>
+              <FinePrint>
+                {t('email.confirmExpiry', { days: m.days })} {t('email.atRiskConfirmIgnore')}
+              </FinePrint>
+              <FinePrint>
+                <FinePrintLink href={slot(1)}>{t('email.atRiskManage')}</FinePrintLink>
+              </FinePrint>
+            </>
+          }
+        >
+          <Paragraph>{t('email.greetingNoName')}</Paragraph>
+          <Paragraph>{t('email.atRiskConfirmBody')}</Paragraph>
+          <Paragraph>{t('email.atRiskConfirmAfter')}</Paragraph>
+        </EmailLayout>
+      ),
+    }),
+    [m.confirmUrl, m.manageUrl],
+  );
+}
+
 /** Sent instead of a second signature, so the form never reveals who has signed. Rendered once per shape, like the confirmation. */
 export async function renderAlreadySigned(m: {
   locale: string;

@@ -5,7 +5,14 @@ import { devMails } from '@/db/schema';
 import { getEnv } from '@/lib/env';
 import { singleLine, type RenderedMail } from './templates';
 
-export type OutgoingMail = RenderedMail & { to: string; headers?: Record<string, string>; messageId?: string; replyTo?: string };
+export type OutgoingMail = RenderedMail & {
+  to: string;
+  headers?: Record<string, string>;
+  messageId?: string;
+  replyTo?: string;
+  /** Another sender than MAIL_FROM (an at-risk petition's neutral one), already a valid From header. */
+  from?: string;
+};
 
 let transporter: Transporter | undefined;
 
@@ -27,7 +34,7 @@ function smtpTransport(smtpUrl: string): Transporter {
  */
 export async function deliverMail(mail: OutgoingMail): Promise<void> {
   const env = getEnv();
-  const message = { ...mail, subject: singleLine(mail.subject), from: env.mailFrom };
+  const message = { ...mail, subject: singleLine(mail.subject), from: mail.from ?? env.mailFrom };
   if (!env.smtpUrl) {
     await getDb().insert(devMails).values({
       to: message.to,

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, exists, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, exists, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { petitionOrganisers, petitions } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
@@ -19,6 +19,7 @@ export async function findPetitionForOrganiser(actor: Organiser | null, slug: st
       language: petitions.language,
       status: petitions.status,
       role: petitionOrganisers.role,
+      atRisk: sql<boolean>`${petitions.atRiskAt} is not null`,
     })
     .from(petitions)
     .innerJoin(petitionOrganisers, and(eq(petitionOrganisers.petitionId, petitions.id), eq(petitionOrganisers.accountId, actor.id)))

@@ -47,6 +47,7 @@ export async function getPetitionForOrganiser(actor: Organiser | null, slug: str
       closesOn: closingDay(petitions.closesAt),
       victoryMessage: petitions.victoryMessage,
       hidden: sql<boolean>`${petitions.hiddenAt} is not null`,
+      atRiskAt: petitions.atRiskAt,
       hasCover: hasCoverImage(petitions.id),
       signatureCount: signatureCountOf(petitions.id),
       demands: demandsOf(petitions.id),

@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { petitions } from '@/db/schema';
 import { readCountryCounts, readHourlySeries } from '@/lib/dashboard/statements';
 import { getPublicPetition } from './queries';
+import { maskSmallFigures } from './small-figures';
 
 // Open data about published petitions: counts only, never a name, an email or an address.
 
@@ -21,12 +22,24 @@ export async function signaturesPerHour(slug: string, window: { to: Date; days: 
   };
 }
 
-/** Confirmed signatures per country (ISO 3166-1 alpha-2). */
+/**
+ * Confirmed signatures per country (ISO 3166-1 alpha-2). On an at-risk petition a country with fewer
+ * signers than the threshold has `signatures: null` and `fewerThan` the threshold instead.
+ */
 export async function signaturesByCountry(slug: string) {
   const petition = await getPublicPetition(slug);
   if (!petition) return null;
-  const rows = await readCountryCounts(petition.id);
-  return { slug: petition.slug, signatureCount: petition.signatureCount, countries: rows.map((r) => ({ country: r.key, signatures: r.n })) };
+  const rows = maskSmallFigures(
+    (await readCountryCounts(petition.id)).map((r) => ({ country: r.key, count: r.n })),
+    petition.atRisk,
+  );
+  return {
+    slug: petition.slug,
+    signatureCount: petition.signatureCount,
+    countries: rows.map(({ country, count, fewerThan }) =>
+      fewerThan === undefined ? { country, signatures: count } : { country, signatures: null, fewerThan },
+    ),
+  };
 }
 
 /** Slugs of open petitions with when they last changed, for the sitemap. */

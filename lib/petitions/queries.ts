@@ -78,6 +78,8 @@ function preparePublicPetitionRead(db: Db) {
         victoryAt: p.victoryAt,
         victoryMessage: p.victoryMessage,
         hasCover: hasCoverImage(p.id),
+        /** At-risk mode: no public names, small per-country figures hidden, a notice before signing. */
+        atRisk: sql<boolean>`${p.atRiskAt} is not null`,
         signatureCount: signatureCountOf(p.id),
         demands: sql<string[]>`coalesce(to_json(${t.demands}), ${demandsOf(p.id)})`,
         /** Every language the petition is written in: the original first, then its translations. */

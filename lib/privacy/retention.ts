@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db/client';
+import { CONFIRMATION_LINK_DAYS } from '@/lib/signatures/tokens';
 import { retentionPeriods } from './periods';
 import {
   anonymiseClosedPetitionsBatch,
@@ -7,6 +8,7 @@ import {
   clearReporterEmailsBefore,
   deleteExpiredRecordRows,
   deleteSpentAccountRecordsBefore,
+  purgeExpiredAtRiskPendingBatch,
   purgeWithdrawnBatch,
   releaseRetentionLock,
   tryRetentionLock,
@@ -63,6 +65,15 @@ export async function purgeWithdrawnSignatures(now = new Date()): Promise<number
 }
 
 /**
+ * Removes the personal data of at-risk petitions' signatures left unconfirmed once their link has
+ * expired (`CONFIRMATION_LINK_DAYS` after the last one mailed): such a petition keeps an address only
+ * while it can still be confirmed. Idempotent; returns how many it cleared.
+ */
+export async function purgeExpiredAtRiskPending(now = new Date()): Promise<number> {
+  return inBatches((batch) => purgeExpiredAtRiskPendingBatch(now.toISOString(), CONFIRMATION_LINK_DAYS, batch));
+}
+
+/**
  * Deletes what signing in and co-organising leave behind once it is of no use: sign-in link
  * requests, sign-in links used or expired, and invitations accepted, withdrawn or expired, all
  * after `ACCOUNT_RECORD_DAYS`; sessions as soon as they expire. Returns how many rows it deleted.
@@ -99,6 +110,7 @@ export async function applyRetention(now = new Date()): Promise<boolean> {
       await clearExpiredIpHashes(now);
       await anonymiseClosedPetitions(now);
       await purgeWithdrawnSignatures(now);
+      await purgeExpiredAtRiskPending(now);
       await deleteSpentAccountRecords(now);
       await clearReporterEmails(now);
       await deleteExpiredRecords();

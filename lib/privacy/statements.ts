@@ -114,6 +114,26 @@ export async function purgeWithdrawnBatch(now: string, hours: number, batch: num
 }
 
 /**
+ * Clears the personal data of up to `batch` pending signatures of at-risk petitions whose last
+ * confirmation link was mailed more than `days` before `now` (an ISO instant), so expired: an at-risk
+ * petition keeps no one's address longer than the link could be used. The address may sign again, as a
+ * new signature (this one never counted). Returns how many it cleared.
+ */
+export async function purgeExpiredAtRiskPendingBatch(now: string, days: number, batch: number): Promise<number> {
+  const cutoff = sql`${now}::timestamptz - make_interval(days => ${days})`;
+  return anonymiseBatch(
+    // The few at-risk petitions, then their pending signatures through signatures_petition_status_created_idx.
+    sql`
+      select ${s.id} as id from ${petitions} join ${s} on ${s.petitionId} = ${petitions.id}
+      where ${petitions.atRiskAt} is not null and ${s.status} = 'pending' and ${s.anonymisedAt} is null and ${s.lastEmailedAt} < ${cutoff}
+      limit ${batch}`,
+    // Checked again on the row as written: a link mailed meanwhile (a resend) keeps it.
+    sql`${s.status} = 'pending' and ${s.lastEmailedAt} < ${cutoff}`,
+    'expired',
+  );
+}
+
+/**
  * Deletes sign-in link requests, sign-in links used or expired and invitations accepted, withdrawn
  * or expired more than `days` before `now` (an ISO instant), and sessions expired by `now`, in one
  * statement; returns how many rows.

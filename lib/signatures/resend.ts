@@ -1,7 +1,9 @@
 import 'server-only';
 import { callerKeys } from '@/lib/moderation/ip-lists';
 import { isSlug } from '@/lib/petitions/slug';
+import { getEnv } from '@/lib/env';
 import { canonicalizeEmail } from './canonical-email';
+import { atRiskEmailKey, emailHashOf } from './email-hash';
 import { queueAnotherEmail } from './statements';
 
 // The limits live beside the statements that apply them; pages import them from here.
@@ -9,7 +11,8 @@ export { isSilencedReason, MAX_EMAILS_PER_SIGNATURE, RESEND_INTERVAL_SECONDS, SI
 
 /**
  * Queues another email about an existing signature (a fresh confirmation link while pending,
- * "you have already signed" once confirmed): at most one per `RESEND_INTERVAL_SECONDS` since the
+ * "you have already signed" once confirmed, nothing for an at-risk signature once confirmed: its
+ * address is no longer kept): at most one per `RESEND_INTERVAL_SECONDS` since the
  * last (the first confirmation included), within the per-signature cap and the caller's network's
  * email budget, and none for a signature held by the honeypot or a block list. Says nothing about
  * whether the address has signed.
@@ -17,5 +20,6 @@ export { isSilencedReason, MAX_EMAILS_PER_SIGNATURE, RESEND_INTERVAL_SECONDS, SI
 export async function queueAnotherSignatureEmail(petition: { id: string } | { slug: string }, email: string, caller: { ip: string | null }): Promise<void> {
   if ('slug' in petition && !isSlug(petition.slug)) return;
   const { budgetHash } = await callerKeys(caller.ip);
-  await queueAnotherEmail(petition, canonicalizeEmail(email), budgetHash);
+  const canonicalEmail = canonicalizeEmail(email);
+  await queueAnotherEmail(petition, { canonicalEmail, atRiskKey: atRiskEmailKey(emailHashOf(canonicalEmail, getEnv().secret)) }, budgetHash);
 }

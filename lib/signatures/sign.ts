@@ -1,7 +1,9 @@
 import 'server-only';
 import { isSlug } from '@/lib/petitions/slug';
 import { callerKeys } from '@/lib/moderation/ip-lists';
+import { getEnv } from '@/lib/env';
 import { canonicalizeEmail } from './canonical-email';
+import { emailHashOf } from './email-hash';
 import { domainOf, registrableDomain } from './email-domain';
 import { isSilencedReason } from './email-limits';
 import { queueAnotherSignatureEmail } from './resend';
@@ -30,7 +32,8 @@ export async function signPetition(slug: string, raw: unknown, caller: { ip: str
   // The address is matched against the IP lists here: only hashes and answers reach the database.
   const keys = await callerKeys(caller.ip);
 
-  const row = await insertSignature(slug, { ...s, canonicalEmail: canonical, domain, emailDomain: registrable, keys });
+  const emailHash = emailHashOf(canonical, getEnv().secret);
+  const row = await insertSignature(slug, { ...s, canonicalEmail: canonical, emailHash, domain, emailDomain: registrable, keys });
   if (!row || row.status === 'draft') return { status: 'not_found' };
   if (row.status !== 'open') return { status: 'closed' };
   // A repeat (the address's signature is live): another email, unless this attempt itself would

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, fillPlaceholders, gt, sql, type Column, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, fillPlaceholders, gt, isNull, sql, type Column, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { compileQuery, getDb } from '@/db/client';
 import { petitionTranslations, petitions, signatureEmailOutbox, signatureTokens, signatures } from '@/db/schema';
@@ -8,6 +8,7 @@ import type { CallerKeys } from '@/lib/moderation/ip-lists';
 import { petitionBySlug } from '@/lib/petitions/by-slug';
 import { addToSignatureCounts, columnList, columnName, effectiveStatus, pickCounterShard, signatureCountOf } from '@/lib/petitions/fragments';
 import { MAX_EMAILS_PER_SIGNATURE, RESEND_INTERVAL_SECONDS, SILENCED_REASONS } from './email-limits';
+import { atRiskEmailKey } from './email-hash';
 import type { SignatureInput } from './schemas';
 
 // The signature statements whose shape is the point, each one statement (one round trip), written in
@@ -72,7 +73,7 @@ function setFromExcluded(...columns: Column[]): SQL {
 }
 
 /** What the signing statement found: the petition (none: no such public petition), and whether a signature was written. */
-export type SignRow = { petitionId: string; status: 'draft' | 'open' | 'closed'; recorded: boolean; reason: string | null };
+export type SignRow = { petitionId: string; status: 'draft' | 'open' | 'closed'; recorded: boolean; reason: string | null; atRisk: boolean };
 
 /** A validated signature as the signing statement stores it. */
 export type SignatureRecord = SignatureInput & {
@@ -83,6 +84,8 @@ export type SignatureRecord = SignatureInput & {
   emailDomain: string;
   /** The caller's keyed IP hashes and list matches (lib/moderation/ip-lists.ts). */
   keys: CallerKeys;
+  /** The canonical email's keyed hash (./email-hash.ts): an at-risk petition keys the signature by it instead of the address. */
+  emailHash: Buffer;
 };
 
 /**
@@ -106,6 +109,8 @@ export async function insertSignature(slug: string, s: SignatureRecord): Promise
     name: s.name,
     email: s.email,
     canonicalEmail: s.canonicalEmail,
+    emailHash: s.emailHash,
+    atRiskKey: atRiskEmailKey(s.emailHash),
     country: s.country,
     postcode: s.postcode ?? null,
     comment: s.comment ?? null,
@@ -131,6 +136,8 @@ type SignValues = {
   name: string;
   email: string;
   canonicalEmail: string;
+  emailHash: Buffer;
+  atRiskKey: string;
   country: string;
   postcode: string | null;
   comment: string | null;
@@ -144,9 +151,9 @@ type SignValues = {
 const signStatement = preparedStatement<SignRow, SignValues>((v) => {
   const sg = signatures;
   return sql`
-    with p (id, status) as (
+    with p (id, status, at_risk) as (
       -- The petition at this address, or the one renamed from it (a form left open before the rename).
-      select ${found.id}, ${effectiveStatus(found)}
+      select ${found.id}, ${effectiveStatus(found)}, ${found.atRiskAt} is not null
       from ${petitionBySlug(v('slug'))} found where ${found.hiddenAt} is null
     ),
     -- Limits and lists (signature_suspicion, in the database so they hold across instances and
@@ -178,11 +185,16 @@ const signStatement = preparedStatement<SignRow, SignValues>((v) => {
         sg.ipNetworkHash,
         sg.suspectedAt,
         sg.suspectReason,
+        sg.emailHash,
       )}
-      select p.id, ${v('name')}, ${v('email')}, ${v('canonicalEmail')}, ${v('emailDomain')}, ${v('country')}, ${v('postcode')}, ${v('comment')},
-             ${v('showName')}, ${v('updates')}, ${v('locale')}, ${v('source')}, ${v('ref')},
+      -- An at-risk petition keys the signature by the address's keyed hash, never the address (which
+      -- goes at confirmation), and offers neither a public name nor updates (nothing is kept to send them).
+      select p.id, ${v('name')}, ${v('email')}, case when p.at_risk then ${v('atRiskKey')} else ${v('canonicalEmail')} end,
+             ${v('emailDomain')}, ${v('country')}, ${v('postcode')}, ${v('comment')},
+             ${v('showName')} and not p.at_risk, ${v('updates')} and not p.at_risk, ${v('locale')}, ${v('source')}, ${v('ref')},
              ${v('ipHash')}::bytea, ${v('networkHash')}::bytea,
-             case when v.reason is not null then now() end, v.reason
+             case when v.reason is not null then now() end, v.reason,
+             case when p.at_risk then ${v('emailHash')}::bytea end
       from p, v where p.status = 'open'
       on conflict ${columnList(sg.petitionId, sg.canonicalEmail)} do update
         set ${setFromExcluded(
@@ -222,7 +234,7 @@ const signStatement = preparedStatement<SignRow, SignValues>((v) => {
     -- Links mailed for the signature before its withdrawal confirm nothing of the new one (whose
     -- name and comment may be someone else's): only the new email's link does. A new row has none.
     stale as (delete from ${signatureTokens} using ins where ${signatureTokens.signatureId} = ins.id and ${signatureTokens.purpose} = 'confirm')
-    select p.id as "petitionId", p.status, exists (select 1 from ins) as recorded, (select reason from v) as reason from p`;
+    select p.id as "petitionId", p.status, exists (select 1 from ins) as recorded, (select reason from v) as reason, p.at_risk as "atRisk" from p`;
 });
 
 /** What the confirming statement found: the signature's status before it, whether it counted now, its petition and referrals. */
@@ -237,9 +249,35 @@ export type ConfirmRow = {
 };
 
 /**
+ * `column = …` for each personal column of a signature, cleared where `atRisk` holds and kept as it is
+ * otherwise: what an at-risk petition removes once a signature is confirmed (the canonical email is
+ * already the keyed hash there). Marks the row anonymised, as the retention purges do.
+ */
+export function setWhenAtRisk(atRisk: SQL<boolean>): SQL {
+  const sg = signatures;
+  const cleared: [Column, SQL][] = [
+    [sg.name, sql`''`],
+    [sg.email, sql`''`],
+    [sg.emailDomain, sql`null`],
+    [sg.postcode, sql`null`],
+    [sg.comment, sql`null`],
+    [sg.ipHash, sql`null`],
+    [sg.ipNetworkHash, sql`null`],
+    [sg.showName, sql`false`],
+    [sg.wantsUpdates, sql`false`],
+    [sg.anonymisedAt, sql`coalesce(${sg.anonymisedAt}, now())`],
+  ];
+  return sql.join(
+    cleared.map(([c, value]) => sql`${columnName(c)} = case when ${atRisk} then ${value} else ${c} end`),
+    sql`, `,
+  );
+}
+
+/**
  * Confirms the pending signature the token was mailed for (held instead when suspect) if its petition
  * accepts confirmations, counts it, and reads the new count and the signer's referrals, in one
- * prepared statement. Null for no such token.
+ * prepared statement; on an at-risk petition the same statement removes the signer's personal data
+ * and links. Null for no such token.
  */
 export async function confirmByToken(hash: Buffer): Promise<ConfirmRow | null> {
   const rows = await confirmStatement({ hash, shard: pickCounterShard() });
@@ -253,15 +291,20 @@ const confirmStatement = preparedStatement<ConfirmRow, { hash: Buffer; shard: nu
     with t (signature_id) as (${signatureOfToken(v('hash'), 'confirm')}),
     -- A suspect signature (a limit or a list matched when it was made) is confirmed as 'held':
     -- the signer sees the same thanks, and it is counted only if a reviewer releases it.
-    s (petition_id, status) as (
+    -- At-risk petitions keep nothing that names a confirmed signer: the name, the address (its keyed
+    -- hash is the key already), the postcode, the comment, the IP hashes and the links go now, in this
+    -- statement; the country, the confirmation time and the source stay, so the counts stay exact.
+    s (id, petition_id, status, at_risk) as (
       update ${sg}
       set ${columnName(sg.status)} = case when ${sg.suspectedAt} is null then 'confirmed'::signature_status else 'held'::signature_status end,
-          ${columnName(sg.confirmedAt)} = now()
+          ${columnName(sg.confirmedAt)} = now(),
+          ${setWhenAtRisk(sql`${p.atRiskAt} is not null`)}
       from ${p}
       where ${sg.id} = (select signature_id from t) and ${sg.status} = 'pending'
         and ${p.id} = ${sg.petitionId} and ${acceptsConfirmation(p)}
-      returning ${sg.petitionId}, ${sg.status}
+      returning ${sg.id}, ${sg.petitionId}, ${sg.status}, ${p.atRiskAt} is not null
     ),
+    links_gone as (delete from ${signatureTokens} using s where s.at_risk and ${signatureTokens.signatureId} = s.id),
     counted as (
       ${addToSignatureCounts(sql`select petition_id, 1 from s where s.status = 'confirmed'`, v('shard'))}
       returning 1
@@ -304,19 +347,25 @@ export async function withdrawByToken(hash: Buffer): Promise<boolean> {
 
 /**
  * Queues another email about the live signature of `canonicalEmail` on the petition (by id, or at a
- * public address), in one statement: only when its last email is `RESEND_INTERVAL_SECONDS` old, under
+ * public address; an at-risk petition's signature is found by `atRiskKey`), in one statement: only
+ * while its address is kept (an at-risk signature's goes at confirmation), only when its last email is `RESEND_INTERVAL_SECONDS` old, under
  * `MAX_EMAILS_PER_SIGNATURE`, not silenced, and within the network's email budget (taken last, so it
  * records only the email it allows). Concurrent repeats queue on the row; one passes.
  */
-export async function queueAnotherEmail(petition: { id: string } | { slug: string }, canonicalEmail: string, budgetHash: Buffer | null): Promise<void> {
+export async function queueAnotherEmail(
+  petition: { id: string } | { slug: string },
+  keys: { canonicalEmail: string; atRiskKey: string },
+  budgetHash: Buffer | null,
+): Promise<void> {
   const sg = signatures;
   const petitionId = 'id' in petition ? sql`${petition.id}::uuid` : sql`(select ${found.id} from ${petitionBySlug(petition.slug)} found)`;
   await getDb().execute(sql`
     with s (id) as (
       select ${sg.id} from ${sg}
       where ${sg.petitionId} = ${petitionId}
-        and ${sg.canonicalEmail} = ${canonicalEmail}
+        and ${sg.canonicalEmail} in (${keys.canonicalEmail}, ${keys.atRiskKey})
         and ${sg.status} in ('pending', 'confirmed', 'held')
+        and ${sg.email} <> ''
         and not ${silencedReason(sg.suspectReason)}
         and ${sg.emailsSent} < ${MAX_EMAILS_PER_SIGNATURE}
         and ${sg.lastEmailedAt} <= now() - ${`${RESEND_INTERVAL_SECONDS} seconds`}::interval
@@ -343,6 +392,8 @@ export type SignatureEmailRow = {
   slug: string;
   title: string;
   stopped: boolean;
+  /** The petition is in at-risk mode: a neutral email, and none once confirmed (no address is kept). */
+  atRisk: boolean;
 };
 
 /** The keyed hashes of one signature's fresh links (hex), stored by readSignatureEmails. */
@@ -378,8 +429,9 @@ const signatureEmailsStatement = preparedStatement<
   const t = petitionTranslations;
   const tk = signatureTokens;
   return sql`
-    with s (id, name, email, locale, status, slug, stopped, title) as (
-      select ${sg.id}, ${sg.name}, ${sg.email}, ${sg.locale}, ${sg.status}, ${p.slug}, ${sg.unsubscribedAt} is not null, coalesce(${t.title}, ${p.title})
+    with s (id, name, email, locale, status, slug, stopped, title, at_risk) as (
+      select ${sg.id}, ${sg.name}, ${sg.email}, ${sg.locale}, ${sg.status}, ${p.slug}, ${sg.unsubscribedAt} is not null, coalesce(${t.title}, ${p.title}),
+             ${p.atRiskAt} is not null
       from ${sg} join ${p} on ${p.id} = ${sg.petitionId}
       -- The title as the signer read it: the translation in the language they signed in, if any.
       left join ${t} on ${t.petitionId} = ${p.id} and ${t.language} = ${sg.locale}
@@ -391,8 +443,56 @@ const signatureEmailsStatement = preparedStatement<
       from s
       join jsonb_to_recordset(${v('hashes')}::jsonb) as l(id bigint, c text, m text) on l.id = s.id
       cross join lateral (values (l.c, 'confirm', ${v('confirmDays')}::int), (l.m, 'manage', ${v('manageDays')}::int)) as v(hash, purpose, days)
-      where not s.stopped
+      where not s.stopped and s.email <> ''
         and ((v.purpose = 'confirm' and s.status = 'pending') or (v.purpose = 'manage' and s.status in ('pending', 'confirmed', 'held')))
     )
-    select id, name, email, locale, status, slug, title, stopped from s`;
+    select id, name, email, locale, status, slug, title, stopped, at_risk as "atRisk" from s`;
 });
+
+type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
+
+/** A signature of a petition being switched to at-risk mode, still keyed by its address. */
+export type UnkeyedSignature = { id: number; canonicalEmail: string };
+
+/**
+ * Up to `limit` signatures of the petition after `afterId` (by id) still keyed by their address (no
+ * email hash) and not anonymised: what switching the petition to at-risk mode has left to re-key.
+ */
+export async function unkeyedSignatures(db: Tx | ReturnType<typeof getDb>, petitionId: string, afterId: number, limit: number): Promise<UnkeyedSignature[]> {
+  const sg = signatures;
+  const rows = await db
+    .select({ id: sg.id, canonicalEmail: sg.canonicalEmail })
+    .from(sg)
+    .where(and(eq(sg.petitionId, petitionId), gt(sg.id, afterId), isNull(sg.emailHash), isNull(sg.anonymisedAt)))
+    .orderBy(sg.id)
+    .limit(limit);
+  return rows;
+}
+
+/**
+ * Re-keys signatures of a petition switched to at-risk mode by their address's keyed hash (given per
+ * id, `key` its `h:` form), in one statement: each keeps the hash, no public name and no updates; a
+ * confirmed or held one also loses its personal data and links now, as confirming does on such a
+ * petition (a pending one keeps its address until it is confirmed or its link expires). Returns how
+ * many lost their personal data.
+ */
+export async function keyByEmailHash(db: Tx | ReturnType<typeof getDb>, rows: { id: number; hash: Buffer; key: string }[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const sg = signatures;
+  const t = signatureTokens;
+  const [row] = await db.execute<{ n: number }>(sql`
+    with v (id, hash, key) as (
+      select * from unnest(${`{${rows.map((r) => r.id).join(',')}}`}::bigint[], ${`{${rows.map((r) => r.hash.toString('hex')).join(',')}}`}::text[],
+                           ${`{${rows.map((r) => r.key).join(',')}}`}::text[])
+    ),
+    upd (id, cleared) as (
+      update ${sg}
+      set ${columnName(sg.emailHash)} = decode(v.hash, 'hex'), ${columnName(sg.canonicalEmail)} = v.key,
+          ${setWhenAtRisk(sql`${sg.status} in ('confirmed', 'held')`)}
+      from v where ${sg.id} = v.id
+      returning ${sg.id}, ${sg.anonymisedAt} is not null
+    ),
+    links_gone as (delete from ${t} using upd where upd.cleared and ${t.signatureId} = upd.id)
+    select (count(*) filter (where cleared))::int as n from upd`);
+  return row?.n ?? 0;
+}

@@ -145,6 +145,11 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     fields: (c) => ({ slug: c.slug, message: 'We won' }),
     changed: async (c) => (await one(sql()`select victory_message from petitions where id = ${c.petitionId}`)).victory_message === 'We won',
   },
+  'app/[locale]/(site)/dashboard/actions.ts#switchToAtRiskAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, understood: 'yes' }),
+    changed: async (c) => (await one(sql()`select at_risk_at from petitions where id = ${c.petitionId}`)).at_risk_at !== null,
+  },
   'app/[locale]/(site)/dashboard/actions.ts#raiseGoalAction': {
     kind: 'guarded',
     fields: (c) => ({ slug: c.slug, goal: '99999' }),

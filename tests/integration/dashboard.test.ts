@@ -54,7 +54,7 @@ test('dashboard figures match a recount from the signatures table after a burst 
   assert.equal(d.figures.last24Hours, 40);
   assert.equal(d.figures.lastHour, 40);
   assert.equal(d.figures.confirmationRate, 26 / 36);
-  const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
+  const sum = (rows: { count: number | null }[]) => rows.reduce((n, r) => n + (r.count ?? 0), 0);
   assert.equal(sum(d.countries), 26, 'countries add up to the confirmed count');
   assert.equal(sum(d.sources), 26, 'sources add up to the confirmed count');
   assert.equal(sum(d.daily), 26);

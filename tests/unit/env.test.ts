@@ -48,3 +48,13 @@ test('the tuning settings have defaults and refuse nonsense', () => {
   assert.throws(() => parseEnv({ ...production, PAGE_CACHE_MS: '-5' }), /PAGE_CACHE_MS/);
   assert.throws(() => parseEnv({ ...production, WORKER_CONCURRENCY: 'many' }), /WORKER_CONCURRENCY/);
 });
+
+test("at-risk petitions' sender keeps MAIL_FROM's address under its own plain name, and the small-figure threshold defaults to 10", () => {
+  const env = parseEnv(production);
+  assert.equal(env.mailFromAtRisk, '"Notifications" <no-reply@example.org>');
+  assert.equal(env.atRiskFigureThreshold, 10);
+  const named = parseEnv({ ...production, MAIL_FROM: 'bare@example.org', MAIL_FROM_NAME_AT_RISK: 'Account service', AT_RISK_FIGURE_THRESHOLD: '20' });
+  assert.equal(named.mailFromAtRisk, '"Account service" <bare@example.org>');
+  assert.equal(named.atRiskFigureThreshold, 20);
+  assert.throws(() => parseEnv({ ...production, MAIL_FROM_NAME_AT_RISK: 'Evil" <x@y>' }), /MAIL_FROM_NAME_AT_RISK: must be a plain name/);
+});

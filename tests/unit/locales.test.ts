@@ -58,6 +58,7 @@ test('no catalogue leaves a message empty or untranslated from its ICU structure
         held: 1,
         changed: 2,
         restorable: 2,
+        date: '1 May 2026',
       });
       assert.ok(text.trim().length > 0 && !text.startsWith(`${key.split('.')[0]}.`), `${locale}: ${key} renders as "${text}"`);
     }

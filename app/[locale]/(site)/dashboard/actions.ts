@@ -13,6 +13,7 @@ import { sendUpdate } from '@/lib/updates/updates';
 import { inviteOrganiser, removeOrganiser } from '@/lib/organisers/invites';
 import { removeCoverImage, saveCoverImage } from '@/lib/petitions/cover';
 import { closePetition, declareVictory, raiseGoal } from '@/lib/petitions/lifecycle';
+import { switchToAtRisk } from '@/lib/petitions/switch-to-at-risk';
 import { savePetition } from '@/lib/petitions/save';
 import { removeTranslation, saveTranslation, translationFormValues } from '@/lib/petitions/translations';
 import { petitionFormValues } from '@/lib/petitions/schemas';
@@ -39,6 +40,15 @@ export async function closePetitionAction(_prev: DashboardActionState, form: For
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
   return (await closePetition(actor, slugOf(form))).status === 'done' ? { status: 'done' } : { status: 'not_found' };
+}
+
+/** Switches the petition to at-risk mode once the organiser ticked that they understood what is lost; never off. */
+export async function switchToAtRiskAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const result = await switchToAtRisk(actor, slugOf(form), form.get('understood') === 'yes');
+  if (result.status === 'not_acknowledged') return { status: 'invalid', error: 'atRiskNotAcknowledged' };
+  return result.status === 'done' ? { status: 'done' } : { status: 'not_found' };
 }
 
 export async function declareVictoryAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { smallFigureThreshold } from '@/lib/petitions/small-figures';
 import { retentionPeriods } from '@/lib/privacy/periods';
+import { CONFIRMATION_LINK_DAYS } from '@/lib/signatures/tokens';
 
 export async function generateMetadata({ params }: PageProps<'/[locale]/privacy'>): Promise<Metadata> {
   const { locale } = await params;
@@ -26,6 +28,7 @@ export default async function PrivacyPage({ params }: PageProps<'/[locale]/priva
       ],
     ],
     ['whoTitle', [t('who')]],
+    ['atRiskTitle', [t('atRisk', { days: CONFIRMATION_LINK_DAYS, n: smallFigureThreshold() })]],
     ['rightsTitle', [t('rights')]],
   ] as const;
   return (

@@ -7,6 +7,7 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { headers } from 'next/headers';
 import { PetitionView } from '@/components/petition-view';
+import { AtRiskNotice } from '@/components/at-risk-notice';
 import { RecentSigners } from '@/components/recent-signers';
 import { QrCode } from '@/components/qr-code';
 import { SharePanel } from '@/components/share-panel';
@@ -69,7 +70,7 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
   const [t, ts, signers, updates, request, accountability, revisions] = await Promise.all([
     getTranslations('petition'),
     getTranslations('share'),
-    listRecentSigners(petition.id),
+    petition.atRisk ? [] : listRecentSigners(petition.id),
     listPublicUpdates(petition.id),
     headers(),
     getAccountability(petition.id),
@@ -82,17 +83,21 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
 
   const signing =
     petition.status === 'open' ? (
-      <SignForm
-        action={signAction.bind(null, petition.slug)}
-        postWithoutJavaScriptTo={`/api/petitions/${petition.slug}/sign`}
-        initialState={decodeSignFormFlash(request.get(SIGN_FORM_FLASH_HEADER) ?? undefined) ?? undefined}
-        resendAction={resendAction.bind(null, petition.slug)}
-        countries={countryOptions(locale)}
-        locale={locale}
-        source={source}
-        referral={ref}
-        resendInterval={RESEND_INTERVAL_SECONDS}
-      />
+      <>
+        {petition.atRisk && <AtRiskNotice />}
+        <SignForm
+          atRisk={petition.atRisk}
+          action={signAction.bind(null, petition.slug)}
+          postWithoutJavaScriptTo={`/api/petitions/${petition.slug}/sign`}
+          initialState={decodeSignFormFlash(request.get(SIGN_FORM_FLASH_HEADER) ?? undefined) ?? undefined}
+          resendAction={resendAction.bind(null, petition.slug)}
+          countries={countryOptions(locale)}
+          locale={locale}
+          source={source}
+          referral={ref}
+          resendInterval={RESEND_INTERVAL_SECONDS}
+        />
+      </>
     ) : (
       <div className="closed-notice" role="status">
         <h2>{t('closedTitle')}</h2>
@@ -152,9 +157,12 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
                 <Link href={`/p/${petition.slug}/poster`}>{ts('poster')}</Link>
               </div>
             </div>
-            <div className="card">
-              <RecentSigners signers={signers} locale={locale} />
-            </div>
+            {/* An at-risk petition shows no one's name, not even of those who once agreed. */}
+            {!petition.atRisk && (
+              <div className="card">
+                <RecentSigners signers={signers} locale={locale} />
+              </div>
+            )}
             <p className="report-link">
               <Link href={`/p/${petition.slug}/report`}>{t('report')}</Link>
             </p>

@@ -3,6 +3,7 @@ import { listDemandOutcomes, listPublicResponses } from '@/lib/responses/queries
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { EmbedResizer } from '@/components/embed-resizer';
 import { LiveProgress } from '@/components/live-progress';
+import { AtRiskNotice } from '@/components/at-risk-notice';
 import { SignForm } from '@/components/sign-form';
 import { countryOptions } from '@/lib/countries';
 import { DemandList } from '@/components/demand-list';
@@ -47,8 +48,10 @@ export default async function EmbedPage({ params, searchParams }: PageProps<'/[l
         <summary>{t('demandsTitle')}</summary>
         <DemandList demands={petition.demands} lang={lang} locale={locale} />
       </details>
+      {petition.status === 'open' && petition.atRisk && <AtRiskNotice />}
       {petition.status === 'open' ? (
         <SignForm
+          atRisk={petition.atRisk}
           action={signAction.bind(null, petition.slug)}
           resendAction={resendAction.bind(null, petition.slug)}
           countries={countryOptions(locale)}

@@ -18,6 +18,7 @@ import {
   removeCoverAction,
   removeOrganiserAction,
   sendUpdateAction,
+  switchToAtRiskAction,
   uploadCoverAction,
 } from '../../actions';
 
@@ -32,6 +33,7 @@ const actions = {
   removeOrganiser: removeOrganiserAction,
   uploadCover: uploadCoverAction,
   removeCover: removeCoverAction,
+  switchToAtRisk: switchToAtRiskAction,
 };
 
 /** A petition's overview for its organisers: figures and charts, signers, updates, and running the petition. */
@@ -47,10 +49,17 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
     <div className="container dashboard">
       <OverviewHeading petition={petition} saved={typeof query.saved === 'string' ? query.saved : undefined} />
       <AutoRefresh />
-      <StatsSection slug={petition.slug} goal={petition.goal} dashboard={dashboard} readAt={readAt} locale={locale} />
-      <SignerList slug={petition.slug} signatures={signatures} q={q} locale={locale} hideCommentAction={hideCommentAction} />
+      <StatsSection atRisk={petition.atRiskAt !== null} slug={petition.slug} goal={petition.goal} dashboard={dashboard} readAt={readAt} locale={locale} />
+      {petition.atRiskAt === null && <SignerList slug={petition.slug} signatures={signatures} q={q} locale={locale} hideCommentAction={hideCommentAction} />}
       {petition.status !== 'draft' && (
-        <UpdatesSection slug={petition.slug} updates={updates} recipients={dashboard.figures.optedIn} locale={locale} sendUpdateAction={sendUpdateAction} />
+        <UpdatesSection
+          atRisk={petition.atRiskAt !== null}
+          slug={petition.slug}
+          updates={updates}
+          recipients={dashboard.figures.optedIn}
+          locale={locale}
+          sendUpdateAction={sendUpdateAction}
+        />
       )}
       <PetitionManagement petition={petition} team={team} readAt={readAt} locale={locale} actions={actions} />
     </div>
