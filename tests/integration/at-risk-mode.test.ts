@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Organiser } from '@/lib/auth/session';
 import { GET as getCountries } from '@/app/api/petitions/[slug]/countries/route';
 import { GET as deliveryDocument } from '@/app/[locale]/(site)/p/[slug]/deliveries/[id]/route';
+import { GET as deliveryList } from '@/app/api/petitions/[slug]/deliveries/[id]/list/route';
 import { getDashboard, listSignaturesForOrganiser } from '@/lib/dashboard/queries';
 import { exportSignatures } from '@/lib/exports/signatures';
 import { deliverPetition } from '@/lib/deliveries/deliver';
@@ -258,4 +259,8 @@ test('a country with 3 signers of an at-risk petition shows as "fewer than 10" i
   assert.ok(!html.includes('Signer') && !html.includes('class="names"'), 'no names, nor a list for them');
   const fa = await (await deliveryDocument(new Request('http://app.test/x'), { params: Promise.resolve({ locale: 'fa', slug: p.slug, id }) })).text();
   assert.ok(fa.includes('کمتر از ۱۰'), 'in Persian too');
+  // The open list would give each signer's country and confirmation time, line by line: withheld.
+  const list = await deliveryList(new Request('http://app.test/x'), { params: Promise.resolve({ slug: p.slug, id }) });
+  assert.equal(list.status, 404);
+  assert.equal(((await list.json()) as { error: string }).error, 'withheld');
 });
