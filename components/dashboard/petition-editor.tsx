@@ -33,7 +33,6 @@ type Props = {
 };
 
 const ORDER = ['title', 'slug', 'summary', 'body', 'target', 'targets', 'goal', 'language', 'closesOn', 'demands'];
-let nextKey = 0;
 
 export function PetitionEditor({ action, initial, currentSlug, status, languages }: Props) {
   const t = useTranslations('editor');
@@ -48,7 +47,10 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
   const [summary, setSummary] = useState(start.summary);
   const [body, setBody] = useState(start.body);
   const [previewing, setPreviewing] = useState(false);
-  const [demands, setDemands] = useState(() => (start.demands.length ? start.demands : ['']).map((text) => ({ key: nextKey++, text })));
+  // Keys (and the demand ids built from them) start at 0 on every render: a module-wide counter kept
+  // counting across requests on the server, so the server's ids and the browser's differed.
+  const [demands, setDemands] = useState(() => (start.demands.length ? start.demands : ['']).map((text, i) => ({ key: i, text })));
+  const nextKey = useRef(demands.length);
   const formRef = useRef<HTMLFormElement>(null);
   const errors = clientErrors ?? (state.status === 'invalid' ? state.errors : {});
 
@@ -193,7 +195,7 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
           type="button"
           className="button button-secondary"
           disabled={demands.length >= petitionLimits.demands}
-          onClick={() => setDemands((list) => [...list, { key: nextKey++, text: '' }])}
+          onClick={() => setDemands((list) => [...list, { key: nextKey.current++, text: '' }])}
         >
           {t('addDemand')}
         </button>
