@@ -52,6 +52,8 @@ export const deliveries = pgTable(
   },
   (t) => [
     index('deliveries_petition_idx').on(t.petitionId, t.createdAt),
+    // The per-organiser daily cap on deliveries counts by these.
+    index('deliveries_created_by_idx').on(t.createdBy, t.createdAt),
     // An automatic delivery happens once per petition and trigger, however many workers check.
     uniqueIndex('deliveries_automatic_once_uq')
       .on(t.petitionId, t.kind, t.trigger)

@@ -1,0 +1,1 @@
+CREATE INDEX "deliveries_created_by_idx" ON "deliveries" USING btree ("created_by","created_at");
