@@ -197,7 +197,9 @@ test("a test delivery's public document never shows the organiser's email; a mis
     params: Promise.resolve({ locale: 'ar', slug: petition.slug, id: '00000000-0000-0000-0000-000000000000' }),
   });
   assert.equal(missing.status, 404);
-  assert.equal(await missing.text(), 'لا يوجد تسليم على هذا العنوان.');
+  const page = await missing.text();
+  assert.ok(page.includes('لا يوجد تسليم على هذا العنوان.'), page);
+  assert.match(page, /<html lang="ar" dir="rtl">/);
   await deliveriesSent();
 });
 
