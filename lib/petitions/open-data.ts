@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getPublicReadDb } from '@/db/client';
 import { petitions } from '@/db/schema';
 import { readCountryCounts, readHourlySeries } from '@/lib/dashboard/statements';
 import { getPublicPetition } from './queries';
@@ -42,9 +42,9 @@ export async function signaturesByCountry(slug: string) {
   };
 }
 
-/** Slugs of open petitions with when they last changed, for the sitemap. */
+/** Slugs of open petitions with when they last changed, for the sitemap (public: a replica may serve it). */
 export async function listOpenPetitionSlugs() {
-  return getDb()
+  return getPublicReadDb()
     .select({ slug: petitions.slug, updatedAt: petitions.updatedAt })
     .from(petitions)
     .where(and(eq(petitions.status, 'open'), isNull(petitions.hiddenAt)))

@@ -1,16 +1,16 @@
 import 'server-only';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { getDb, type Db } from '@/db/client';
+import { getDb, getPublicReadDb, type Db } from '@/db/client';
 import { petitionTranslations, petitions } from '@/db/schema';
 import { publicTargetsOf } from '@/lib/targets/fragments';
 import { petitionAt } from './by-slug';
 import { demandsOf, effectiveStatus, hasCoverImage, signatureCountOf } from './fragments';
 import { isSlug } from './slug';
 
-/** Open petitions, newest first, with their confirmed counts; one query for the page. */
+/** Open petitions, newest first, with their confirmed counts; one query for the page (public: a replica may serve it). */
 export async function listOpenPetitions(opts: { limit: number; offset: number }) {
-  return getDb()
+  return getPublicReadDb()
     .select({
       slug: petitions.slug,
       title: petitions.title,
@@ -99,11 +99,12 @@ const publicPetitionReads = new WeakMap<Db, ReturnType<typeof preparePublicPetit
  * A published (open or closed) petition with its demands and count; drafts are not public. An
  * address the petition had before a rename finds it too: `slug` in the result is its current one,
  * so a page at another address redirects there (lib/petitions/public-page.ts). With `language`, the organisers' translation into it replaces the text when one exists
- * (`language` in the result says which text was given). One statement: the petition page's read.
+ * (`language` in the result says which text was given). One statement: the petition page's read, on
+ * the public reads' pool (the replica when DATABASE_REPLICA_URL is set: at most its lag behind).
  */
 export async function getPublicPetition(slug: string, language?: string) {
   if (!isSlug(slug)) return null;
-  const db = getDb();
+  const db = getPublicReadDb();
   let read = publicPetitionReads.get(db);
   if (!read) publicPetitionReads.set(db, (read = preparePublicPetitionRead(db)));
   const [row] = await read.execute({ slug, language: language ?? null });
