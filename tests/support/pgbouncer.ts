@@ -60,10 +60,10 @@ export async function startPgBouncer(o: { upstream: { host: string; port: number
     const started = proc;
     const adminUrl = `postgres://postgres@127.0.0.1:${port}/pgbouncer`;
     const admin = async <T extends Record<string, unknown>>(command: string): Promise<T[]> => {
-      // The admin console speaks only the simple protocol and has no pg_type to read.
+      // The admin console speaks only the simple protocol (a query without parameters) and has no pg_type to read.
       const sql = postgres(adminUrl, { max: 1, fetch_types: false, prepare: false, onnotice: () => {}, connect_timeout: 5 });
       try {
-        return (await sql.unsafe(command, [], { simple: true })) as unknown as T[];
+        return (await sql.unsafe(command)) as unknown as T[];
       } finally {
         await sql.end({ timeout: 1 });
       }
