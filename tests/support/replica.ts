@@ -78,7 +78,12 @@ export async function startPrimaryWithReplica(o: { database: string; prepare(url
     );
     servers.push(replica);
     const replicaUrl = `postgres://postgres@127.0.0.1:${replicaPort}/${o.database}`;
-    await waitUntil('the replica to accept connections', async () => (await answers(replicaUrl, 'select pg_is_in_recovery() as r'))[0]?.r === true, 30_000, replica);
+    await waitUntil(
+      'the replica to accept connections',
+      async () => (await answers(replicaUrl, 'select pg_is_in_recovery() as r'))[0]?.r === true,
+      30_000,
+      replica,
+    );
     await waitUntil(
       'the replica to stream from the primary',
       async () => (await answers(admin, `select 1 from pg_stat_replication where state = 'streaming'`)).length === 1,

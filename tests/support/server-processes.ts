@@ -46,8 +46,8 @@ export function runAsServerUser(file: string, args: string[], cwd: string): stri
 export function spawnServer(file: string, args: string[], cwd: string): ServerProcess {
   let output = '';
   const child = spawn(file, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...serverUser() });
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const reap = () => child.kill('SIGKILL');
   process.once('exit', reap);

@@ -106,7 +106,8 @@ test('the queue listens on a direct session, not through the pooler', async () =
 test('the retention run holds its session lock on a direct connection: it runs each time and leaves no lock behind', async () => {
   const petitionId = await insertPetition(db.sql, petitionFixture());
   const oldWindows = async () =>
-    (await db.sql`select count(*)::int as n from petition_sign_windows where petition_id = ${petitionId} and window_start < now() - interval '1 day'`)[0]!.n as number;
+    (await db.sql`select count(*)::int as n from petition_sign_windows where petition_id = ${petitionId} and window_start < now() - interval '1 day'`)[0]!
+      .n as number;
   const queue = postgres(pooledUrl, { ...postgresDefaults, prepare: false, max: 1 });
   try {
     for (let run = 0; run < 3; run++) {
@@ -128,7 +129,9 @@ test('the retention run holds its session lock on a direct connection: it runs e
 
 test('sessions through the pooler: an organiser asks for a link on one instance, signs in on the other, and is signed in on both', async () => {
   const organiser = `pooled-organiser-${Date.now()}@example.org`;
-  const browser = await chromium.launch(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] } : {});
+  const browser = await chromium.launch(
+    existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] } : {},
+  );
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
