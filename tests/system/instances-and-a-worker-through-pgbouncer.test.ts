@@ -197,17 +197,17 @@ test('throughput: signing through the pooler beside signing on a direct connecti
     await Promise.all([batch(targets.pooled.url, 20), batch(targets.direct.url, 20)]);
     for (let round = 0; round < 4; round++) {
       for (const t of round % 2 ? [targets.direct, targets.pooled] : [targets.pooled, targets.direct]) {
-        t.ms += await batch(t.url, 100);
-        t.n += 100;
+        t.ms += await batch(t.url, 60);
+        t.n += 60;
       }
     }
     const rate = (t: { ms: number; n: number }) => t.n / (t.ms / 1000);
     const [pooled, straight] = [rate(targets.pooled), rate(targets.direct)];
-    console.log(`signing, 400 signatures each at 20 at once, in alternating rounds: through PgBouncer ${pooled.toFixed(0)}/s, direct ${straight.toFixed(0)}/s`);
+    console.log(`signing, 240 signatures each at 20 at once, in alternating rounds: through PgBouncer ${pooled.toFixed(0)}/s, direct ${straight.toFixed(0)}/s`);
     // The database side alone: a parametrised read by the petition's slug, 20 at once, prepared on a
     // direct pool and unprepared through PgBouncer (as the app's pools run them).
     const statements = async (sql: postgres.Sql) => {
-      const n = 4_000;
+      const n = 3_000;
       let i = 0;
       const started = performance.now();
       await Promise.all(
@@ -223,7 +223,7 @@ test('throughput: signing through the pooler beside signing on a direct connecti
     try {
       await Promise.all([statements(viaPooler), statements(viaDirect)]); // connect and warm up
       const [sPooled, sDirect] = [await statements(viaPooler), await statements(viaDirect)];
-      console.log(`one read statement, 4,000 at 20 at once: through PgBouncer unprepared ${sPooled.toFixed(0)}/s, direct prepared ${sDirect.toFixed(0)}/s`);
+      console.log(`one read statement, 3,000 at 20 at once: through PgBouncer unprepared ${sPooled.toFixed(0)}/s, direct prepared ${sDirect.toFixed(0)}/s`);
     } finally {
       await Promise.all([viaPooler.end({ timeout: 5 }), viaDirect.end({ timeout: 5 })]);
     }
