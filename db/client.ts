@@ -25,8 +25,10 @@ function pool(url: string, name: string, max: number): postgres.Sql {
     max,
     // Behind a transaction pooler (DATABASE_POOLER=transaction) a statement prepared on one server
     // connection is unknown on the next: nothing is prepared on the server, whatever a query asks
-    // (postgres.js lets this option override a query's own `prepare`). Each statement is then parsed
-    // in the same round trips as it runs. Direct connections keep their prepared statements.
+    // (postgres.js lets this option override a query's own `prepare`). Each parametrised statement is
+    // then parsed and described again, in one more round trip, inside the same extended-protocol
+    // exchange (no Sync between), so PgBouncer keeps it on one server connection. Direct
+    // connections keep their prepared statements.
     prepare: config.serverPrepare,
     // With the database down, fail within seconds (the API answers 503 + Retry-After) instead of
     // holding requests for postgres.js's default 30 s.
