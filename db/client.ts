@@ -4,6 +4,7 @@ import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { databaseConfig } from './config';
 import { postgresDefaults } from './connection';
+import { isDatabaseUnavailable } from './health';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
@@ -45,16 +46,28 @@ export function getDb(): Db {
   return db;
 }
 
+/** How long public reads stay on the primary after the replica could not be reached, before trying it again. */
+const REPLICA_RETRY_MS = 5_000;
+let replicaDownUntil = 0;
+
 /**
- * The pool for public reads that may be a moment old (the petition page, the count, open data): the
- * replica (DATABASE_REPLICA_URL) when there is one, else the primary's pool. Never for signing,
+ * Runs a public read that may be a moment old (the petition page, the count, open data) on the
+ * replica (DATABASE_REPLICA_URL) when there is one, else on the primary's pool. If the replica cannot
+ * be reached, the read runs again on the primary, and public reads stay there for a few seconds
+ * before the replica is tried again: a replica's outage never fails a page. Never for signing,
  * confirming or anything an organiser or admin reads or writes: those use getDb().
  */
-export function getPublicReadDb(): Db {
+export async function readPublic<T>(read: (db: Db) => Promise<T>): Promise<T> {
   const url = databaseConfig().replicaUrl;
-  if (!url) return getDb();
+  if (!url || Date.now() < replicaDownUntil) return read(getDb());
   replica ??= drizzle<typeof schema, postgres.Sql>({ client: pool(url, 'undersign-replica', databaseConfig().poolMax), schema, casing });
-  return replica;
+  try {
+    return await read(replica);
+  } catch (err) {
+    if (!isDatabaseUnavailable(err)) throw err;
+    replicaDownUntil = Date.now() + REPLICA_RETRY_MS;
+    return read(getDb());
+  }
 }
 
 /**

@@ -1,22 +1,18 @@
 import 'server-only';
-import { getPublicReadDb } from '@/db/client';
+import { readPublic } from '@/db/client';
 import { NO_RESPONSE_AFTER_DAYS, listDemandOutcomes, listPublicResponses, listTargetStatuses } from './queries';
 
 /** What the public sees of a petition's accountability: targets' statuses, approved responses, demand outcomes (from the public reads' pool: a replica may serve it). */
 export async function getAccountability(petitionId: string) {
-  const db = getPublicReadDb();
-  const [targets, responses, outcomes] = await Promise.all([
-    listTargetStatuses(petitionId, db),
-    listPublicResponses(petitionId, db),
-    listDemandOutcomes(petitionId, db),
-  ]);
+  const [targets, responses, outcomes] = await readPublic((db) =>
+    Promise.all([listTargetStatuses(petitionId, db), listPublicResponses(petitionId, db), listDemandOutcomes(petitionId, db)]),
+  );
   return { targets, responses, outcomes, noResponseAfterDays: NO_RESPONSE_AFTER_DAYS };
 }
 
 /** The widget's part of it: demand outcomes and approved responses, from the public reads' pool. */
 export async function getWidgetAccountability(petitionId: string) {
-  const db = getPublicReadDb();
-  const [outcomes, responses] = await Promise.all([listDemandOutcomes(petitionId, db), listPublicResponses(petitionId, db)]);
+  const [outcomes, responses] = await readPublic((db) => Promise.all([listDemandOutcomes(petitionId, db), listPublicResponses(petitionId, db)]));
   return { outcomes, responses };
 }
 

@@ -10,6 +10,8 @@ export type PrimaryWithReplica = {
   /** Stops applying WAL on the replica (it keeps receiving it): what it shows stays as it is. */
   pauseReplay(): Promise<void>;
   resumeReplay(): Promise<void>;
+  /** Stops the replica (fast shutdown); stop() still cleans up. */
+  stopReplica(): Promise<void>;
   /** Milliseconds until the replica has replayed everything the primary had written when called. */
   catchUpMs(): Promise<number>;
   stop(): Promise<void>;
@@ -100,6 +102,10 @@ export async function startPrimaryWithReplica(o: { database: string; prepare(url
       replicaUrl,
       pauseReplay: async () => void (await answers(replicaUrl, 'select pg_wal_replay_pause()')),
       resumeReplay: async () => void (await answers(replicaUrl, 'select pg_wal_replay_resume()')),
+      async stopReplica() {
+        await onReplica.end({ timeout: 1 });
+        await replica.stop();
+      },
       async catchUpMs() {
         const started = Date.now();
         const [at] = await onPrimary<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`;

@@ -170,3 +170,20 @@ test('signing, confirming and organisers use the primary; public reads come from
   );
   assert.ok(performance.now() - resumed <= BOUND_MS, 'within the bound once replay resumed');
 });
+
+test('with the replica down, public reads fall back to the primary: the page and the count answer, and signing goes on', async () => {
+  const p = petitionFixture();
+  await insertPetition(primary, p);
+  await cluster.catchUpMs();
+  await cluster.stopReplica();
+  const tokens = await signUp(p.slug, 'down', 2);
+  for (const [i, token] of tokens.entries()) assert.equal(await confirm(apps[i % 2]!.url, token), 'confirmed');
+  for (const app of apps) {
+    const res = await fetch(`${app.url}/api/petitions/${p.slug}/count`);
+    assert.equal(res.status, 200, 'the count answers');
+    assert.equal(((await res.json()) as { signatureCount: number }).signatureCount, 2, 'read from the primary');
+    const page = await fetch(`${app.url}/p/${p.slug}`);
+    assert.equal(page.status, 200, 'the page answers');
+    assert.equal(Number(/"userInteractionCount":(\d+)/.exec(await page.text())?.[1]), 2);
+  }
+});
