@@ -16,8 +16,11 @@ import { recipientOf, startSmtpSink, type SmtpSink } from '../support/smtp-sink'
 
 /** Each instance shares a public read for PAGE_CACHE_MS. */
 const PAGE_CACHE_MS = 2_000;
-/** The stated bound: a count shown is at most the page cache's interval plus the replica's lag (allowed 1 s; measured in ms) old. */
-const BOUND_MS = PAGE_CACHE_MS + 1_000;
+/**
+ * The stated bound: a count shown is at most the page cache's interval plus 2 s old, for the
+ * replica's lag (tens of milliseconds measured, hundreds on a loaded machine) and one rendering.
+ */
+const BOUND_MS = PAGE_CACHE_MS + 2_000;
 
 let cluster: PrimaryWithReplica;
 let primary: postgres.Sql;
