@@ -37,7 +37,8 @@ before(async () => {
   smtp = await startSmtpSink();
   const extraEnv = { DATABASE_DIRECT_URL: db.url, DATABASE_POOLER: 'transaction' };
   apps = await Promise.all([0, 1].map(() => startAppProcess({ databaseUrl: pooledUrl, smtpUrl: smtp.url, extraEnv })));
-  worker = startWorkerProcess({ databaseUrl: pooledUrl, smtpUrl: smtp.url, appUrl: apps[0]!.url, extraEnv });
+  // 8 jobs at once: graphile-worker's direct pool is then 10 sessions at most (the machine's PostgreSQL is shared).
+  worker = startWorkerProcess({ databaseUrl: pooledUrl, smtpUrl: smtp.url, appUrl: apps[0]!.url, extraEnv: { ...extraEnv, WORKER_CONCURRENCY: '8' } });
 });
 after(async () => {
   await Promise.all([...apps.map((a) => a.kill()), worker?.kill()]);
@@ -176,7 +177,7 @@ test('behind the pooler every connection of the app is in UTC, while the databas
 });
 
 test('throughput: signing through the pooler beside signing on a direct connection (figures for docs/scaling.md)', async () => {
-  const direct = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url });
+  const direct = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, extraEnv: { DB_POOL_MAX: '8' } });
   try {
     const targets = { pooled: { url: apps[0]!.url, ms: 0, n: 0 }, direct: { url: direct.url, ms: 0, n: 0 } };
     const p = petitionFixture();
@@ -204,7 +205,7 @@ test('throughput: signing through the pooler beside signing on a direct connecti
     const rate = (t: { ms: number; n: number }) => t.n / (t.ms / 1000);
     const [pooled, straight] = [rate(targets.pooled), rate(targets.direct)];
     console.log(`signing, 240 signatures each at 20 at once, in alternating rounds: through PgBouncer ${pooled.toFixed(0)}/s, direct ${straight.toFixed(0)}/s`);
-    // The database side alone: a parametrised read by the petition's slug, 20 at once, prepared on a
+    // The database side alone: a parametrised read by the petition's slug, 20 at once on 8 connections, prepared on a
     // direct pool and unprepared through PgBouncer (as the app's pools run them).
     const statements = async (sql: postgres.Sql, n: number) => {
       let i = 0;
@@ -217,8 +218,9 @@ test('throughput: signing through the pooler beside signing on a direct connecti
       );
       return performance.now() - started;
     };
-    const viaPooler = postgres(pooledUrl, { ...postgresDefaults, prepare: false, max: 20 });
-    const viaDirect = postgres(db.url, { ...postgresDefaults, max: 20 });
+    // 8 connections each: the machine's PostgreSQL is shared (max_connections 100 here).
+    const viaPooler = postgres(pooledUrl, { ...postgresDefaults, prepare: false, max: 8 });
+    const viaDirect = postgres(db.url, { ...postgresDefaults, max: 8 });
     try {
       await Promise.all([statements(viaPooler, 200), statements(viaDirect, 200)]); // connect and warm up
       // In alternating rounds, as above.
