@@ -92,6 +92,7 @@ test('signing and confirming through the pooler on two instances count exactly, 
   // Every app and worker pool (10 connections each) went through PgBouncer, which used at most its pool's.
   const servers = await bouncer.admin<Client>('SHOW SERVERS');
   const clients = (await bouncer.admin<Client>('SHOW CLIENTS')).filter((c) => c.database !== 'pgbouncer');
+  console.log(`PgBouncer: ${clients.length} client connections on ${servers.length} server connections`);
   assert.ok(servers.length <= POOL_SIZE, `${servers.length} server connections`);
   assert.ok(clients.length > POOL_SIZE, `${clients.length} clients shared them`);
 });
