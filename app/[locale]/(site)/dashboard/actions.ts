@@ -17,6 +17,8 @@ import { switchToAtRisk } from '@/lib/petitions/switch-to-at-risk';
 import { savePetition } from '@/lib/petitions/save';
 import { removeTranslation, saveTranslation, translationFormValues } from '@/lib/petitions/translations';
 import { petitionFormValues } from '@/lib/petitions/schemas';
+import { saveSignForm } from '@/lib/questions/save';
+import { signFormValues } from '@/lib/questions/schemas';
 
 // Every action here is reachable by a direct POST: each resolves the session itself and passes
 // it to a lib function that checks this organiser may act on this petition.
@@ -134,6 +136,14 @@ export async function removeTranslationAction(_prev: DashboardActionState, form:
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
   return (await removeTranslation(actor, slugOf(form), formText(form, 'language') ?? '')) === 'done' ? { status: 'done' } : { status: 'not_found' };
+}
+
+/** Sets the sign form's own questions, the data controller and the partner opt-in. */
+export async function saveSignFormAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const result = await saveSignForm(actor, slugOf(form), signFormValues(form));
+  return result.status === 'invalid' ? { status: 'invalid', error: `questions.${result.error}` } : result;
 }
 
 /** Bulk rule on a petition's signatures: preview the matches, invalidate or restore them, or (admins) count the held ones. */
