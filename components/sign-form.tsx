@@ -285,9 +285,7 @@ export function SignForm({
           </div>
           <div className="check">
             <input id="updates" name="updates" type="checkbox" defaultChecked={values.updates === 'on'} />
-            <label htmlFor="updates">
-              {consent?.controller ? <UpdatesFrom controller={consent.controller.name} /> : t('form.updates')}
-            </label>
+            <label htmlFor="updates">{consent?.controller ? <UpdatesFrom controller={consent.controller.name} /> : t('form.updates')}</label>
           </div>
           {consent?.partner && (
             <div className="check">

@@ -45,7 +45,13 @@ export function SignQuestions({ questions, errors, values }: { questions: ShownQ
         </div>
       );
     }
-    const options = q.kind === 'yesno' ? [{ id: 'yes', label: t('form.yes') }, { id: 'no', label: t('form.no') }] : q.choices;
+    const options =
+      q.kind === 'yesno'
+        ? [
+            { id: 'yes', label: t('form.yes') },
+            { id: 'no', label: t('form.no') },
+          ]
+        : q.choices;
     const ticked = new Set(kept?.split(',') ?? []);
     return (
       <fieldset

@@ -102,7 +102,14 @@ export async function QuestionsEditor({ slug, languages, locale, questions, data
         {languages.map((l) => (
           <div key={l} className="stack-form">
             <label htmlFor={`partner-${l}`}>{t('partnerText', { language: nameOf(l) })}</label>
-            <input id={`partner-${l}`} name={`partner.${l}`} lang={l} dir="auto" maxLength={questionLimits.partner * 2} defaultValue={partnerOptIn?.[l] ?? ''} />
+            <input
+              id={`partner-${l}`}
+              name={`partner.${l}`}
+              lang={l}
+              dir="auto"
+              maxLength={questionLimits.partner * 2}
+              defaultValue={partnerOptIn?.[l] ?? ''}
+            />
           </div>
         ))}
       </fieldset>

@@ -51,7 +51,7 @@ function textAnswer(q: AskedQuestion): z.ZodMiniType<string | undefined> {
   const rule = { max: questionLimits.answer, ...keys };
   // A list or an object is not a text, even where the answer may be left out.
   const shape = checked<unknown>((v) => (blank(v) || typeof v === 'string' ? { ok: v } : { error: keys.invalid }));
-  return z.pipe(shape, q.required ? requiredText(rule) : optionalText(rule)) as z.ZodMiniType<string | undefined>;
+  return z.pipe(shape, q.required ? requiredText(rule) : optionalText(rule));
 }
 
 const YES_NO: ReadonlySet<string> = new Set(['yes', 'no']);
@@ -86,10 +86,10 @@ export function answersSchemaFor(questions: readonly AskedQuestion[]): z.ZodMini
       z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'answersUnknown' : 'answersInvalid') }),
       z.transform((answers: Record<string, unknown>) => {
         const kept = Object.entries(answers).filter((e): e is [string, string | string[]] => e[1] !== undefined);
-        return kept.length ? (Object.fromEntries(kept) as Answers) : undefined;
+        return kept.length ? Object.fromEntries<string | string[]>(kept) : undefined;
       }),
     ),
-  ) as z.ZodMiniType<Answers | undefined>;
+  );
 }
 
 /**

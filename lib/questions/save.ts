@@ -10,7 +10,11 @@ import { signFormInput, type SignFormInput } from './schemas';
 import { forgetSigningForms } from './signing-form';
 
 /** A fresh id: a letter, then random base-36 digits. */
-const newId = (prefix: 'q' | 'c') => prefix + BigInt(`0x${randomBytes(6).toString('hex')}`).toString(36).padStart(9, '0');
+const newId = (prefix: 'q' | 'c') =>
+  prefix +
+  BigInt(`0x${randomBytes(6).toString('hex')}`)
+    .toString(36)
+    .padStart(9, '0');
 
 /**
  * The stored questions for what the organisers sent, keeping what answers refer to. A question keeps
@@ -56,15 +60,12 @@ export async function saveSignForm(actor: Organiser | null, slug: string, values
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition) return { status: 'not_found' };
   const parsed = signFormInput.safeParse(values);
-  if (!parsed.success) return { status: 'invalid', error: parsed.error.issues[0]?.message.match(/^[A-Za-z]{1,40}$/) ? parsed.error.issues[0].message : 'invalid' };
+  if (!parsed.success)
+    return { status: 'invalid', error: parsed.error.issues[0]?.message.match(/^[A-Za-z]{1,40}$/) ? parsed.error.issues[0].message : 'invalid' };
   const languages = await petitionLanguagesOf(petition.id, petition.language);
   const outside = (texts: Record<string, string> | null | undefined) => Object.keys(texts ?? {}).some((l) => !languages.includes(l));
   const { questions, dataController, partnerOptIn } = parsed.data;
-  if (
-    questions.some((q) => outside(q.label) || q.choices.some((c) => outside(c.label))) ||
-    outside(dataController?.name) ||
-    outside(partnerOptIn)
-  )
+  if (questions.some((q) => outside(q.label) || q.choices.some((c) => outside(c.label))) || outside(dataController?.name) || outside(partnerOptIn))
     return { status: 'invalid', error: 'language' };
 
   await getDb().transaction(async (tx) => {

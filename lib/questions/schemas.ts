@@ -14,7 +14,10 @@ const language = z.enum(petitionLanguages);
 /** A text per language; empty ones are dropped (the form sends a box for each language). */
 const localized = (max: number, tooLong: string) =>
   z
-    .record(language, z.preprocess((v) => (typeof v === 'string' ? v : ''), text({ max, tooLong, invalid: 'invalidText' })))
+    .record(
+      language,
+      z.preprocess((v) => (typeof v === 'string' ? v : ''), text({ max, tooLong, invalid: 'invalidText' })),
+    )
     .transform((texts) => Object.fromEntries(Object.entries(texts).filter(([, v]) => v !== '')) as Record<string, string>);
 
 const choiceInput = z.object({

@@ -123,8 +123,16 @@ test('answers are checked by the schema built from the questions, on the domain 
   const [night, walking] = p.commute.choices.map((c) => c.id);
 
   assert.deepEqual(await errorsOf(p.slug, {}), { [`answers.${p.commute.id}`]: ['answerRequired'] });
-  assert.deepEqual(await errorsOf(p.slug, { answers: { [p.commute.id]: 'c0000000' } }), { [`answers.${p.commute.id}`]: ['answerInvalid'] }, 'a choice not offered');
-  assert.deepEqual(await errorsOf(p.slug, { answers: { [p.commute.id]: [night] } }), { [`answers.${p.commute.id}`]: ['answerInvalid'] }, 'a list for one choice');
+  assert.deepEqual(
+    await errorsOf(p.slug, { answers: { [p.commute.id]: 'c0000000' } }),
+    { [`answers.${p.commute.id}`]: ['answerInvalid'] },
+    'a choice not offered',
+  );
+  assert.deepEqual(
+    await errorsOf(p.slug, { answers: { [p.commute.id]: [night] } }),
+    { [`answers.${p.commute.id}`]: ['answerInvalid'] },
+    'a list for one choice',
+  );
   assert.deepEqual(
     await errorsOf(p.slug, { answers: { [p.commute.id]: other.commute.choices[0]!.id } }),
     { [`answers.${p.commute.id}`]: ['answerInvalid'] },
@@ -216,7 +224,10 @@ test('answers and consents are stored with the signature, shown to organisers, i
   const p = await petitionWithQuestions();
   const [night, walking] = p.commute.choices.map((c) => c.id);
   const sign = (email: string, extra: Record<string, unknown>) => signPetition(p.slug, { ...valid, email, ...extra });
-  assert.equal((await sign('both@example.org', { updates: true, partner: true, answers: { [p.commute.id]: night, [p.workplace.id]: 'Depot, "North"' } })).status, 'pending_confirmation');
+  assert.equal(
+    (await sign('both@example.org', { updates: true, partner: true, answers: { [p.commute.id]: night, [p.workplace.id]: 'Depot, "North"' } })).status,
+    'pending_confirmation',
+  );
   assert.equal((await sign('updates@example.org', { updates: true, answers: { [p.commute.id]: walking } })).status, 'pending_confirmation');
   assert.equal((await sign('partner-ar@example.org', { locale: 'ar', partner: 'on', answers: { [p.commute.id]: walking } })).status, 'pending_confirmation');
   assert.equal((await sign('none@example.org', { answers: { [p.commute.id]: night } })).status, 'pending_confirmation');
@@ -232,7 +243,12 @@ test('answers and consents are stored with the signature, shown to organisers, i
   assert.ok(Math.abs(Date.parse(byEmail['both@example.org']!.partner!.givenAt) - before) < 60_000, 'when it was given');
   assert.deepEqual(Object.keys(byEmail['updates@example.org']!), ['updates']);
   assert.deepEqual(byEmail['partner-ar@example.org'], {
-    partner: { text: 'هل يمكن لشبكة تضامن العمال التواصل معك؟', language: 'ar', controller: 'اتحاد عمال النقل', givenAt: byEmail['partner-ar@example.org']!.partner!.givenAt },
+    partner: {
+      text: 'هل يمكن لشبكة تضامن العمال التواصل معك؟',
+      language: 'ar',
+      controller: 'اتحاد عمال النقل',
+      givenAt: byEmail['partner-ar@example.org']!.partner!.givenAt,
+    },
   });
   assert.equal(byEmail['none@example.org'], null, 'no consent, nothing recorded');
 
@@ -243,7 +259,8 @@ test('answers and consents are stored with the signature, shown to organisers, i
   assert.deepEqual(both.answers, { [p.commute.id]: night, [p.workplace.id]: 'Depot, "North"' });
   assert.deepEqual(Object.keys(both.consents ?? {}).sort(), ['partner', 'updates']);
 
-  const csv = async (purpose: 'signatures' | 'partner') => (await new Response((await exportSignatures(owner, p.slug, 'confirmed', purpose))!.stream).text()).replace(/^\uFEFF/, '');
+  const csv = async (purpose: 'signatures' | 'partner') =>
+    (await new Response((await exportSignatures(owner, p.slug, 'confirmed', purpose))!.stream).text()).replace(/^\uFEFF/, '');
   const all = await csv('signatures');
   const [header, ...lines] = all.trimEnd().split('\r\n');
   assert.equal(
@@ -265,7 +282,10 @@ test('answers and consents are stored with the signature, shown to organisers, i
   // The row reader other exports (webhooks, the organiser API) use gives the same answers and consents.
   const read = [];
   for await (const chunk of readSignerRows(p.id, { scope: 'confirmed', purpose: 'partner' })) read.push(...chunk);
-  assert.deepEqual(read.map((r) => Object.keys(r.consents ?? {}).includes('partner')), [true, true]);
+  assert.deepEqual(
+    read.map((r) => Object.keys(r.consents ?? {}).includes('partner')),
+    [true, true],
+  );
   assert.deepEqual(read.find((r) => r.email === 'both@example.org')!.answers, { [p.commute.id]: night, [p.workplace.id]: 'Depot, "North"' });
 
   // A withdrawn signer's answers and consents are not shown, like their name.
@@ -305,7 +325,11 @@ test('editing the questions keeps the stored answers meaning what they meant', a
   assert.equal(commute!.id, p.commute.id, 'the question keeps its id');
   assert.equal(commute!.choices.find((c) => c.label.en === 'Walking')!.id, walking!.id);
   assert.equal(commute!.choices.find((c) => c.label.en === 'Night bus')!.id, night!.id);
-  assert.deepEqual(commute!.choices.find((c) => c.id === car!.id), { ...car, retired: true }, 'a removed choice is kept, retired');
+  assert.deepEqual(
+    commute!.choices.find((c) => c.id === car!.id),
+    { ...car, retired: true },
+    'a removed choice is kept, retired',
+  );
   assert.notEqual(union!.id, p.union.id, 'a question whose kind changed is a new question');
 
   // The retired choice is no longer offered, but the answer given with it still reads as "Car".

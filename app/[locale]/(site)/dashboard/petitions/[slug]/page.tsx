@@ -49,7 +49,15 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
     <div className="container dashboard">
       <OverviewHeading petition={petition} saved={typeof query.saved === 'string' ? query.saved : undefined} />
       <AutoRefresh />
-      <StatsSection atRisk={petition.atRiskAt !== null} partner={petition.partnerOptIn !== null} slug={petition.slug} goal={petition.goal} dashboard={dashboard} readAt={readAt} locale={locale} />
+      <StatsSection
+        atRisk={petition.atRiskAt !== null}
+        partner={petition.partnerOptIn !== null}
+        slug={petition.slug}
+        goal={petition.goal}
+        dashboard={dashboard}
+        readAt={readAt}
+        locale={locale}
+      />
       {petition.atRiskAt === null && (
         <SignerList
           slug={petition.slug}
