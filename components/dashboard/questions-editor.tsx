@@ -25,7 +25,15 @@ export async function QuestionsEditor({ slug, languages, locale, questions, data
   const names = new Intl.DisplayNames([locale], { type: 'language' });
   const nameOf = (l: string) => names.of(l) ?? l;
   return (
-    <ActionForm action={action} hidden={{ slug }} submitLabel={t('save')} doneMessage={t('saved')} variant="primary" className="stack-form questions-editor">
+    <ActionForm
+      action={action}
+      hidden={{ slug }}
+      submitLabel={t('save')}
+      doneMessage={t('saved')}
+      variant="primary"
+      className="stack-form questions-editor"
+      keepFields
+    >
       {Array.from({ length: QUESTION_SLOTS }, (_, i) => {
         const q = questions[i];
         const id = (field: string) => `q${i}-${field}`;

@@ -12,6 +12,9 @@ import { signFormValues } from '@/lib/questions/schemas';
 import { confirmSignature } from '@/lib/signatures/confirm';
 import { decodeSignFormFlash } from '@/lib/signatures/form-flash';
 import { signPetition } from '@/lib/signatures/sign';
+import { exportSignerData } from '@/lib/signatures/self-service';
+import { issueManageToken } from '@/lib/signatures/tokens';
+import { anonymiseClosedPetitions } from '@/lib/privacy/retention';
 import { APP_URL, startBackend } from '../support/app';
 import { confirmationLinkOf, recipientOf } from '../support/smtp-sink';
 
@@ -177,6 +180,15 @@ test('answers are checked by the schema built from the questions, on the domain 
   );
   assert.equal(res.status, 400);
   assert.deepEqual(await res.json(), { errors: { [`answers.${p.commute.id}`]: ['يُرجى الاختيار من الإجابات المعروضة.'] } });
+  const long = await signApi(
+    new Request(`${APP_URL}/api/petitions/${p.slug}/signatures`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...valid, email: 'api-long@example.org', answers: { [p.commute.id]: night, [p.workplace.id]: 'x'.repeat(5000) } }),
+    }),
+    { params: Promise.resolve({ slug: p.slug }) },
+  );
+  assert.deepEqual(await long.json(), { errors: { [`answers.${p.workplace.id}`]: ['Please shorten your answer to 300 characters or fewer.'] } });
 
   // The form without JavaScript: back to the page with the error next to the question and the rest kept.
   const body = new URLSearchParams({ ...valid, email: 'nojs@example.org', comment: 'Kept', [`answers.${p.workplace.id}`]: 'Depot 4' });
@@ -356,6 +368,25 @@ test('an at-risk petition takes no partner consent and loses the answers when th
   assert.equal(confirmed.status, 'confirmed');
   const [after] = await app.sql`select answers, consents, status from signatures where petition_id = ${p.id}`;
   assert.deepEqual(after, { answers: null, consents: null, status: 'confirmed' });
+});
+
+test("a signer's data download includes their answers and consents, and anonymisation removes both", async () => {
+  const p = await petitionWithQuestions();
+  await signPetition(p.slug, {
+    ...valid,
+    email: 'mine@example.org',
+    updates: true,
+    answers: { [p.commute.id]: p.commute.choices[1]!.id, [p.workplace.id]: 'Depot 7' },
+  });
+  const [row] = await app.sql`update signatures set status = 'confirmed', confirmed_at = now() where email = 'mine@example.org' returning id`;
+  const data = await exportSignerData(await issueManageToken(Number(row!.id)));
+  assert.deepEqual(data?.answers, { [p.commute.id]: p.commute.choices[1]!.id, [p.workplace.id]: 'Depot 7' });
+  assert.equal(data?.consents?.updates?.text, 'Email me updates about this petition from Transport Workers United');
+
+  await app.sql`update petitions set status = 'closed', closed_at = now() - interval '400 days' where id = ${p.id}`;
+  assert.ok((await anonymiseClosedPetitions()) >= 1);
+  const [gone] = await app.sql`select answers, consents from signatures where id = ${row!.id}`;
+  assert.deepEqual(gone, { answers: null, consents: null });
 });
 
 test('hostile answers never fail the request: a field error or a signature, and what is stored is bounded', async () => {

@@ -1,6 +1,7 @@
 'use server';
 
 import { getLocale } from 'next-intl/server';
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getCurrentOrganiser } from '@/lib/auth/session';
 import { formText } from '@/lib/http/form';
@@ -143,7 +144,10 @@ export async function saveSignFormAction(_prev: DashboardActionState, form: Form
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
   const result = await saveSignForm(actor, slugOf(form), signFormValues(form));
-  return result.status === 'invalid' ? { status: 'invalid', error: `questions.${result.error}` } : result;
+  if (result.status === 'invalid') return { status: 'invalid', error: `questions.${result.error}` };
+  // The page shows the questions as stored (new ids travel hidden in it), so a second save keeps them.
+  if (result.status === 'done') revalidatePath('/[locale]/dashboard/petitions/[slug]/questions', 'page');
+  return result;
 }
 
 /** Bulk rule on a petition's signatures: preview the matches, invalidate or restore them, or (admins) count the held ones. */
