@@ -57,5 +57,5 @@ test("a refused form's answers to the petition's questions come back with their 
   };
   assert.deepEqual(decodeSignFormFlash(encodeSignFormFlash(state)), state);
   assert.equal(decodeSignFormFlash(encodeSignFormFlash({ ...state, errors: { 'answers.__proto__': ['answerRequired'] } })), null);
-  assert.equal(decodeSignFormFlash(encodeSignFormFlash({ ...state, errors: { website: ['invalid'] } })), null);
+  assert.equal(decodeSignFormFlash(encodeSignFormFlash({ ...state, errors: { website: ['invalid'] } as never })), null);
 });
