@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { POST as formRoute } from '@/app/api/petitions/[slug]/sign/route';
+import { GET as getPetitionApi } from '@/app/api/petitions/[slug]/route';
 import { POST as signApi } from '@/app/api/petitions/[slug]/signatures/route';
 import type { Organiser } from '@/lib/auth/session';
 import { listSignaturesForOrganiser } from '@/lib/dashboard/queries';
@@ -168,6 +169,20 @@ test('answers are checked by the schema built from the questions, on the domain 
   assert.equal(await errorsOf(p.slug, { answers: { [p.commute.id]: walking, [p.workplace.id]: '\u200b\u2066 \u2069' } }), 'pending_confirmation');
   const [blank] = await app.sql`select answers from signatures where petition_id = ${p.id} order by id desc limit 1`;
   assert.deepEqual(blank!.answers, { [p.commute.id]: walking });
+
+  // The JSON API says what to answer: the questions with their ids, and the consent texts.
+  const read = await (await getPetitionApi(new Request(`${APP_URL}/api/petitions/${p.slug}`), { params: Promise.resolve({ slug: p.slug }) })).json();
+  assert.deepEqual(read.questions[0], {
+    id: p.commute.id,
+    kind: 'one',
+    required: true,
+    label: 'How do you get to work?',
+    choices: p.commute.choices.map((c) => ({ id: c.id, label: c.label.en })),
+  });
+  assert.deepEqual(read.consent, {
+    controller: { name: 'Transport Workers United', url: 'https://twu.example.org/privacy' },
+    partner: "May the Workers' Solidarity Network contact you?",
+  });
 
   // The JSON API: the errors in the caller's language, keyed by the question's field.
   const res = await signApi(
