@@ -7,7 +7,7 @@ const DEV_SECRET = 'undersign-development-secret-not-for-production-use';
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    // DATABASE_URL, DB_POOL_MAX, DB_CONNECT_TIMEOUT: the database's settings have their home in db/config.ts.
+    // DATABASE_URL, DATABASE_DIRECT_URL, DATABASE_POOLER, DATABASE_REPLICA_URL, DB_POOL_MAX, DB_CONNECT_TIMEOUT: the database's settings have their home in db/config.ts.
     ...databaseEnvFields,
     SMTP_URL: z
       .string()
@@ -57,6 +57,8 @@ const envSchema = z
 export type Env = {
   nodeEnv: 'development' | 'production' | 'test';
   databaseUrl: string;
+  /** The primary with a session of its own (DATABASE_DIRECT_URL, else DATABASE_URL): migrations and the queue. */
+  databaseDirectUrl: string;
   /** Undefined means: deliver to the development mailbox. */
   smtpUrl?: string;
   mailFrom: string;
@@ -101,6 +103,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL ?? e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailFromAtRisk: `"${e.MAIL_FROM_NAME_AT_RISK}" <${addressOf(e.MAIL_FROM)}>`,

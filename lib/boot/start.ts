@@ -13,7 +13,7 @@ export async function startApp(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
-  await migrateDatabase(env.databaseUrl);
+  await migrateDatabase(env.databaseDirectUrl);
   if (!env.inProcessWorker) return;
   const worker = await startWorker();
   // server.ts runs this after the last response; under `next start`/`next dev` the signal does.

@@ -88,7 +88,8 @@ export async function startWorker(
   const heartbeat = startHeartbeat(() => [...ids], opts.heartbeatMs);
   const runner: Runner = await run({
     // Its own pool (node-postgres): UTC sessions like the app's, for the jobs' queries and the queue's.
-    connectionString: withSessionSettings(getEnv().databaseUrl),
+    // A direct session (DATABASE_DIRECT_URL), never a transaction pooler: the queue LISTENs for new jobs.
+    connectionString: withSessionSettings(getEnv().databaseDirectUrl),
     // Jobs mostly wait on SMTP and the database: 16 at once (the default) keep the 5 pooled SMTP connections busy.
     concurrency,
     // A connection for each job at once, plus the listener and the batched completions.

@@ -25,7 +25,8 @@ const found = alias(petitions, 'found');
 
 /**
  * A hot statement, built from the schema and rendered once per process, then run prepared (parsed
- * once per connection, as db/client.ts's executePrepared does) with its values filled into named
+ * once per connection, as db/client.ts's executePrepared does; behind a transaction pooler the pool
+ * prepares nothing) with its values filled into named
  * placeholders: building a statement of this size from the schema's columns costs more CPU than
  * PostgreSQL spends running it (~1 ms for signing), where filling in its values costs microseconds.
  * `build` names each value with the `value` it is given, typed by `Values`.
