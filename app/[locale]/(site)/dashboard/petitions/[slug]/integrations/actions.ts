@@ -1,0 +1,61 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getCurrentOrganiser } from '@/lib/auth/session';
+import type { SecretFormState } from '@/lib/integrations/action-state';
+import { addWebhook, connectActionNetwork, removeEndpoint, resendDelivery, rotateWebhookSecret, setEndpointEnabled } from '@/lib/integrations/endpoints';
+
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : '';
+};
+const PAGE = '/[locale]/dashboard/petitions/[slug]/integrations';
+
+function stateOf(result: Awaited<ReturnType<typeof addWebhook>>): SecretFormState {
+  if (result.status === 'created') {
+    revalidatePath(PAGE, 'page');
+    return { status: 'done', secret: result.secret };
+  }
+  return result;
+}
+
+/** Adds a webhook endpoint; its secret is shown once. */
+export async function addWebhookAction(_prev: SecretFormState, form: FormData): Promise<SecretFormState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const events = form.getAll('events').filter((v): v is string => typeof v === 'string');
+  return stateOf(await addWebhook(actor, text(form, 'slug'), { url: text(form, 'url'), events }));
+}
+
+/** Connects Action Network. */
+export async function connectActionNetworkAction(_prev: SecretFormState, form: FormData): Promise<SecretFormState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  return stateOf(await connectActionNetwork(actor, text(form, 'slug'), { petitionId: text(form, 'petitionId'), apiKey: text(form, 'apiKey') }));
+}
+
+/** A new signing secret, shown once. */
+export async function rotateSecretAction(_prev: SecretFormState, form: FormData): Promise<SecretFormState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const result = await rotateWebhookSecret(actor, text(form, 'slug'), text(form, 'id'));
+  return result.status === 'rotated' ? { status: 'done', secret: result.secret } : result;
+}
+
+/** Switches an endpoint on or off. */
+export async function toggleEndpointAction(form: FormData): Promise<void> {
+  await setEndpointEnabled(await getCurrentOrganiser(), text(form, 'slug'), text(form, 'id'), text(form, 'enabled') === 'true');
+  revalidatePath(PAGE, 'page');
+}
+
+/** Removes an endpoint. */
+export async function removeEndpointAction(form: FormData): Promise<void> {
+  await removeEndpoint(await getCurrentOrganiser(), text(form, 'slug'), text(form, 'id'));
+  revalidatePath(PAGE, 'page');
+}
+
+/** Sends one delivery again under its id. */
+export async function resendDeliveryAction(form: FormData): Promise<void> {
+  await resendDelivery(await getCurrentOrganiser(), text(form, 'slug'), Number(text(form, 'id')));
+  revalidatePath(PAGE, 'page');
+}
