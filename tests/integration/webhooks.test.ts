@@ -153,7 +153,7 @@ test('an organiser resends a delivery under the same id', async () => {
   const p = await ownPetition();
   await addWebhook(owner, p.slug, { url: `${receiver.url}/hook`, events: ['signature.confirmed'] });
   await signAndConfirm(p);
-  await until(() => receiver.received.length === 1, 20_000, 'the webhook');
+  await until(async () => (await app.sql`select 1 from integration_deliveries where petition_id = ${p.id} and status = 'delivered'`).length === 1, 20_000, 'the webhook');
   const [d] = await app.sql`select id from integration_deliveries where petition_id = ${p.id}`;
   const stranger: Organiser = { id: owner.id.replace(/^.{8}/, '00000000'), email: 'x@example.org', isAdmin: false };
   assert.equal(await resendDelivery(stranger, p.slug, Number(d!.id)), 'not_found');

@@ -13,5 +13,8 @@ export const GET = withApiKey(async (req, actor, ctx: Context) => {
   if (perPage === null || page === null) return apiError(req, 400, 'invalid', 'api.badPaging');
   const body = await osdiSignaturesForApi(actor, slug, { page, perPage }, url);
   if (!body) return apiError(req, 404, 'not_found', 'api.notYourPetition');
-  return json(body, { headers: { 'content-type': 'application/hal+json; charset=utf-8' } });
+  const res = json(body);
+  // OSDI is HAL: its media type, over json()'s default.
+  res.headers.set('content-type', 'application/hal+json; charset=utf-8');
+  return res;
 });
