@@ -101,7 +101,7 @@ test('the signer list pages by cursor with the CSV fields, consenting signers on
   let cursor: string | null = '';
   let pages = 0;
   while (cursor !== null) {
-    const res = await call(signersRoute, `/api/v1/petitions/${p.slug}/signatures?limit=2${cursor ? `&cursor=${cursor}` : ''}`, key, slugCtx(p.slug));
+    const res: Response = await call(signersRoute, `/api/v1/petitions/${p.slug}/signatures?limit=2${cursor ? `&cursor=${cursor}` : ''}`, key, slugCtx(p.slug));
     assert.equal(res.status, 200);
     const body = (await res.json()) as { signatures: typeof seen; next_cursor: string | null };
     seen.push(...body.signatures);

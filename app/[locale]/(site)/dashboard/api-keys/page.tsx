@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { ActionForm } from '@/components/dashboard/action-form';
 import { ApiKeyForm } from '@/components/integrations/secret-forms';
 import { listApiKeys } from '@/lib/api-keys/keys';
 import { requireOrganiser } from '@/lib/auth/require';
@@ -47,12 +48,7 @@ export default async function ApiKeysPage({ params }: PageProps<'/[locale]/dashb
                 {k.revokedAt && <> · {t('apiKeyRevoked', { time: formatMoment(locale, k.revokedAt) })}</>}
               </p>
               {!k.revokedAt && (
-                <form action={revokeApiKeyAction}>
-                  <input type="hidden" name="id" value={k.id} />
-                  <button type="submit" className="button button-secondary">
-                    {t('revoke')}
-                  </button>
-                </form>
+                <ActionForm action={revokeApiKeyAction} hidden={{ id: k.id }} submitLabel={t('revoke')} doneMessage={t('saved')} variant="danger" />
               )}
             </li>
           ))}

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { getCurrentOrganiser } from '@/lib/auth/session';
 import type { SecretFormState } from '@/lib/integrations/action-state';
+import type { DashboardActionState } from '@/lib/organisers/action-state';
 import { addWebhook, connectActionNetwork, removeEndpoint, resendDelivery, rotateWebhookSecret, setEndpointEnabled } from '@/lib/integrations/endpoints';
 
 const text = (form: FormData, name: string) => {
@@ -42,20 +43,29 @@ export async function rotateSecretAction(_prev: SecretFormState, form: FormData)
   return result.status === 'rotated' ? { status: 'done', secret: result.secret } : result;
 }
 
-/** Switches an endpoint on or off. */
-export async function toggleEndpointAction(form: FormData): Promise<void> {
-  await setEndpointEnabled(await getCurrentOrganiser(), text(form, 'slug'), text(form, 'id'), text(form, 'enabled') === 'true');
+async function done(result: 'done' | 'queued' | 'not_found'): Promise<DashboardActionState> {
+  if (result === 'not_found') return { status: 'not_found' };
   revalidatePath(PAGE, 'page');
+  return { status: 'done' };
+}
+
+/** Switches an endpoint on or off. */
+export async function toggleEndpointAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  return done(await setEndpointEnabled(actor, text(form, 'slug'), text(form, 'id'), text(form, 'enabled') === 'true'));
 }
 
 /** Removes an endpoint. */
-export async function removeEndpointAction(form: FormData): Promise<void> {
-  await removeEndpoint(await getCurrentOrganiser(), text(form, 'slug'), text(form, 'id'));
-  revalidatePath(PAGE, 'page');
+export async function removeEndpointAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  return done(await removeEndpoint(actor, text(form, 'slug'), text(form, 'id')));
 }
 
 /** Sends one delivery again under its id. */
-export async function resendDeliveryAction(form: FormData): Promise<void> {
-  await resendDelivery(await getCurrentOrganiser(), text(form, 'slug'), Number(text(form, 'id')));
-  revalidatePath(PAGE, 'page');
+export async function resendDeliveryAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  return done(await resendDelivery(actor, text(form, 'slug'), Number(text(form, 'id'))));
 }

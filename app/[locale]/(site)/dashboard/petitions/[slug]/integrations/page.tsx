@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
+import { ActionForm } from '@/components/dashboard/action-form';
 import { ActionNetworkForm, EVENT_LABELS, RotateSecretForm, WebhookForm } from '@/components/integrations/secret-forms';
 import { requireOrganiser } from '@/lib/auth/require';
 import { formatMoment } from '@/lib/i18n/format';
@@ -55,22 +56,14 @@ export default async function IntegrationsPage({ params }: PageProps<'/[locale]/
                 {e.failingSince && e.enabled && <> ({t('failingSince', { time: formatMoment(locale, e.failingSince) })})</>}
               </p>
               <p className="muted">{e.events.map((type) => (isEventType(type) ? t(EVENT_LABELS[type]) : type)).join(', ')}</p>
-              <form action={toggleEndpointAction} className="inline-form">
-                <input type="hidden" name="slug" value={petition.slug} />
-                <input type="hidden" name="id" value={e.id} />
-                <input type="hidden" name="enabled" value={e.enabled ? 'false' : 'true'} />
-                <button type="submit" className="button button-secondary">
-                  {e.enabled ? t('switchOff') : t('switchOn')}
-                </button>
-              </form>
+              <ActionForm
+                action={toggleEndpointAction}
+                hidden={{ slug: petition.slug, id: e.id, enabled: e.enabled ? 'false' : 'true' }}
+                submitLabel={e.enabled ? t('switchOff') : t('switchOn')}
+                doneMessage={t('saved')}
+              />
               {e.kind === 'webhook' && <RotateSecretForm action={rotateSecretAction} slug={petition.slug} endpointId={e.id} />}
-              <form action={removeEndpointAction} className="inline-form">
-                <input type="hidden" name="slug" value={petition.slug} />
-                <input type="hidden" name="id" value={e.id} />
-                <button type="submit" className="button button-secondary">
-                  {t('remove')}
-                </button>
-              </form>
+              <ActionForm action={removeEndpointAction} hidden={{ slug: petition.slug, id: e.id }} submitLabel={t('remove')} doneMessage={t('saved')} variant="danger" />
             </li>
           ))}
         </ul>
@@ -117,13 +110,7 @@ export default async function IntegrationsPage({ params }: PageProps<'/[locale]/
                   </td>
                   <td>{d.attempts}</td>
                   <td>
-                    <form action={resendDeliveryAction}>
-                      <input type="hidden" name="slug" value={petition.slug} />
-                      <input type="hidden" name="id" value={d.id} />
-                      <button type="submit" className="button button-secondary">
-                        {t('resend')}
-                      </button>
-                    </form>
+                    <ActionForm action={resendDeliveryAction} hidden={{ slug: petition.slug, id: String(d.id) }} submitLabel={t('resend')} doneMessage={t('queued')} />
                   </td>
                 </tr>
               ))}
