@@ -33,9 +33,24 @@ function Outcome({ state, onceKey }: { state: SecretFormState; onceKey: 'secretO
       </div>
     );
   if (state.status === 'done') return <p role="status">{t('saved')}</p>;
-  if (state.status === 'too_many') return <p role="alert" className="field-error">{t('errors.tooMany')}</p>;
-  if (state.status === 'not_found') return <p role="alert" className="field-error">{td('errors.notAllowed')}</p>;
-  if (state.status === 'signed_out') return <p role="alert" className="field-error">{td('errors.signedOut')}</p>;
+  if (state.status === 'too_many')
+    return (
+      <p role="alert" className="field-error">
+        {t('errors.tooMany')}
+      </p>
+    );
+  if (state.status === 'not_found')
+    return (
+      <p role="alert" className="field-error">
+        {td('errors.notAllowed')}
+      </p>
+    );
+  if (state.status === 'signed_out')
+    return (
+      <p role="alert" className="field-error">
+        {td('errors.signedOut')}
+      </p>
+    );
   return null;
 }
 

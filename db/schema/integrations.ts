@@ -35,7 +35,11 @@ export const integrationEndpoints = pgTable(
     /** Switched off by the platform after failing (not by the organiser). */
     disabledAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('integration_endpoints_petition_idx').on(t.petitionId).where(sql`${t.enabled}`)],
+  (t) => [
+    index('integration_endpoints_petition_idx')
+      .on(t.petitionId)
+      .where(sql`${t.enabled}`),
+  ],
 );
 
 /**

@@ -24,7 +24,9 @@ const looksLikeKey = (v: string) => /^usk_[A-Za-z0-9_-]{43}$/.test(v);
 export async function createApiKey(
   actor: Organiser | null,
   raw: unknown,
-): Promise<{ status: 'created'; id: string; key: string } | { status: 'invalid'; errors: Record<string, string[]> } | { status: 'too_many' } | { status: 'not_found' }> {
+): Promise<
+  { status: 'created'; id: string; key: string } | { status: 'invalid'; errors: Record<string, string[]> } | { status: 'too_many' } | { status: 'not_found' }
+> {
   if (!actor) return { status: 'not_found' };
   const parsed = apiKeyInput.safeParse(raw);
   if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors };

@@ -89,7 +89,11 @@ async function ownEndpoint(actor: Organiser | null, slug: string, id: string) {
 }
 
 /** A new signing secret for a webhook, returned once; the old one stops signing at once. */
-export async function rotateWebhookSecret(actor: Organiser | null, slug: string, id: string): Promise<{ status: 'rotated'; secret: string } | { status: 'not_found' }> {
+export async function rotateWebhookSecret(
+  actor: Organiser | null,
+  slug: string,
+  id: string,
+): Promise<{ status: 'rotated'; secret: string } | { status: 'not_found' }> {
   const endpoint = await ownEndpoint(actor, slug, id);
   if (endpoint?.kind !== 'webhook') return { status: 'not_found' };
   const secret = createWebhookSecret();

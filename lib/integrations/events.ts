@@ -41,7 +41,5 @@ type Db = Pick<ReturnType<typeof import('@/db/client').getDb>, 'execute'>;
  */
 export async function queuePetitionEvents(db: Db, petitionIds: string[], type: EventType, data: Record<string, unknown> = {}): Promise<void> {
   if (petitionIds.length === 0) return;
-  await db.execute(
-    queueEventsFrom(sql`select unnest(${`{${petitionIds.join(',')}}`}::uuid[]), null::bigint, ${JSON.stringify(data)}::jsonb`, type),
-  );
+  await db.execute(queueEventsFrom(sql`select unnest(${`{${petitionIds.join(',')}}`}::uuid[]), null::bigint, ${JSON.stringify(data)}::jsonb`, type));
 }

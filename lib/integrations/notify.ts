@@ -12,7 +12,14 @@ import { SWITCH_OFF_AFTER_HOURS } from './jobs';
 /** Emails a petition's organisers, in the petition's language, that one of its endpoints was switched off after failing. */
 export async function notifyOrganisersOfEndpointOff(p: { endpointId: string }): Promise<void> {
   const rows = await getDb()
-    .select({ email: accounts.email, title: petitions.title, slug: petitions.slug, language: petitions.language, kind: integrationEndpoints.kind, target: integrationEndpoints.target })
+    .select({
+      email: accounts.email,
+      title: petitions.title,
+      slug: petitions.slug,
+      language: petitions.language,
+      kind: integrationEndpoints.kind,
+      target: integrationEndpoints.target,
+    })
     .from(integrationEndpoints)
     .innerJoin(petitions, eq(petitions.id, integrationEndpoints.petitionId))
     .innerJoin(petitionOrganisers, eq(petitionOrganisers.petitionId, petitions.id))

@@ -121,7 +121,13 @@ export async function renderUpdate(m: {
 }
 
 /** Tells an organiser a webhook or Action Network connection was switched off after failing for a day. */
-export async function renderEndpointSwitchedOff(m: { locale: string; petitionTitle: string; target: string; hours: number; settingsUrl: string }): Promise<RenderedMail> {
+export async function renderEndpointSwitchedOff(m: {
+  locale: string;
+  petitionTitle: string;
+  target: string;
+  hours: number;
+  settingsUrl: string;
+}): Promise<RenderedMail> {
   const t = translatorFor(m.locale);
   const title = singleLine(m.petitionTitle);
   const target = singleLine(m.target);

@@ -15,7 +15,15 @@ export const OSDI_PAGE = { default: 25, max: 100 } as const;
 /** The organiser's petitions with their figures. */
 export async function listPetitionsForApi(actor: Organiser) {
   const rows = await listOrganiserPetitions(actor);
-  return rows.map((r) => ({ slug: r.slug, title: r.title, status: r.status, victory: r.victory, goal: r.goal, signature_count: r.signatureCount, role: r.role }));
+  return rows.map((r) => ({
+    slug: r.slug,
+    title: r.title,
+    status: r.status,
+    victory: r.victory,
+    goal: r.goal,
+    signature_count: r.signatureCount,
+    role: r.role,
+  }));
 }
 
 /**

@@ -127,13 +127,13 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     kind: 'guarded',
     setup: async (c) => {
       await (async (c) => {
-      c.extra.endpointId = String(
-        (
-          await one(sql()`insert into integration_endpoints (petition_id, kind, target, events, sealed_secret)
+        c.extra.endpointId = String(
+          (
+            await one(sql()`insert into integration_endpoints (petition_id, kind, target, events, sealed_secret)
             values (${c.petitionId}, 'webhook', 'https://hooks.example.org/in', '{signature.confirmed}', ${Buffer.from('sealed')}) returning id`)
-        ).id,
-      );
-    })(c);
+          ).id,
+        );
+      })(c);
       c.extra.deliveryId = String(
         (
           await one(sql()`insert into integration_deliveries (endpoint_id, petition_id, type, occurred_at, status)
@@ -149,7 +149,9 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     fields: (c) => ({ name: `key-${c.slug}` }),
     // Anyone signed in may make a key for themselves: what matters is whose account it belongs to.
     changed: async (c) =>
-      (await sql()`select 1 from api_keys k join accounts a on a.id = k.account_id where k.name = ${`key-${c.slug}`} and a.email = 'rightful-owner@example.org'`).length > 0,
+      (
+        await sql()`select 1 from api_keys k join accounts a on a.id = k.account_id where k.name = ${`key-${c.slug}`} and a.email = 'rightful-owner@example.org'`
+      ).length > 0,
   },
   'app/[locale]/(site)/dashboard/api-keys/actions.ts#revokeApiKeyAction': {
     kind: 'guarded',
@@ -489,11 +491,11 @@ test('every route handler is listed with who may call it', async () => {
     '/api/dashboard/petitions/[slug]/export': 'organisers of the petition only (checked below)',
     '/api/petitions/[slug]/sign': 'public: signing without JavaScript; form posts from this site only',
     '/api/petitions/[slug]/deliveries/[id]/list': 'public open data: a delivery of a published petition; signature ids, times and countries only',
-    '/api/v1/petitions': 'organiser API: the API key\'s account, its own petitions only (tests/integration/organiser-api.test.ts)',
-    '/api/v1/petitions/[slug]/signatures': 'organiser API: petitions of the API key\'s account only, else 404 (tests/integration/organiser-api.test.ts)',
-    '/api/v1/petitions/[slug]/osdi/signatures': 'organiser API: petitions of the API key\'s account only, else 404 (tests/integration/organiser-api.test.ts)',
-    '/api/v1/petitions/[slug]/updates': 'organiser API: petitions of the API key\'s account only, else 404 (tests/integration/organiser-api.test.ts)',
-    '/api/v1/petitions/[slug]/responses': 'organiser API: petitions of the API key\'s account only, else 404 (tests/integration/organiser-api.test.ts)',
+    '/api/v1/petitions': "organiser API: the API key's account, its own petitions only (tests/integration/organiser-api.test.ts)",
+    '/api/v1/petitions/[slug]/signatures': "organiser API: petitions of the API key's account only, else 404 (tests/integration/organiser-api.test.ts)",
+    '/api/v1/petitions/[slug]/osdi/signatures': "organiser API: petitions of the API key's account only, else 404 (tests/integration/organiser-api.test.ts)",
+    '/api/v1/petitions/[slug]/updates': "organiser API: petitions of the API key's account only, else 404 (tests/integration/organiser-api.test.ts)",
+    '/api/v1/petitions/[slug]/responses': "organiser API: petitions of the API key's account only, else 404 (tests/integration/organiser-api.test.ts)",
     '/[locale]/(site)/p/[slug]/deliveries/[id]': 'public: the delivery document of a published petition; consenting signers as first name and initial',
   };
   expect(

@@ -26,13 +26,18 @@ function check(r: Received): { status: number; body?: unknown } {
   const base = '/api/v2';
   if (r.headers['osdi-api-token'] !== API_KEY) return (problems.push(`token: ${String(r.headers['osdi-api-token'])}`), { status: 401 });
   if (!String(r.headers['content-type']).startsWith('application/json')) return (problems.push('content-type'), { status: 415 });
-  const body = JSON.parse(r.body) as Record<string, any>;
+  const body = JSON.parse(r.body) as {
+    person?: { given_name?: unknown; email_addresses?: { address?: unknown }[]; postal_addresses?: { country?: unknown }[] };
+  };
   if (r.method === 'POST' && r.path === `${base}/petitions/${AN_PETITION}/signatures`) {
     const p = body.person;
     if (typeof p?.given_name !== 'string' || !Array.isArray(p.email_addresses) || typeof p.email_addresses[0]?.address !== 'string')
       return (problems.push('person'), { status: 400 });
     if (!Array.isArray(p.postal_addresses) || typeof p.postal_addresses[0]?.country !== 'string') return (problems.push('postal'), { status: 400 });
-    return { status: 200, body: { identifiers: ['action_network:sig-1'], _links: { self: { href: `${an.url}${base}/petitions/${AN_PETITION}/signatures/sig-1` } } } };
+    return {
+      status: 200,
+      body: { identifiers: ['action_network:sig-1'], _links: { self: { href: `${an.url}${base}/petitions/${AN_PETITION}/signatures/sig-1` } } },
+    };
   }
   if (r.method === 'PUT' && r.path === `${base}/petitions/${AN_PETITION}/signatures/sig-1`) return { status: 200, body: {} };
   problems.push(`unexpected ${r.method} ${r.path}`);
@@ -71,10 +76,14 @@ test('a consenting signer reaches Action Network through the record signature he
 
   const id = await signAndConfirm(p.slug, p.id, 'rosa@example.org', true);
   await signAndConfirm(p.slug, p.id, 'quiet@example.org', false);
-  await until(async () => (await app.sql`select 1 from integration_deliveries where petition_id = ${p.id} and status = 'delivered'`).length === 2, 20_000, 'both handled');
+  await until(
+    async () => (await app.sql`select 1 from integration_deliveries where petition_id = ${p.id} and status = 'delivered'`).length === 2,
+    20_000,
+    'both handled',
+  );
   const posts = an.received.filter((r) => r.method === 'POST');
   assert.equal(posts.length, 1, 'only the consenting signer is pushed');
-  const body = JSON.parse(posts[0]!.body) as Record<string, any>;
+  const body = JSON.parse(posts[0]!.body) as { person: unknown; custom_fields: Record<string, string> };
   assert.deepEqual(body.person, {
     given_name: 'Rosa',
     family_name: 'Luxemburg',
@@ -100,7 +109,11 @@ test('an Action Network that is down gets the signer later, as webhooks do', asy
   await connectActionNetwork(owner, p.slug, { petitionId: AN_PETITION, apiKey: API_KEY });
   an.answer(() => ({ status: 503 }));
   await signAndConfirm(p.slug, p.id, 'later@example.org', true);
-  await until(async () => (await app.sql`select 1 from integration_deliveries where petition_id = ${p.id} and last_status_code = 503`).length === 1, 20_000, 'a failure');
+  await until(
+    async () => (await app.sql`select 1 from integration_deliveries where petition_id = ${p.id} and last_status_code = 503`).length === 1,
+    20_000,
+    'a failure',
+  );
   an.answer((r) => check(r));
   await until(
     async () => {

@@ -114,20 +114,33 @@ test('the signer list pages by cursor with the CSV fields, consenting signers on
     ['Signer 1', 'Signer 2', 'Signer 3', 'Signer 4', 'Signer 5'],
   );
   assert.ok(seen.every((s) => s.email.endsWith('@example.org') && s.country === 'FR' && s.postcode.startsWith('7500')));
-  assert.deepEqual(Object.keys(seen[0]!).sort(), ['comment', 'confirmed_at', 'country', 'created_at', 'email', 'id', 'name', 'opted_in', 'postcode', 'source', 'status']);
+  assert.deepEqual(Object.keys(seen[0]!).sort(), [
+    'comment',
+    'confirmed_at',
+    'country',
+    'created_at',
+    'email',
+    'id',
+    'name',
+    'opted_in',
+    'postcode',
+    'source',
+    'status',
+  ]);
   assert.equal((await call(signersRoute, `/api/v1/petitions/${p.slug}/signatures?limit=abc`, key, slugCtx(p.slug))).status, 400);
 });
 
 test('the OSDI signature list pages correctly with HAL links and osdi:person', async () => {
   const key = await keyFor(owner, 'osdi');
   const p = await petitionOf(owner, { optedIn: 7, notOptedIn: 2 });
+  type Person = { given_name: string; family_name?: string; email_addresses: { address: string; primary: boolean }[]; postal_addresses: unknown[] };
   type Page = {
     total_records: number;
     total_pages: number;
     per_page: number;
     page: number;
     _links: { self: { href: string }; next?: { href: string }; prev?: { href: string } };
-    _embedded: { 'osdi:signatures': { identifiers: string[]; _embedded: { 'osdi:person': Record<string, any> } }[] };
+    _embedded: { 'osdi:signatures': { identifiers: string[]; _embedded: { 'osdi:person': Person } }[] };
   };
   const get = async (url: string) => {
     const res = await call(osdiSignatures, url.replace('http://app.test', ''), key, slugCtx(p.slug));
@@ -141,7 +154,7 @@ test('the OSDI signature list pages correctly with HAL links and osdi:person', a
   assert.equal(page.per_page, 3);
   assert.equal(page.page, 1);
   assert.equal(page._links.prev, undefined);
-  const people: Record<string, any>[] = [];
+  const people: Person[] = [];
   const pagesSeen = [];
   for (;;) {
     pagesSeen.push(page.page);
@@ -159,7 +172,7 @@ test('the OSDI signature list pages correctly with HAL links and osdi:person', a
     email_addresses: [{ address: `s1-${p.slug}@example.org`, primary: true }],
     postal_addresses: [{ postal_code: '75001', country: 'FR', primary: true }],
   });
-  assert.equal(new Set(people.map((x) => x.email_addresses[0].address)).size, 7, 'no signer twice, none left out');
+  assert.equal(new Set(people.map((x) => x.email_addresses[0]!.address)).size, 7, 'no signer twice, none left out');
 });
 
 test('updates and responses through the API call the dashboard functions, with their caps', async () => {

@@ -8,14 +8,7 @@ import { formatMoment } from '@/lib/i18n/format';
 import { Link } from '@/lib/i18n/navigation';
 import { listIntegrations } from '@/lib/integrations/endpoints';
 import { isEventType } from '@/lib/integrations/events';
-import {
-  addWebhookAction,
-  connectActionNetworkAction,
-  removeEndpointAction,
-  resendDeliveryAction,
-  rotateSecretAction,
-  toggleEndpointAction,
-} from './actions';
+import { addWebhookAction, connectActionNetworkAction, removeEndpointAction, resendDeliveryAction, rotateSecretAction, toggleEndpointAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false } };
@@ -63,7 +56,13 @@ export default async function IntegrationsPage({ params }: PageProps<'/[locale]/
                 doneMessage={t('saved')}
               />
               {e.kind === 'webhook' && <RotateSecretForm action={rotateSecretAction} slug={petition.slug} endpointId={e.id} />}
-              <ActionForm action={removeEndpointAction} hidden={{ slug: petition.slug, id: e.id }} submitLabel={t('remove')} doneMessage={t('saved')} variant="danger" />
+              <ActionForm
+                action={removeEndpointAction}
+                hidden={{ slug: petition.slug, id: e.id }}
+                submitLabel={t('remove')}
+                doneMessage={t('saved')}
+                variant="danger"
+              />
             </li>
           ))}
         </ul>
@@ -110,7 +109,12 @@ export default async function IntegrationsPage({ params }: PageProps<'/[locale]/
                   </td>
                   <td>{d.attempts}</td>
                   <td>
-                    <ActionForm action={resendDeliveryAction} hidden={{ slug: petition.slug, id: String(d.id) }} submitLabel={t('resend')} doneMessage={t('queued')} />
+                    <ActionForm
+                      action={resendDeliveryAction}
+                      hidden={{ slug: petition.slug, id: String(d.id) }}
+                      submitLabel={t('resend')}
+                      doneMessage={t('queued')}
+                    />
                   </td>
                 </tr>
               ))}
