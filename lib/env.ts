@@ -43,7 +43,7 @@ const envSchema = z
     /** How long public petition pages and reads are shared by everyone asking (0: off). */
     PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     /** Development and tests only: webhooks and Action Network may go to http:// and loopback or private addresses. */
-    INTEGRATIONS_ALLOW_PRIVATE: z
+    WEBHOOKS_ALLOW_LOCAL: z
       .enum(['true', 'false', '1', '0'])
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
@@ -56,8 +56,8 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    if (env.INTEGRATIONS_ALLOW_PRIVATE)
-      ctx.addIssue({ code: 'custom', path: ['INTEGRATIONS_ALLOW_PRIVATE'], message: 'is for development and tests only, never production' });
+    if (env.WEBHOOKS_ALLOW_LOCAL)
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOKS_ALLOW_LOCAL'], message: 'is for development and tests only, never production' });
     for (const key of ['DATABASE_URL', 'SMTP_URL', 'APP_URL', 'SECRET'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
     }
@@ -133,7 +133,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dbPoolMax: e.DB_POOL_MAX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     pageCacheMs: e.PAGE_CACHE_MS,
-    integrationsAllowPrivate: e.INTEGRATIONS_ALLOW_PRIVATE,
+    integrationsAllowPrivate: e.WEBHOOKS_ALLOW_LOCAL,
     actionNetworkUrl: e.ACTION_NETWORK_URL.replace(/\/$/, ''),
   };
 }

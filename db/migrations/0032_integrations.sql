@@ -59,5 +59,6 @@ ALTER TABLE "integration_endpoints" ADD CONSTRAINT "integration_endpoints_petiti
 ALTER TABLE "integration_endpoints" ADD CONSTRAINT "integration_endpoints_created_by_accounts_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."accounts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "api_keys_account_idx" ON "api_keys" USING btree ("account_id");--> statement-breakpoint
 CREATE INDEX "integration_deliveries_endpoint_idx" ON "integration_deliveries" USING btree ("endpoint_id","id");--> statement-breakpoint
+CREATE INDEX "integration_deliveries_petition_idx" ON "integration_deliveries" USING btree ("petition_id","id");--> statement-breakpoint
 CREATE INDEX "integration_deliveries_signature_idx" ON "integration_deliveries" USING btree ("endpoint_id","signature_id","id") WHERE "integration_deliveries"."signature_id" is not null;--> statement-breakpoint
 CREATE INDEX "integration_endpoints_petition_idx" ON "integration_endpoints" USING btree ("petition_id") WHERE "integration_endpoints"."enabled";

@@ -84,6 +84,8 @@ export const integrationDeliveries = pgTable(
   },
   (t) => [
     index('integration_deliveries_endpoint_idx').on(t.endpointId, t.id),
+    // The dashboard's latest deliveries of a petition.
+    index('integration_deliveries_petition_idx').on(t.petitionId, t.id),
     index('integration_deliveries_signature_idx')
       .on(t.endpointId, t.signatureId, t.id)
       .where(sql`${t.signatureId} is not null`),

@@ -25,7 +25,7 @@ export type RequestOptions = {
   method?: 'POST' | 'PUT';
   headers?: Record<string, string>;
   body: string;
-  /** http:// and non-public addresses allowed: INTEGRATIONS_ALLOW_PRIVATE (development and tests only). */
+  /** http:// and non-public addresses allowed: WEBHOOKS_ALLOW_LOCAL (development and tests only). */
   allowPrivate?: boolean;
   resolve?: Resolver;
   timeoutMs?: number;

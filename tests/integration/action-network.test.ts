@@ -46,7 +46,7 @@ function check(r: Received): { status: number; body?: unknown } {
 
 before(async () => {
   an = await startReceiver((r) => check(r));
-  process.env.INTEGRATIONS_ALLOW_PRIVATE = 'true';
+  process.env.WEBHOOKS_ALLOW_LOCAL = 'true';
   process.env.ACTION_NETWORK_URL = `${an.url}/api/v2`;
   app = await startBackend();
   const [a] = await app.sql`insert into accounts (email) values ('an-owner@example.org') returning id`;

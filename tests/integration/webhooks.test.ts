@@ -19,7 +19,7 @@ let seq = 0;
 
 before(async () => {
   // A local receiver over http on 127.0.0.1: allowed in tests by this setting only (refused in production).
-  process.env.INTEGRATIONS_ALLOW_PRIVATE = 'true';
+  process.env.WEBHOOKS_ALLOW_LOCAL = 'true';
   app = await startBackend();
   const [a] = await app.sql`insert into accounts (email) values ('hooks-owner@example.org') returning id`;
   owner = { id: a!.id, email: 'hooks-owner@example.org', isAdmin: false };
@@ -271,6 +271,6 @@ test('private and loopback destinations are refused in production settings, afte
 test('the production environment refuses the setting that allows private receivers', async () => {
   const { parseEnv } = await import('@/lib/env');
   const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z', SMTP_URL: 'smtp://a:b@c:587', APP_URL: 'https://p.example', SECRET: 'x'.repeat(40) };
-  assert.throws(() => parseEnv({ ...base, INTEGRATIONS_ALLOW_PRIVATE: 'true' }), /INTEGRATIONS_ALLOW_PRIVATE/);
+  assert.throws(() => parseEnv({ ...base, WEBHOOKS_ALLOW_LOCAL: 'true' }), /WEBHOOKS_ALLOW_LOCAL/);
   assert.equal(parseEnv(base).integrationsAllowPrivate, false);
 });
