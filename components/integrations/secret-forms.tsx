@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Field } from '@/components/field';
 import type { SecretFormState } from '@/lib/integrations/action-state';
-import { EVENT_TYPES } from '@/lib/integrations/events';
+import { EVENT_TYPES } from '@/lib/integrations/event-types';
 import { integrationLimits } from '@/lib/integrations/schemas';
 
 type Action = (prev: SecretFormState, form: FormData) => Promise<SecretFormState>;

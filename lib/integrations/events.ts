@@ -2,22 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { integrationEndpoints, integrationOutbox } from '@/db/schema';
 import { columnList } from '@/lib/petitions/fragments';
 
-/** The events an endpoint can ask for (docs/api.md describes their payloads). */
-export const EVENT_TYPES = [
-  'signature.confirmed',
-  'signature.withdrawn',
-  'petition.milestone',
-  'petition.delivered',
-  'petition.response',
-  'petition.closed',
-] as const;
-
-export type EventType = (typeof EVENT_TYPES)[number];
-
-/** What an Action Network connection sends: each consenting signer, and their withdrawal. */
-export const ACTION_NETWORK_EVENTS: EventType[] = ['signature.confirmed', 'signature.withdrawn'];
-
-export const isEventType = (v: string): v is EventType => (EVENT_TYPES as readonly string[]).includes(v);
+export { ACTION_NETWORK_EVENTS, EVENT_TYPES, isEventType, type EventType } from './event-types';
+import type { EventType } from './event-types';
 
 /**
  * SQL: an insert into the integration outbox of one `type` event per row of `rows` (a select of

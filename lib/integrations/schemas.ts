@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_TYPES } from './events';
+import { EVENT_TYPES } from './event-types';
 
 // Shared by the dashboard's forms and the server: what an organiser may type for an endpoint.
 
