@@ -7,6 +7,7 @@ import type { Organiser } from '@/lib/auth/session';
 import { queuePetitionEvents } from '@/lib/integrations/events';
 import { organiserCanAct } from '@/lib/organisers/access';
 import { requiredText } from '@/lib/text/schema';
+import { columnName } from './fragments';
 import { isSlug } from './slug';
 import { petitionLimits } from './schemas';
 
@@ -29,7 +30,11 @@ async function updateOwnPetition(
       .update(petitions)
       .set({ ...set, updatedAt: sql`now()` })
       .where(and(eq(petitions.slug, slug), organiserCanAct(actor), condition))
-      .returning({ id: petitions.id, wasOpen: sql<boolean>`(select p0.status = 'open' from ${petitions} p0 where p0.id = ${petitions.id})` });
+      .returning({
+        id: petitions.id, // The status before this update (a subquery reads the statement's snapshot); drizzle renders
+        // a returned column unqualified, so the updated row's id is named with its table here.
+        wasOpen: sql<boolean>`(select p0.${columnName(petitions.status)} = 'open' from ${petitions} p0 where p0.id = ${petitions}.${columnName(petitions.id)})`,
+      });
     if (closedReason)
       await queuePetitionEvents(
         tx,

@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import type { Organiser } from '@/lib/auth/session';
 import { addWebhook, resendDelivery, setEndpointEnabled } from '@/lib/integrations/endpoints';
 import { checkUrl, DestinationRefused, safeRequest } from '@/lib/integrations/safe-request';
+import { closePetition } from '@/lib/petitions/lifecycle';
 import { closeDuePetitions } from '@/lib/petitions/scheduled';
 import { confirmSignature } from '@/lib/signatures/confirm';
 import { withdrawSignature } from '@/lib/signatures/self-service';
@@ -163,6 +164,17 @@ test('petition events: a milestone and the closing reach the webhooks that asked
   assert.equal(bodyOf(ofType(receiver.received, 'petition.milestone')[0]!).data.milestone, 1);
   assert.equal(bodyOf(ofType(receiver.received, 'petition.closed')[0]!).data.reason, 'closing_date');
   assert.equal(ofType(receiver.received, 'signature.confirmed').length, 0, 'no event it did not ask for');
+  // Closed by its organiser: the same event, once (closing it again changes nothing).
+  const other = await ownPetition();
+  await addWebhook(owner, other.slug, { url: `${receiver.url}/other`, events: ['petition.closed'] });
+  assert.equal((await closePetition(owner, other.slug)).status, 'done');
+  await closePetition(owner, other.slug);
+  await until(() => receiver.received.some((r) => r.path === '/other'), 20_000, 'the organiser closing');
+  await new Promise((r) => setTimeout(r, 500));
+  assert.deepEqual(
+    receiver.received.filter((r) => r.path === '/other').map((r) => bodyOf(r).data.reason),
+    ['organiser'],
+  );
   await receiver.stop();
 });
 
