@@ -30,7 +30,8 @@ export async function recordAttempt(
       update ${e} set failing_since = case when ${a.ok} then null else coalesce(${e.failingSince}, now()) end,
         enabled = ${e.enabled} and (${a.ok} or coalesce(${e.failingSince}, now()) > now() - make_interval(hours => ${SWITCH_OFF_AFTER_HOURS})),
         disabled_at = case when not ${a.ok} and ${e.enabled} and ${e.failingSince} <= now() - make_interval(hours => ${SWITCH_OFF_AFTER_HOURS}) then now() else ${e.disabledAt} end
-      where ${e.id} = ${row.endpointId}
+      -- A success writes the endpoint's row only when it was failing: never one hot-row update per delivery.
+      where ${e.id} = ${row.endpointId} and (not ${a.ok} or ${e.failingSince} is not null)
       returning ${e.id} as id, ${e.enabled} as enabled, ${e.disabledAt} = now() as switched_off
     ),
     given_up as (
