@@ -27,6 +27,9 @@ export const EXPORT_COLUMNS = [
 // read here once.
 
 /** The fields of a signer row: the CSV's columns, plus the signature's id. */
+// JOIN: the one select of signer data for the CSV, the organiser API, webhooks and Action Network:
+// answers and per-purpose consent are selected here (and mapped in lib/integrations/payload.ts),
+// and decrypting the personal columns, when they are stored encrypted, happens here too.
 function signerFields() {
   const s = signatures;
   const visible = organiserVisibleFields();
