@@ -4,20 +4,10 @@ import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { Field } from '@/components/field';
 import type { SecretFormState } from '@/lib/integrations/action-state';
-import { EVENT_TYPES } from '@/lib/integrations/event-types';
+import { EVENT_LABELS, EVENT_TYPES } from '@/lib/integrations/event-types';
 import { integrationLimits } from '@/lib/integrations/schemas';
 
 type Action = (prev: SecretFormState, form: FormData) => Promise<SecretFormState>;
-
-/** The catalogue key of each event's label. */
-export const EVENT_LABELS = {
-  'signature.confirmed': 'eventConfirmed',
-  'signature.withdrawn': 'eventWithdrawn',
-  'petition.milestone': 'eventMilestone',
-  'petition.delivered': 'eventDelivered',
-  'petition.response': 'eventResponse',
-  'petition.closed': 'eventClosed',
-} as const;
 
 /** The secret or key an action returned, shown this once, or what went wrong. */
 function Outcome({ state, onceKey }: { state: SecretFormState; onceKey: 'secretOnce' | 'apiKeyOnce' }) {

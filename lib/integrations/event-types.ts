@@ -16,3 +16,13 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const ACTION_NETWORK_EVENTS: EventType[] = ['signature.confirmed', 'signature.withdrawn'];
 
 export const isEventType = (v: string): v is EventType => (EVENT_TYPES as readonly string[]).includes(v);
+
+/** The catalogue key of each event's label. */
+export const EVENT_LABELS: Record<EventType, string> = {
+  'signature.confirmed': 'eventConfirmed',
+  'signature.withdrawn': 'eventWithdrawn',
+  'petition.milestone': 'eventMilestone',
+  'petition.delivered': 'eventDelivered',
+  'petition.response': 'eventResponse',
+  'petition.closed': 'eventClosed',
+};

@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/dashboard/action-form';
-import { ActionNetworkForm, EVENT_LABELS, RotateSecretForm, WebhookForm } from '@/components/integrations/secret-forms';
+import { ActionNetworkForm, RotateSecretForm, WebhookForm } from '@/components/integrations/secret-forms';
 import { requireOrganiser } from '@/lib/auth/require';
 import { formatMoment } from '@/lib/i18n/format';
 import { Link } from '@/lib/i18n/navigation';
 import { listIntegrations } from '@/lib/integrations/endpoints';
-import { isEventType } from '@/lib/integrations/events';
+import { EVENT_LABELS, isEventType } from '@/lib/integrations/event-types';
 import { addWebhookAction, connectActionNetworkAction, removeEndpointAction, resendDeliveryAction, rotateSecretAction, toggleEndpointAction } from './actions';
 
 export const dynamic = 'force-dynamic';
