@@ -31,8 +31,9 @@ export function osdiSignatureBody(signer: Extract<SignerPayload, { opted_in: tru
       email_addresses: [{ address: signer.email! }],
       postal_addresses: [{ ...(signer.postcode ? { postal_code: signer.postcode } : {}), country: signer.country }],
     },
-    // JOIN: the signer's answers to the organiser's questions go here too, as custom fields.
+    // The signer's answers to the organiser's questions, as custom fields named by question id.
     custom_fields: {
+      ...Object.fromEntries(Object.entries(signer.answers).map(([id, v]) => [`undersign_q_${id}`, Array.isArray(v) ? v.join(', ') : v])),
       undersign_petition: petitionSlug,
       undersign_signature_id: String(signer.id),
       ...(signer.comment ? { comment: signer.comment } : {}),

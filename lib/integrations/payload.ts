@@ -22,6 +22,10 @@ export type SignerPayload =
       confirmed_at: string | null;
       source: string | null;
       opted_in: true;
+      /** Answers to the petition's own questions, by question id (lib/questions). */
+      answers: Record<string, string | string[]>;
+      /** Consents given, per purpose (`updates`, `partner`): the exact text shown, its language, when. */
+      consents: SignerRow['consents'] | Record<string, never>;
     }
   | { country: string; opted_in: false };
 
@@ -36,8 +40,7 @@ export function mayCarryPersonalData(row: SignerRow | undefined, petition: Pick<
  */
 export function signerPayload(row: SignerRow, petition: Pick<PetitionFacts, 'atRisk'>): SignerPayload {
   if (!mayCarryPersonalData(row, petition)) return { country: row.country, opted_in: false };
-  // JOIN: custom questions and consent per purpose — add the signer's answers and each purpose's
-  // consent (text shown, when) here, from the same row, once the reader selects them.
+  // Answers and per-purpose consent come from the same row (the CSV's select), under the same rule.
   return {
     id: row.id,
     name: row.name,
@@ -50,6 +53,8 @@ export function signerPayload(row: SignerRow, petition: Pick<PetitionFacts, 'atR
     confirmed_at: row.confirmedAt?.toISOString() ?? null,
     source: row.source,
     opted_in: true,
+    answers: row.answers ?? {},
+    consents: row.consents ?? {},
   };
 }
 

@@ -75,7 +75,10 @@ export async function osdiSignaturesForApi(actor: Organiser, slug: string, page:
       action_date: s.confirmed_at,
       ...(s.comment ? { comments: s.comment } : {}),
       ...(s.source ? { referrer_data: { source: s.source } } : {}),
-      // JOIN: answers to the organiser's questions, as OSDI custom_fields, from the same payload.
+      // Answers to the organiser's questions as OSDI custom fields, by question id.
+      ...(Object.keys(s.answers).length
+        ? { custom_fields: Object.fromEntries(Object.entries(s.answers).map(([id, v]) => [`undersign_q_${id}`, Array.isArray(v) ? v.join(', ') : v])) }
+        : {}),
       _embedded: {
         'osdi:person': {
           ...splitName(s.name ?? ''),

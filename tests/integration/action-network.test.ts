@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Organiser } from '@/lib/auth/session';
 import { connectActionNetwork } from '@/lib/integrations/endpoints';
+import { saveSignForm } from '@/lib/questions/save';
 import { confirmSignature } from '@/lib/signatures/confirm';
 import { withdrawSignature } from '@/lib/signatures/self-service';
 import { signPetition } from '@/lib/signatures/sign';
@@ -57,8 +58,8 @@ after(async () => {
   await an.stop();
 });
 
-async function signAndConfirm(slug: string, petitionId: string, email: string, updates: boolean) {
-  await signPetition(slug, { name: 'Rosa Luxemburg', email, country: 'DE', postcode: '10117', comment: 'Solidarity', updates }, { ip: '203.0.113.9' });
+async function signAndConfirm(slug: string, petitionId: string, email: string, updates: boolean, answers?: Record<string, string>) {
+  await signPetition(slug, { name: 'Rosa Luxemburg', email, country: 'DE', postcode: '10117', comment: 'Solidarity', updates, answers }, { ip: '203.0.113.9' });
   const [row] = await app.sql`select id from signatures where petition_id = ${petitionId} and email = ${email}`;
   const id = Number(row!.id);
   await confirmSignature(await issueConfirmationToken(id));
@@ -74,7 +75,20 @@ test('a consenting signer reaches Action Network through the record signature he
   assert.equal(stored!.target, AN_PETITION, 'the id is taken from the pasted API address');
   assert.ok(!Buffer.from(stored!.sealed_secret).includes(API_KEY), 'the key is stored sealed');
 
-  const id = await signAndConfirm(p.slug, p.id, 'rosa@example.org', true);
+  // The organiser's own question: its answer goes as a custom field.
+  assert.deepEqual(
+    await saveSignForm(owner, p.slug, {
+      questions: [{ kind: 'text', required: false, label: { en: 'Your workplace' }, choices: [] }],
+      dataController: null,
+      partnerOptIn: null,
+    }),
+    {
+      status: 'done',
+    },
+  );
+  const [q] = await app.sql<{ questions: { id: string }[] }[]>`select questions from petitions where id = ${p.id}`;
+  const questionId = q!.questions[0]!.id;
+  const id = await signAndConfirm(p.slug, p.id, 'rosa@example.org', true, { [questionId]: 'Tram depot' });
   await signAndConfirm(p.slug, p.id, 'quiet@example.org', false);
   await until(
     async () => (await app.sql`select 1 from integration_deliveries where petition_id = ${p.id} and status = 'delivered'`).length === 2,
@@ -93,6 +107,7 @@ test('a consenting signer reaches Action Network through the record signature he
   assert.equal(body.custom_fields.undersign_petition, p.slug);
   assert.equal(body.custom_fields.undersign_signature_id, String(id));
   assert.equal(body.custom_fields.comment, 'Solidarity');
+  assert.equal(body.custom_fields[`undersign_q_${questionId}`], 'Tram depot');
   assert.deepEqual(problems, []);
 
   await withdrawSignature(await issueManageToken(id));

@@ -115,8 +115,10 @@ test('the signer list pages by cursor with the CSV fields, consenting signers on
   );
   assert.ok(seen.every((s) => s.email.endsWith('@example.org') && s.country === 'FR' && s.postcode.startsWith('7500')));
   assert.deepEqual(Object.keys(seen[0]!).sort(), [
+    'answers',
     'comment',
     'confirmed_at',
+    'consents',
     'country',
     'created_at',
     'email',

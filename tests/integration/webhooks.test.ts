@@ -79,6 +79,10 @@ test('a confirmation produces one webhook, signed as Standard Webhooks specifies
   assert.equal(payload.data.signature?.name, 'Dana Example');
   assert.equal(payload.data.signature?.country, 'FR');
   assert.equal(payload.data.signature?.postcode, '75011');
+  // Consent per purpose, with the exact text the signer read and when.
+  const consents = payload.data.signature?.consents as { updates?: { text: string; givenAt: string } };
+  assert.ok(consents.updates?.text && consents.updates.givenAt, JSON.stringify(consents));
+  assert.deepEqual(payload.data.signature?.answers, {});
   assert.throws(
     () => new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(r.body, r.headers as Record<string, string>),
     'another secret does not verify',
