@@ -119,7 +119,7 @@ export async function readSigners(petitionId: string, f: SignerFilter & { limit:
     .orderBy(asc(signatures.id))
     .limit(f.limit)
     .offset(f.offset ?? 0);
-  return rows as SignerRow[];
+  return rows;
 }
 
 /** How many signers `readSigners` would give with this filter, without a limit. */
