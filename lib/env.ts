@@ -42,6 +42,13 @@ const envSchema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
     /** How long public petition pages and reads are shared by everyone asking (0: off). */
     PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    /** Development and tests only: webhooks and Action Network may go to http:// and loopback or private addresses. */
+    WEBHOOKS_ALLOW_LOCAL: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+    /** Action Network's API (OSDI), where connected petitions' signers are pushed. */
+    ACTION_NETWORK_URL: z.url('must be an absolute URL such as https://actionnetwork.org/api/v2').default('https://actionnetwork.org/api/v2'),
     IN_PROCESS_WORKER: z
       .enum(['true', 'false', '1', '0'])
       .default('true')
@@ -49,6 +56,8 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
+    if (env.WEBHOOKS_ALLOW_LOCAL)
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOKS_ALLOW_LOCAL'], message: 'is for development and tests only, never production' });
     for (const key of ['DATABASE_URL', 'SMTP_URL', 'APP_URL', 'SECRET'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
     }
@@ -79,6 +88,9 @@ export type Env = {
   dbPoolMax: number;
   workerConcurrency: number;
   pageCacheMs: number;
+  /** Webhooks may reach http:// and private addresses (development and tests only). */
+  integrationsAllowPrivate: boolean;
+  actionNetworkUrl: string;
 };
 
 let cached: Env | undefined;
@@ -124,6 +136,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dbPoolMax: e.DB_POOL_MAX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     pageCacheMs: e.PAGE_CACHE_MS,
+    integrationsAllowPrivate: e.WEBHOOKS_ALLOW_LOCAL,
+    actionNetworkUrl: e.ACTION_NETWORK_URL.replace(/\/$/, ''),
   };
 }
 

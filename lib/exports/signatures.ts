@@ -1,12 +1,12 @@
 import 'server-only';
-import { and, Column, eq, is, sql } from 'drizzle-orm';
+import { and, asc, Column, count, eq, gt, inArray, is, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { petitions, signatures, type SignQuestion } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { translatorFor } from '@/lib/i18n/translate';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
 import { answerText, textIn } from '@/lib/questions/labels';
-import { organiserVisibleAnswers, organiserVisibleFields, partnerConsented } from '@/lib/signatures/consent';
+import { emailVisibleToOrganisers, organiserVisibleAnswers, organiserVisibleFields, partnerConsented } from '@/lib/signatures/consent';
 import { CSV_BOM, csvRow } from './csv';
 
 export const EXPORT_COLUMNS = [
@@ -86,6 +86,46 @@ export function readSignerRows(petitionId: string, opts: { scope: 'confirmed' | 
     )
     .orderBy(s.id);
   return streamRows(query, fields, opts.size ?? 1000) as AsyncIterable<SignerRow[]>;
+}
+
+type SignerFilter = {
+  /** Only signers whose email organisers may see (confirmed, opted in, not unsubscribed). */
+  consenting?: boolean;
+  afterId?: number;
+  ids?: number[];
+};
+
+function signerWhere(petitionId: string, f: SignerFilter): SQL | undefined {
+  const s = signatures;
+  return and(
+    eq(s.petitionId, petitionId),
+    f.consenting ? emailVisibleToOrganisers() : undefined,
+    f.afterId !== undefined ? gt(s.id, f.afterId) : undefined,
+    f.ids ? inArray(s.id, f.ids) : undefined,
+  );
+}
+
+/**
+ * Up to `limit` signer rows of a petition in id order (after `afterId`, or from `offset`; only some
+ * `ids`; only consenting signers), with the fields and consent rule of the CSV (signerRowFields):
+ * the organiser API and webhooks read signers here. The caller has checked the organiser's access.
+ */
+// JOIN: decrypting the personal columns, once they are stored encrypted, belongs in signerRowFields, shared with the CSV.
+export async function readSigners(petitionId: string, f: SignerFilter & { limit: number; offset?: number }): Promise<SignerRow[]> {
+  const rows = await getDb()
+    .select(signerRowFields('signatures'))
+    .from(signatures)
+    .where(signerWhere(petitionId, f))
+    .orderBy(asc(signatures.id))
+    .limit(f.limit)
+    .offset(f.offset ?? 0);
+  return rows;
+}
+
+/** How many signers `readSigners` would give with this filter, without a limit. */
+export async function countSigners(petitionId: string, f: SignerFilter): Promise<number> {
+  const [row] = await getDb().select({ n: count() }).from(signatures).where(signerWhere(petitionId, f));
+  return row?.n ?? 0;
 }
 
 /**

@@ -10,11 +10,13 @@ export const MAX_UPLOAD_BODY_BYTES = 6 * 1024 * 1024;
 const prefix = `(?:/(?:${locales.filter((l) => l !== defaultLocale).join('|')}))?`;
 const COVER_UPLOAD_PAGE = new RegExp(`^${prefix}/dashboard/petitions/[^/]+/?$`);
 const ORGANISER_PAGES = new RegExp(`^${prefix}/(?:dashboard|admin)(?:/|$)`);
+// The organiser API takes an update's text too (20,000 characters, up to 4 bytes each).
+const ORGANISER_API = /^\/api\/v1\//;
 
 /** The most bytes a request body sent to `pathname` may have (server actions post to the page they are on). */
 export function bodyLimitFor(pathname: string): number {
   if (COVER_UPLOAD_PAGE.test(pathname)) return MAX_UPLOAD_BODY_BYTES;
-  if (ORGANISER_PAGES.test(pathname)) return MAX_ORGANISER_BODY_BYTES;
+  if (ORGANISER_PAGES.test(pathname) || ORGANISER_API.test(pathname)) return MAX_ORGANISER_BODY_BYTES;
   return MAX_BODY_BYTES;
 }
 

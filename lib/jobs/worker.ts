@@ -14,6 +14,10 @@ import { sendDeliveryEmail } from '@/lib/deliveries/send-delivery-email';
 import { recountActivePetitions } from '@/lib/petitions/counts';
 import { closeDuePetitions, recordMilestones } from '@/lib/petitions/scheduled';
 import { applyRetention } from '@/lib/privacy/retention';
+import { DELIVERY_JOB, ENDPOINT_OFF_EMAIL_JOB } from '@/lib/integrations/jobs';
+import { notifyOrganisersOfEndpointOff } from '@/lib/integrations/notify';
+import { startIntegrationRelay } from '@/lib/integrations/relay';
+import { sendIntegrationDeliveries } from '@/lib/integrations/send';
 import { jobNames } from './jobs';
 import { startSignatureEmailRelay } from './relay-signature-emails';
 import { releaseStaleLocks, startHeartbeat } from './stale-locks';
@@ -59,6 +63,14 @@ const taskList: TaskList = {
   },
   [deliverDueJob]: async () => {
     await deliverDuePetitions();
+  },
+  // Webhooks and Action Network (lib/integrations): a batch of one endpoint's deliveries, in order.
+  [DELIVERY_JOB]: async (payload, helpers) => {
+    const ids = (payload as { deliveryId: number }[]).map((e) => Number(e.deliveryId));
+    return sendIntegrationDeliveries(ids, helpers.job.attempts >= helpers.job.max_attempts);
+  },
+  [ENDPOINT_OFF_EMAIL_JOB]: async (payload) => {
+    await notifyOrganisersOfEndpointOff(payload as { endpointId: string });
   },
 };
 
@@ -107,9 +119,11 @@ export async function startWorker(
   });
   await heartbeat.beat();
   const relay = startSignatureEmailRelay();
+  const integrationRelay = startIntegrationRelay();
   return {
     async stop() {
       await relay.stop();
+      await integrationRelay.stop();
       await runner.stop();
       await heartbeat.stop();
       closeMailTransport();
