@@ -42,6 +42,11 @@ const envSchema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
     /** How long public petition pages and reads are shared by everyone asking (0: off). */
     PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    /** `false`: server.ts hands signing and confirming to Next's route handlers instead of answering them itself (same answers, slower). */
+    HOT_WRITE_ROUTER: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
     IN_PROCESS_WORKER: z
       .enum(['true', 'false', '1', '0'])
       .default('true')
@@ -77,6 +82,7 @@ export type Env = {
   dbPoolMax: number;
   workerConcurrency: number;
   pageCacheMs: number;
+  hotWriteRouter: boolean;
 };
 
 let cached: Env | undefined;
@@ -121,6 +127,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dbPoolMax: e.DB_POOL_MAX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     pageCacheMs: e.PAGE_CACHE_MS,
+    hotWriteRouter: e.HOT_WRITE_ROUTER,
   };
 }
 

@@ -84,3 +84,12 @@ export function openDataHeaders(maxAge: number): Record<string, string> {
     'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 6}, stale-if-error=86400`,
   };
 }
+
+/**
+ * Headers for the live count (and the petition read that carries it): open data like the above,
+ * but any cache may keep it 2 s and serve it stale 3 s more while refreshing, so a count read
+ * through a CDN is at most 5 s old (server.ts's page cache sends Age, which counts its own share).
+ */
+export function liveDataHeaders(): Record<string, string> {
+  return { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=2, stale-while-revalidate=3, stale-if-error=86400' };
+}
