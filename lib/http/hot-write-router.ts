@@ -18,6 +18,10 @@ const CONFIRM_API = '/api/confirmations';
 
 type Answer = (req: Request) => Promise<Response>;
 
+// What Next's app router adds to every answer's Vary (before the answer's own): meaningless for a
+// POST, kept so that the two paths answer byte for byte alike.
+const NEXT_VARY = 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch';
+
 // Next's headers for /api/* (next.config.ts), the same for every answer: written once per response
 // as a flat list, not recomputed.
 const API_HEADERS: [string, string][] = [
@@ -85,6 +89,8 @@ async function send(answer: Response, res: ServerResponse): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of API_HEADERS) headers[name] = value;
   for (const [name, value] of answer.headers) if (name !== 'set-cookie') headers[name] = value;
+  const vary = answer.headers.get('vary');
+  headers.vary = vary ? `${NEXT_VARY}, ${vary}` : NEXT_VARY;
   const cookies = answer.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   headers['content-length'] = String(body?.length ?? 0);
