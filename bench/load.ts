@@ -161,7 +161,13 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
     // differences being measured (and it is shared with other work: the ratios are what to read).
     const insertBody = () => JSON.stringify({ name: 'Base Line', email: `${unique()}@example.org` });
     const baseline = (url: string) =>
-      run({ url, duration: BASELINE_DURATION / 2, method: 'POST', headers: { 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, body: insertBody() }) }] });
+      run({
+        url,
+        duration: BASELINE_DURATION / 2,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [{ setupRequest: (r) => ({ ...r, body: insertBody() }) }],
+      });
     const nextBefore = await baseline(`${app.url}/api/bench/insert`);
     const bareBefore = await baseline(bare.url);
     const sign = await run({
@@ -241,6 +247,8 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
       await sql`select coalesce(sum(confirmed), 0)::int as n, (select count(*)::int from signatures where petition_id = ${petitionId} and status = 'confirmed') as actual from petition_counters where petition_id = ${petitionId}`;
     const nextAfter = await baseline(`${app.url}/api/bench/insert`);
     const bareAfter = await baseline(bare.url);
+    // Done with the bare server: its connections go back before the reads.
+    await bare.stop();
     const nextRps = (ok(nextBefore) + ok(nextAfter)) / 2;
     const bareRps = (ok(bareBefore) + ok(bareAfter)) / 2;
     rows.push({ name: 'baseline (a): Next route handler + one INSERT', rps: nextRps, p99: Math.max(nextBefore.latency.p99, nextAfter.latency.p99), errors: 0 });

@@ -3,7 +3,8 @@ import { answerConfirmApi } from '@/lib/signatures/answer-confirm-api';
 import { answerSignApi } from '@/lib/signatures/answer-sign-api';
 import { answerSignForm } from '@/lib/signatures/answer-sign-form';
 import { API_CONTENT_SECURITY_POLICY, staticSecurityHeaders } from '@/lib/security/headers';
-import { bodyLimitFor } from './body-limit';
+import { bodyLimitFor, withPrereadBody } from './body-limit';
+import { jsonTextOf } from './json';
 
 // The three writes a surge is made of (signing through the API, the sign form without JavaScript,
 // confirming) answered by server.ts before Next's request handler, which costs ~1.7 ms of CPU per
@@ -80,12 +81,14 @@ function webRequest(req: IncomingMessage, body: Buffer): Request {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
   }
-  return new Request(`http://localhost${req.url}`, { method: 'POST', headers, body: body.length > 0 ? (body as Uint8Array<ArrayBuffer>) : null });
+  // The body is handed over as read (no stream is made for it): `readBody` takes it from there.
+  return withPrereadBody(new Request(`http://localhost${req.url}`, { method: 'POST', headers }), body);
 }
 
 /** Writes a Fetch API Response to Node's response, with the headers Next adds to every API answer. */
 async function send(answer: Response, res: ServerResponse): Promise<void> {
-  const body = answer.body ? Buffer.from(await answer.arrayBuffer()) : null;
+  const text = jsonTextOf(answer);
+  const body = text !== undefined ? Buffer.from(text) : answer.body ? Buffer.from(await answer.arrayBuffer()) : null;
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of API_HEADERS) headers[name] = value;
   for (const [name, value] of answer.headers) if (name !== 'set-cookie') headers[name] = value;

@@ -55,7 +55,7 @@ export function hashPageScripts(res: ServerResponse, shareable: boolean): void {
   let head: unknown[] | null = null;
   const chunks: Buffer[] = [];
   const restore = () => {
-    res.writeHead = writeHead as typeof res.writeHead;
+    res.writeHead = writeHead;
     res.write = write as typeof res.write;
     res.end = end as typeof res.end;
     res.flushHeaders = flushHeaders;
@@ -79,7 +79,7 @@ export function hashPageScripts(res: ServerResponse, shareable: boolean): void {
     if (!holding(args)) return writeHead(...args);
     head = args;
     return this;
-  } as typeof res.writeHead;
+  };
   res.flushHeaders = () => {
     if (decided === false) flushHeaders();
   };

@@ -5,7 +5,11 @@ import { createPetition, organiserSession } from '../support/e2e';
 // one rendering can be served to everyone by a CDN, and a script that is not in the rendering
 // still does not run. Organisers' pages, and any page rendered for a request with cookies, stay private.
 
-const scriptSources = (csp: string) => csp.split(';').find((d) => d.trim().startsWith('script-src'))!.trim();
+const scriptSources = (csp: string) =>
+  csp
+    .split(';')
+    .find((d) => d.trim().startsWith('script-src'))!
+    .trim();
 
 test('every public petition page, in each language and as a widget, may be kept by a CDN for a few seconds, with hashed scripts', async ({ request }) => {
   const petition = await createPetition();
@@ -41,7 +45,9 @@ test('the page still hydrates under its hashed policy, and a script injected int
   const petition = await createPetition();
   await page.addInitScript(() => {
     (window as unknown as { violations: string[] }).violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.sample}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.sample}`),
+    );
   });
   const response = await page.goto(`/p/${petition.slug}`);
   expect(scriptSources(response!.headers()['content-security-policy']!)).toMatch(/'sha256-/);

@@ -95,7 +95,11 @@ test('the JSON sign API answers the same through server.ts and through Next: val
   }));
   assert.equal(invalid.status, 400);
   assert.match(invalid.body, /[\u0600-\u06ff]/, 'Arabic messages');
-  await sameAnswer('invalid fields, in Persian by the body locale', () => ({ path, headers: json, body: JSON.stringify({ name: 'x', email: '', locale: 'fa' }) }));
+  await sameAnswer('invalid fields, in Persian by the body locale', () => ({
+    path,
+    headers: json,
+    body: JSON.stringify({ name: 'x', email: '', locale: 'fa' }),
+  }));
   const cross = await sameAnswer('from another site, in Persian', () => ({
     path,
     headers: { ...json, origin: 'https://evil.example', 'accept-language': 'fa' },
@@ -105,7 +109,12 @@ test('the JSON sign API answers the same through server.ts and through Next: val
   await sameAnswer('cross-site without Origin', () => ({ path, headers: { ...json, 'sec-fetch-site': 'cross-site' }, body: signer() }));
   const big = await sameAnswer('a declared body over 64 KB', () => ({ path, headers: json, body: Buffer.alloc(70_000, 'a') }));
   assert.equal(big.status, 413);
-  await sameAnswer('a chunked body over 64 KB', () => ({ path, headers: { ...json, 'accept-language': 'ar' }, body: Buffer.alloc(200_000, 'a'), chunked: true }));
+  await sameAnswer('a chunked body over 64 KB', () => ({
+    path,
+    headers: { ...json, 'accept-language': 'ar' },
+    body: Buffer.alloc(200_000, 'a'),
+    chunked: true,
+  }));
   await sameAnswer('a chunked body under the limit', () => ({ path, headers: json, body: signer(), chunked: true }));
   const wrongType = await sameAnswer('JSON sent as text/plain', () => ({ path, headers: { 'content-type': 'text/plain' }, body: signer() }));
   assert.equal(wrongType.status, 400);
@@ -114,7 +123,11 @@ test('the JSON sign API answers the same through server.ts and through Next: val
   await sameAnswer('a JSON array', () => ({ path, headers: json, body: '[1,2]' }));
   await sameAnswer('an unknown petition', () => ({ path: '/api/petitions/no-such-petition/signatures', headers: json, body: signer() }));
   await sameAnswer('an impossible slug', () => ({ path: '/api/petitions/NO%20SUCH/signatures', headers: json, body: signer() }));
-  await sameAnswer('a closed petition, in Arabic', () => ({ path: `/api/petitions/${closed.slug}/signatures`, headers: { ...json, 'accept-language': 'ar' }, body: signer() }));
+  await sameAnswer('a closed petition, in Arabic', () => ({
+    path: `/api/petitions/${closed.slug}/signatures`,
+    headers: { ...json, 'accept-language': 'ar' },
+    body: signer(),
+  }));
   await sameAnswer('a query string', () => ({ path: `${path}?utm=x`, headers: json, body: signer() }));
 });
 
@@ -123,7 +136,16 @@ test('the sign form without JavaScript answers the same: redirects, flash cookie
   await insertPetition(db.sql, p);
   const path = `/api/petitions/${p.slug}/sign`;
   const fields = (o: Record<string, string>) =>
-    new URLSearchParams({ name: 'Ada', email: `ada${unique()}@d${unique()}.example`, country: 'FR', postcode: '', comment: '', website: '', locale: 'en', ...o }).toString();
+    new URLSearchParams({
+      name: 'Ada',
+      email: `ada${unique()}@d${unique()}.example`,
+      country: 'FR',
+      postcode: '',
+      comment: '',
+      website: '',
+      locale: 'en',
+      ...o,
+    }).toString();
 
   // The cookie names the address the email went to: the same address through both (the second is a
   // repeat, which answers exactly as a first signature does).
@@ -132,7 +154,11 @@ test('the sign form without JavaScript answers the same: redirects, flash cookie
   assert.equal(signed.status, 303);
   assert.equal(signed.headers.location, `/p/${p.slug}/signed`);
   assert.match(String(signed.headers['set-cookie']), /^signed_to=/);
-  const arabic = await sameAnswer('a signature from the Arabic page', (app) => ({ path, headers: { ...form, origin: app.url }, body: fields({ email, locale: 'ar' }) }));
+  const arabic = await sameAnswer('a signature from the Arabic page', (app) => ({
+    path,
+    headers: { ...form, origin: app.url },
+    body: fields({ email, locale: 'ar' }),
+  }));
   assert.equal(arabic.headers.location, `/ar/p/${p.slug}/signed`);
   // The address differs per request: the same refused values make the same cookie.
   const refused = await sameAnswer('a refused form', (app) => ({
@@ -149,9 +175,17 @@ test('the sign form without JavaScript answers the same: redirects, flash cookie
     body: fields({}),
   }));
   assert.equal(cross.status, 403);
-  await sameAnswer('a form over 64 KB', (app) => ({ path, headers: { ...form, origin: app.url, 'accept-language': 'fa' }, body: fields({ comment: 'x'.repeat(70_000) }) }));
+  await sameAnswer('a form over 64 KB', (app) => ({
+    path,
+    headers: { ...form, origin: app.url, 'accept-language': 'fa' },
+    body: fields({ comment: 'x'.repeat(70_000) }),
+  }));
   await sameAnswer('JSON posted to the form', (app) => ({ path, headers: { ...json, origin: app.url }, body: '{"name":"x"}' }));
-  await sameAnswer('a form for an unknown petition', (app) => ({ path: '/api/petitions/no-such-petition/sign', headers: { ...form, origin: app.url }, body: fields({}) }));
+  await sameAnswer('a form for an unknown petition', (app) => ({
+    path: '/api/petitions/no-such-petition/sign',
+    headers: { ...form, origin: app.url },
+    body: fields({}),
+  }));
 });
 
 test('the JSON confirm API answers the same: confirmed, already confirmed, unknown, missing, cross-origin, wrong type', async () => {
@@ -176,11 +210,19 @@ test('the JSON confirm API answers the same: confirmed, already confirmed, unkno
   assert.equal(JSON.parse(viaFast.body).signatureCount, 1);
   const again = await sameAnswer('already confirmed', () => ({ path, headers: json, body: JSON.stringify({ token: tokens[0] }) }));
   assert.equal(JSON.parse(again.body).status, 'already_confirmed');
-  const unknown = await sameAnswer('an unknown token, in Persian', () => ({ path, headers: { ...json, 'accept-language': 'fa' }, body: JSON.stringify({ token: 'x'.repeat(43) }) }));
+  const unknown = await sameAnswer('an unknown token, in Persian', () => ({
+    path,
+    headers: { ...json, 'accept-language': 'fa' },
+    body: JSON.stringify({ token: 'x'.repeat(43) }),
+  }));
   assert.equal(unknown.status, 404);
   await sameAnswer('no token', () => ({ path, headers: json, body: '{}' }));
   await sameAnswer('a token too long', () => ({ path, headers: json, body: JSON.stringify({ token: 'x'.repeat(65) }) }));
-  await sameAnswer('from another site', () => ({ path, headers: { ...json, origin: 'https://evil.example', 'accept-language': 'ar' }, body: JSON.stringify({ token: tokens[0] }) }));
+  await sameAnswer('from another site', () => ({
+    path,
+    headers: { ...json, origin: 'https://evil.example', 'accept-language': 'ar' },
+    body: JSON.stringify({ token: tokens[0] }),
+  }));
   await sameAnswer('as text/plain', () => ({ path, headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ token: tokens[0] }) }));
   await sameAnswer('over 64 KB, chunked', () => ({ path, headers: json, body: Buffer.alloc(100_000, 'a'), chunked: true }));
 });
