@@ -92,6 +92,8 @@ export type OrganiserSignature = {
   comment: string | null;
   commentHidden: boolean;
   createdAt: Date;
+  answers: OrganiserSignatureRow['answers'];
+  consents: OrganiserSignatureRow['consents'];
 };
 
 /**

@@ -1,10 +1,12 @@
 import 'server-only';
-import { and, Column, eq, is } from 'drizzle-orm';
+import { and, Column, eq, is, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { signatures } from '@/db/schema';
+import { petitions, signatures, type SignQuestion } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
+import { translatorFor } from '@/lib/i18n/translate';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
-import { organiserVisibleFields } from '@/lib/signatures/consent';
+import { answerText, textIn } from '@/lib/questions/labels';
+import { organiserVisibleAnswers, organiserVisibleFields, partnerConsented } from '@/lib/signatures/consent';
 import { CSV_BOM, csvRow } from './csv';
 
 export const EXPORT_COLUMNS = [
@@ -18,27 +20,29 @@ export const EXPORT_COLUMNS = [
   'confirmed_at',
   'source',
   'opted_in_to_updates',
+  /** When the signer agreed to updates (empty: not, or no longer); the text they read is in `consents`. */
+  'consent_updates',
+  /** When the signer agreed to be contacted by the petition's partner organisation (empty: not). */
+  'consent_partner',
 ] as const;
 
+/** Which signers an export lists: every one the scope names, or only those who agreed to the partner's contact. */
+export type ExportPurpose = 'signatures' | 'partner';
+
 /**
- * A CSV of a petition's signatures (confirmed only, or all with their status), streamed from a
- * database cursor so a million rows never sit in memory. Personal columns follow the consent rule
- * (lib/signatures/consent.ts): emails only of confirmed signers who asked for updates, nothing
- * personal of withdrawn or invalidated signatures. Organisers only (null otherwise).
+ * The select of the signer rows every organiser export reads (the CSVs; webhooks and the organiser
+ * API read the same rows through readSignerRows): personal fields under the consent rule, answers by
+ * question id and consents per purpose (`{ updates?, partner? }`, each `{ text, language, givenAt,
+ * controller? }`) only where the name would be shown. For the partner's list, emails of its consenters.
  */
-export async function exportSignatures(
-  actor: Organiser | null,
-  slug: string,
-  scope: 'confirmed' | 'all',
-): Promise<{ filename: string; stream: ReadableStream<Uint8Array> } | null> {
-  const petition = await findPetitionForOrganiser(actor, slug);
-  // An at-risk petition has no list to export: one row per signer would give each one's country and time.
-  if (!petition || petition.atRisk) return null;
+function signerRowFields(purpose: ExportPurpose) {
   const s = signatures;
   const visible = organiserVisibleFields();
-  const fields = {
+  const { answers, consents } = organiserVisibleAnswers();
+  return {
+    id: s.id,
     name: visible.name,
-    email: visible.email,
+    email: purpose === 'partner' ? sql<string | null>`case when ${partnerConsented()} then ${s.email} end` : visible.email,
     country: s.country,
     postcode: visible.postcode,
     comment: visible.comment,
@@ -47,20 +51,73 @@ export async function exportSignatures(
     confirmedAt: s.confirmedAt,
     source: s.source,
     optedIn: visible.optedIn,
+    answers,
+    consents,
   };
+}
+
+/** One signer as organiser exports read it (see signerRowFields). */
+export type SignerRow = {
+  [K in keyof ReturnType<typeof signerRowFields>]: ReturnType<typeof signerRowFields>[K] extends Column
+    ? ReturnType<typeof signerRowFields>[K]['_']['data'] | (ReturnType<typeof signerRowFields>[K]['_']['notNull'] extends true ? never : null)
+    : ReturnType<typeof signerRowFields>[K] extends { _: { type: infer T } }
+      ? T
+      : never;
+};
+
+/**
+ * A petition's signer rows, `size` at a time from a database cursor, in signing order: confirmed
+ * ones or all (with their status); for `partner`, only confirmed signers who agreed to the partner's
+ * contact. The caller has checked the organiser's permission (and that the petition is not at risk).
+ */
+export function readSignerRows(petitionId: string, opts: { scope: 'confirmed' | 'all'; purpose?: ExportPurpose; size?: number }): AsyncIterable<SignerRow[]> {
+  const s = signatures;
+  const purpose = opts.purpose ?? 'signatures';
+  const fields = signerRowFields(purpose);
   const query = getDb()
     .select(fields)
     .from(s)
-    .where(and(eq(s.petitionId, petition.id), scope === 'confirmed' ? eq(s.status, 'confirmed') : undefined))
+    .where(
+      and(
+        eq(s.petitionId, petitionId),
+        opts.scope === 'confirmed' || purpose === 'partner' ? eq(s.status, 'confirmed') : undefined,
+        purpose === 'partner' ? partnerConsented() : undefined,
+      ),
+    )
     .orderBy(s.id);
-  const cursor = streamRows(query, fields, 1000)[Symbol.asyncIterator]();
+  return streamRows(query, fields, opts.size ?? 1000) as AsyncIterable<SignerRow[]>;
+}
+
+/**
+ * A CSV of a petition's signatures (confirmed only, or all with their status), streamed from a
+ * database cursor so a million rows never sit in memory. Personal columns follow the consent rule
+ * (lib/signatures/consent.ts): emails only of confirmed signers who asked for updates, nothing
+ * personal of withdrawn or invalidated signatures. Then when each consent was given, and one column
+ * per question the petition asks (headed by its label in the petition's language; choices by their
+ * labels, retired ones included). `partner`: the partner organisation's list, only the confirmed
+ * signers who agreed to its contact, with their emails. Organisers only (null otherwise).
+ */
+export async function exportSignatures(
+  actor: Organiser | null,
+  slug: string,
+  scope: 'confirmed' | 'all',
+  purpose: ExportPurpose = 'signatures',
+): Promise<{ filename: string; stream: ReadableStream<Uint8Array> } | null> {
+  const petition = await findPetitionForOrganiser(actor, slug);
+  // An at-risk petition has no list to export: one row per signer would give each one's country and time.
+  if (!petition || petition.atRisk) return null;
+  const [settings] = await getDb().select({ questions: petitions.questions }).from(petitions).where(eq(petitions.id, petition.id));
+  const questions: SignQuestion[] = settings?.questions ?? [];
+  const t = translatorFor(petition.language);
+  const yesNo = { yes: t('form.yes'), no: t('form.no') };
+  const cursor = readSignerRows(petition.id, { scope, purpose })[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   let started = false;
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(CSV_BOM + csvRow([...EXPORT_COLUMNS])));
+        controller.enqueue(encoder.encode(CSV_BOM + csvRow([...EXPORT_COLUMNS, ...questions.map((q) => textIn(q.label, petition.language))])));
         return;
       }
       const next = await cursor.next();
@@ -70,7 +127,21 @@ export async function exportSignatures(
       }
       let chunk = '';
       for (const r of next.value) {
-        chunk += csvRow([r.name, r.email, r.country, r.postcode, r.comment, r.status, r.createdAt, r.confirmedAt, r.source, r.optedIn ? 'yes' : 'no']);
+        chunk += csvRow([
+          r.name,
+          r.email,
+          r.country,
+          r.postcode,
+          r.comment,
+          r.status,
+          r.createdAt,
+          r.confirmedAt,
+          r.source,
+          r.optedIn ? 'yes' : 'no',
+          r.optedIn ? (r.consents?.updates?.givenAt ?? '') : '',
+          r.consents?.partner?.givenAt ?? '',
+          ...questions.map((q) => answerText(q, r.answers?.[q.id], petition.language, yesNo)),
+        ]);
       }
       controller.enqueue(encoder.encode(chunk));
     },
@@ -78,7 +149,7 @@ export async function exportSignatures(
       await cursor.return?.(undefined);
     },
   });
-  return { filename: `${petition.slug}-signatures-${scope}.csv`, stream };
+  return { filename: `${petition.slug}-${purpose === 'partner' ? 'partner' : 'signatures'}-${scope}.csv`, stream };
 }
 
 /**

@@ -73,7 +73,7 @@ async function anonymiseBatch(candidates: SQL, stillDue: SQL, label: string): Pr
       set ${columnName(s.name)} = '', ${columnName(s.email)} = '', ${columnName(s.canonicalEmail)} = ${label} || ':' || ${s.id},
           ${columnName(s.emailDomain)} = null, ${columnName(s.postcode)} = null, ${columnName(s.comment)} = null,
           ${columnName(s.ipHash)} = null, ${columnName(s.ipNetworkHash)} = null, ${columnName(s.showName)} = false,
-          ${columnName(s.wantsUpdates)} = false, ${columnName(s.anonymisedAt)} = now()
+          ${columnName(s.wantsUpdates)} = false, ${columnName(s.answers)} = null, ${columnName(s.consents)} = null, ${columnName(s.anonymisedAt)} = now()
       from batch where ${s.id} = batch.id and ${stillDue}
       returning ${s.id} as id
     ),
