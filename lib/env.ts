@@ -49,6 +49,11 @@ const envSchema = z
       .transform((v) => v === 'true' || v === '1'),
     /** Action Network's API (OSDI), where connected petitions' signers are pushed. */
     ACTION_NETWORK_URL: z.url('must be an absolute URL such as https://actionnetwork.org/api/v2').default('https://actionnetwork.org/api/v2'),
+    /** `false`: server.ts hands signing and confirming to Next's route handlers instead of answering them itself (same answers, slower). */
+    HOT_WRITE_ROUTER: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
     IN_PROCESS_WORKER: z
       .enum(['true', 'false', '1', '0'])
       .default('true')
@@ -91,6 +96,7 @@ export type Env = {
   /** Webhooks may reach http:// and private addresses (development and tests only). */
   integrationsAllowPrivate: boolean;
   actionNetworkUrl: string;
+  hotWriteRouter: boolean;
 };
 
 let cached: Env | undefined;
@@ -138,6 +144,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     pageCacheMs: e.PAGE_CACHE_MS,
     integrationsAllowPrivate: e.WEBHOOKS_ALLOW_LOCAL,
     actionNetworkUrl: e.ACTION_NETWORK_URL.replace(/\/$/, ''),
+    hotWriteRouter: e.HOT_WRITE_ROUTER,
   };
 }
 
