@@ -15,9 +15,15 @@ const casing = 'snake_case';
 // cannot run itself; the client's dialect is internal to drizzle.
 const dialect = new PgDialect({ casing });
 
+// One set of connection pools per process, kept on globalThis: `npm start` runs server.ts (its own
+// bundle, which answers the hot writes) and Next's server code in one process, and each bundle has its
+// own copy of this module; without this, the process would hold two pools of DB_POOL_MAX connections
+// each. Only postgres.js clients are shared; each copy wraps them in its own drizzle instance.
+type Pools = { primary?: postgres.Sql; replica?: postgres.Sql; session?: postgres.Sql; replicaDownUntil: number };
+const POOLS = Symbol.for('undersign.db.pools');
+const pools = ((globalThis as Record<symbol, unknown>)[POOLS] ??= { replicaDownUntil: 0 }) as Pools;
 let db: Db | undefined;
 let replica: Db | undefined;
-let session: postgres.Sql | undefined;
 
 function pool(url: string, name: string, max: number): postgres.Sql {
   const config = databaseConfig();
@@ -42,13 +48,13 @@ function pool(url: string, name: string, max: number): postgres.Sql {
 
 /** One pool per process on the primary (DATABASE_URL), created on first use so tests and scripts can set DATABASE_URL first. */
 export function getDb(): Db {
-  db ??= drizzle<typeof schema, postgres.Sql>({ client: pool(databaseConfig().databaseUrl, 'undersign', databaseConfig().poolMax), schema, casing });
+  pools.primary ??= pool(databaseConfig().databaseUrl, 'undersign', databaseConfig().poolMax);
+  if (db?.$client !== pools.primary) db = drizzle<typeof schema, postgres.Sql>({ client: pools.primary, schema, casing });
   return db;
 }
 
 /** How long public reads stay on the primary after the replica could not be reached, before trying it again. */
 const REPLICA_RETRY_MS = 5_000;
-let replicaDownUntil = 0;
 
 /**
  * Runs a public read that may be a moment old (the petition page, the count, open data) on the
@@ -59,13 +65,14 @@ let replicaDownUntil = 0;
  */
 export async function readPublic<T>(read: (db: Db) => Promise<T>): Promise<T> {
   const url = databaseConfig().replicaUrl;
-  if (!url || Date.now() < replicaDownUntil) return read(getDb());
-  replica ??= drizzle<typeof schema, postgres.Sql>({ client: pool(url, 'undersign-replica', databaseConfig().poolMax), schema, casing });
+  if (!url || Date.now() < pools.replicaDownUntil) return read(getDb());
+  pools.replica ??= pool(url, 'undersign-replica', databaseConfig().poolMax);
+  if (replica?.$client !== pools.replica) replica = drizzle<typeof schema, postgres.Sql>({ client: pools.replica, schema, casing });
   try {
     return await read(replica);
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
-    replicaDownUntil = Date.now() + REPLICA_RETRY_MS;
+    pools.replicaDownUntil = Date.now() + REPLICA_RETRY_MS;
     return read(getDb());
   }
 }
@@ -78,13 +85,13 @@ export async function readPublic<T>(read: (db: Db) => Promise<T>): Promise<T> {
 export function getSessionClient(): postgres.Sql {
   const config = databaseConfig();
   if (config.serverPrepare && config.directUrl === config.databaseUrl) return getDb().$client;
-  session ??= postgres(config.directUrl, {
+  pools.session ??= postgres(config.directUrl, {
     ...postgresDefaults,
     max: 2,
     connect_timeout: config.connectTimeoutSeconds,
     connection: { ...postgresDefaults.connection, application_name: 'undersign-session' },
   });
-  return session;
+  return pools.session;
 }
 
 /**
@@ -108,7 +115,8 @@ export function compileQuery(query: SQL): { text: string; params: never[] } {
 
 /** Closes the pools; used by scripts and tests on exit. */
 export async function closeDb(): Promise<void> {
-  const clients = [db?.$client, replica?.$client, session].filter((c) => c !== undefined);
-  db = replica = session = undefined;
+  const clients = [pools.primary, pools.replica, pools.session].filter((c) => c !== undefined);
+  pools.primary = pools.replica = pools.session = undefined;
+  db = replica = undefined;
   await Promise.all(clients.map((c) => c.end({ timeout: 5 })));
 }
