@@ -8,3 +8,4 @@ export * from './abuse';
 export * from './jobs';
 export * from './targets';
 export * from './responses';
+export * from './keys';

@@ -7,6 +7,8 @@ import { migrateDatabase } from '../../db/migrate';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const SYSTEM_SECRET = 'system-test-secret-system-test-secret-0123';
+/** The system tests' application data key (`<id>:<base64 of 32 bytes>`). */
+export const SYSTEM_DATA_KEY = `system:${Buffer.alloc(32, 7).toString('base64')}`;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -49,6 +51,7 @@ const baseEnv = (databaseUrl: string, smtpUrl: string, appUrl: string) => ({
   SMTP_URL: smtpUrl,
   APP_URL: appUrl,
   SECRET: SYSTEM_SECRET,
+  DATA_ENCRYPTION_KEY: SYSTEM_DATA_KEY,
   MAIL_FROM: 'Undersign <no-reply@undersign.test>',
 });
 
