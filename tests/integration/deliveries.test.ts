@@ -48,6 +48,7 @@ async function petitionWithSigners(title: string, n: number, goal = 1000) {
     select ${petition.id}, 'Signer ' || g, 's' || g || '@example.org', 's' || g || '@example.org', (array['IR','FR','DE'])[1 + g % 3], 'confirmed',
            now() - (g || ' minutes')::interval, g % 2 = 0
     from generate_series(1, ${n}) g`;
+  await app.sealLegacySignatures();
   await app.sql`insert into petition_counters (petition_id, shard, confirmed) values (${petition.id}, 0, ${n})`;
   return petition;
 }

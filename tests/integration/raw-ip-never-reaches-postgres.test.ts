@@ -9,6 +9,7 @@ import { saveAbuseSettings, getAbuseSettings } from '@/lib/moderation/abuse-sett
 import { IP_LISTS_REFRESH_MS } from '@/lib/moderation/ip-lists';
 import { queueAnotherSignatureEmail } from '@/lib/signatures/resend';
 import { APP_URL, startBackend } from '../support/app';
+import { keyOf } from '../support/signers';
 
 // Statement logs (log_statement, auto_explain, pg_stat_statements, a slow-query log) keep what a
 // query carries: the address must not be in any of it. Every query the app's pool sends is captured
@@ -117,7 +118,7 @@ test('a blocked range saved on another instance holds signatures here within the
   const heldNext = async () => {
     const email = `refresh${++n}@example.org`;
     await sign(petition.slug, '192.0.2.10', email);
-    const [row] = await app.sql`select suspect_reason from signatures where petition_id = ${petition.id} and email = ${email}`;
+    const [row] = await app.sql`select suspect_reason from signatures where petition_id = ${petition.id} and canonical_email = ${keyOf(email)}`;
     return row!.suspect_reason === 'blocked_ip';
   };
   assert.equal(await heldNext(), false, 'not blocked yet (and this instance has read the lists)');

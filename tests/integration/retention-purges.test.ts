@@ -8,6 +8,7 @@ import { withdrawSignature } from '@/lib/signatures/self-service';
 import { signPetition } from '@/lib/signatures/sign';
 import { issueConfirmationToken, issueManageToken } from '@/lib/signatures/tokens';
 import { startBackend } from '../support/app';
+import { keyOf } from '../support/signers';
 
 // Periods other than the defaults, so each purge is shown to follow the configuration.
 process.env.WITHDRAWN_DATA_HOURS = '36';
@@ -21,7 +22,7 @@ after(() => app.stop());
 
 async function signedAndConfirmed(petition: { slug: string; id: string }, email: string) {
   await signPetition(petition.slug, { name: 'Dana Example', email, country: 'FR', postcode: '75011', comment: 'because' }, { ip: '198.51.100.7' });
-  const [row] = await app.sql`select id from signatures where petition_id = ${petition.id} and email = ${email}`;
+  const [row] = await app.sql`select id from signatures where petition_id = ${petition.id} and canonical_email = ${keyOf(email)}`;
   const id = Number(row!.id);
   await confirmSignature(await issueConfirmationToken(id));
   return id;

@@ -48,6 +48,7 @@ async function confirmedAt(petitionId: string, instants: Date[], extra: { ipHash
       insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at, created_at, ip_hash)
       values (${petitionId}, 'Signer', ${email}, ${email}, 'FR', 'confirmed', ${at}, ${at}, ${extra.ipHash ? Buffer.from([1, 2, 3]) : null})
       returning id`;
+    await app.sealLegacySignatures();
     ids.push(Number(row!.id));
   }
   return ids;
