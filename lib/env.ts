@@ -121,6 +121,11 @@ export function getEnv(): Env {
   return cached;
 }
 
+/** Forgets the parsed environment, so the next getEnv reads process.env again (tests that change keys). */
+export function forgetEnv(): void {
+  cached = undefined;
+}
+
 /** Validates a set of variables (pure; getEnv caches it for process.env). */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(source);

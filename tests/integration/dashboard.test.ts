@@ -70,7 +70,7 @@ test('dashboard figures match a recount from the signatures table after a burst 
   assert.equal(await listSignaturesForOrganiser(stranger, p.slug), null);
 });
 
-test('organisers find signers by email (any Gmail spelling) or the start of a name, and can hide a comment from the public page', async () => {
+test('organisers find signers by email (any Gmail spelling) or a whole word of the name, and can hide a comment from the public page', async () => {
   const p = await ownedPetition();
   // Zainab asked for updates: only such signers' addresses can be searched (lib/signatures/consent.ts).
   await signPetition(p.slug, { name: 'Zainab Ali', email: 'zainab.ali@gmail.com', country: 'IQ', comment: 'For my brother', showName: true, updates: true });

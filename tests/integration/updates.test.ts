@@ -24,12 +24,12 @@ async function petitionWithSigners(prefix: string, optedInConfirmed: number) {
   const add = (email: string, status: string, wants: boolean, unsubscribed = false) => app.sql`
     insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at, wants_updates, unsubscribed_at)
     values (${p.id}, 'S', ${email}, ${email}, 'FR', ${status}::signature_status, now(), ${wants}, ${unsubscribed ? new Date() : null})`;
-  await app.sealLegacySignatures();
   for (let i = 0; i < optedInConfirmed; i++) await add(`${prefix}-yes${i}@example.org`, 'confirmed', true);
   await add(`${prefix}-no-optin@example.org`, 'confirmed', false);
   await add(`${prefix}-pending@example.org`, 'pending', true);
   await add(`${prefix}-withdrawn@example.org`, 'withdrawn', true);
   await add(`${prefix}-unsubscribed@example.org`, 'confirmed', true, true);
+  await app.sealLegacySignatures();
   return p;
 }
 
