@@ -73,10 +73,12 @@ const envSchema = z
   .superRefine((env, ctx) => {
     const current = env.DATA_ENCRYPTION_KEY;
     const previous = env.DATA_ENCRYPTION_KEY_PREVIOUS;
-    if (current && previous && current.id === previous.id) {
+    // (Run even when a key failed to parse: only parsed keys are compared.)
+    if (!Buffer.isBuffer(current?.key)) return;
+    if (previous && Buffer.isBuffer(previous.key) && current.id === previous.id) {
       ctx.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY_PREVIOUS'], message: 'must have another id than DATA_ENCRYPTION_KEY' });
     }
-    if (env.NODE_ENV === 'production' && current?.key.equals(Buffer.from(DEV_DATA_KEY.slice(4), 'base64'))) {
+    if (env.NODE_ENV === 'production' && current.key.equals(Buffer.from(DEV_DATA_KEY.slice(4), 'base64'))) {
       ctx.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY'], message: 'is the development key: generate one of your own' });
     }
   });
