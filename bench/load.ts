@@ -129,7 +129,7 @@ export async function benchLoad(): Promise<{ rows: LoadRow[]; server: string; ch
       }
     };
     await settled();
-    await sql`delete from signatures where name = 'Warm Up'`;
+    await sql`delete from signatures where petition_id = ${petitionId}`;
     await sql`truncate signature_email_outbox, bench_baseline`;
 
     // 1. Sign (JSON API) against one INSERT in a minimal route handler.

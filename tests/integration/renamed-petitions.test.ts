@@ -17,8 +17,7 @@ import { queueAnotherSignatureEmail } from '@/lib/signatures/resend';
 import { submitSignatureForm } from '@/lib/signatures/submit-form';
 import { APP_URL, startBackend } from '../support/app';
 import { recipientOf } from '../support/smtp-sink';
-import { keyOf } from '../support/signers';
-import { openedSignatures } from '../support/signers';
+import { keyOf, openedSignatures } from '../support/signers';
 
 // A published petition renamed through the editor: everything public at its old address keeps
 // answering for it, and signing there signs it.
