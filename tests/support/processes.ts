@@ -176,3 +176,25 @@ export async function startOwnPostgres(database: string): Promise<{ url: string;
     },
   };
 }
+
+/**
+ * The email addresses of signatures a system test's app stored (sealed under SYSTEM_DATA_KEY), opened
+ * as the app opens them: of a petition, or of the given ids.
+ */
+export async function storedEmails(sql: import('postgres').Sql, where: { petitionId: string } | { ids: number[] }): Promise<string[]> {
+  const { readOrCreatePetitionKey } = await import('../../lib/privacy/key-store');
+  const { openSignerField } = await import('../../lib/privacy/signer-fields');
+  const rows =
+    'ids' in where
+      ? await sql`select petition_id, canonical_email, sealed_email from signatures where id = any(${where.ids}::bigint[])`
+      : await sql`select petition_id, canonical_email, sealed_email from signatures where petition_id = ${where.petitionId}`;
+  const key = { id: SYSTEM_DATA_KEY.slice(0, SYSTEM_DATA_KEY.indexOf(':')), key: Buffer.from(SYSTEM_DATA_KEY.slice(SYSTEM_DATA_KEY.indexOf(':') + 1), 'base64') };
+  const emails: string[] = [];
+  for (const r of rows) {
+    const b = { petitionId: r.petition_id as string, signatureKey: r.canonical_email as string };
+    const dataKey = await readOrCreatePetitionKey(sql, b.petitionId, { current: key });
+    const email = openSignerField(dataKey, b, 'email', r.sealed_email as Buffer | null);
+    if (email) emails.push(email);
+  }
+  return emails;
+}
