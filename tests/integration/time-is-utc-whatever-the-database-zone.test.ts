@@ -226,8 +226,8 @@ for (const zone of ['Asia/Tehran', 'America/Toronto']) {
       await confirmedAt(long.id, [utc('2023-11-01T10:00:00Z')]);
       await confirmedAt(recently.id, [utc('2023-11-01T10:00:00Z')]);
       await anonymiseClosedPetitions(now);
-      const names = await app.sql`select petition_id, name from signatures where petition_id in (${long.id}, ${recently.id})`;
-      assert.deepEqual(Object.fromEntries(names.map((r) => [r.petition_id, r.name])), { [long.id]: '', [recently.id]: 'Signer' });
+      const names = await app.sql`select petition_id, sealed_name is not null as named from signatures where petition_id in (${long.id}, ${recently.id})`;
+      assert.deepEqual(Object.fromEntries(names.map((r) => [r.petition_id, r.named])), { [long.id]: false, [recently.id]: true });
     });
   });
 }
