@@ -25,7 +25,12 @@ const serverOnlyPasses = {
 };
 
 const result = await build({
-  entryPoints: { 'undersign-server': 'server.ts', 'undersign-worker': 'scripts/worker.ts', 'undersign-migrate': 'scripts/migrate.ts', 'undersign-keys': 'scripts/keys.ts' },
+  entryPoints: {
+    'undersign-server': 'server.ts',
+    'undersign-worker': 'scripts/worker.ts',
+    'undersign-migrate': 'scripts/migrate.ts',
+    'undersign-keys': 'scripts/keys.ts',
+  },
   outdir: '.next',
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -49,7 +54,9 @@ for (const dir of ['db/migrations', 'db/functions']) {
   const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.sql'));
   if (files.length === 0) throw new Error(`${dir}/*.sql are missing: the compiled entry points apply them at every start`);
 }
-console.log('Built .next/undersign-server.mjs, undersign-worker.mjs, undersign-migrate.mjs, undersign-keys.mjs (applying db/migrations and db/functions from the checkout)');
+console.log(
+  'Built .next/undersign-server.mjs, undersign-worker.mjs, undersign-migrate.mjs, undersign-keys.mjs (applying db/migrations and db/functions from the checkout)',
+);
 
 const COMPRESSIBLE = new Set(['.js', '.css', '.svg', '.json']);
 const brotli = promisify(zlib.brotliCompress);

@@ -14,7 +14,9 @@ async function main() {
   if (command === 'rotate') {
     if (!env.previousDataKey) console.log('DATA_ENCRYPTION_KEY_PREVIOUS is not set: only keys already readable with DATA_ENCRYPTION_KEY can be rewrapped.');
     const n = await rotatePetitionKeys();
-    console.log(`Rewrapped ${n} petition data keys under application key "${env.dataKey.id}". Every key now uses it: DATA_ENCRYPTION_KEY_PREVIOUS can be removed.`);
+    console.log(
+      `Rewrapped ${n} petition data keys under application key "${env.dataKey.id}". Every key now uses it: DATA_ENCRYPTION_KEY_PREVIOUS can be removed.`,
+    );
   } else if (command === 'backfill') {
     const n = await sealLegacySignerData();
     console.log(`Sealed the clear personal data of ${n} signatures.`);

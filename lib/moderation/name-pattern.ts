@@ -26,7 +26,7 @@ export function namePatternMatcher(foldedPattern: string): (foldedName: string) 
 export async function idsWithNameMatching(where: SQL, matches: (foldedName: string) => boolean): Promise<number[]> {
   const s = signatures;
   const found: number[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = await getDb()
       .select({ id: s.id, petitionId: s.petitionId, signatureKey: s.canonicalEmail, sealedName: s.sealedName })
       .from(s)

@@ -24,7 +24,13 @@ export function purposeKey(secret: string, purpose: string): Buffer {
 
 /** The words of a name as search compares them: folded (lib/text/fold-name.ts), split at anything not a letter, mark or digit. */
 export function nameWords(name: string): string[] {
-  return [...new Set(foldName(name).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean))];
+  return [
+    ...new Set(
+      foldName(name)
+        .split(/[^\p{L}\p{M}\p{N}]+/u)
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** The keyed hashes (hex) of a name's whole words, what `signatures.name_words` holds and search looks up. */

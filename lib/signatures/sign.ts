@@ -46,8 +46,22 @@ export async function signPetition(slug: string, raw: unknown, caller: { ip: str
   for (let attempt = 0; attempt < 2; attempt++) {
     const target = await signingKeyAt(slug);
     if (!target) return { status: 'not_found' };
-    const sealed = sealSigner(target.key, { petitionId: target.petitionId, signatureKey }, { name: s.name, email: s.email, postcode: s.postcode ?? null, comment: s.comment ?? null });
-    row = await insertSignature(slug, { ...s, petitionId: target.petitionId, sealed, nameWords, signatureKey, emailHash, domain, emailDomain: registrable, keys });
+    const sealed = sealSigner(
+      target.key,
+      { petitionId: target.petitionId, signatureKey },
+      { name: s.name, email: s.email, postcode: s.postcode ?? null, comment: s.comment ?? null },
+    );
+    row = await insertSignature(slug, {
+      ...s,
+      petitionId: target.petitionId,
+      sealed,
+      nameWords,
+      signatureKey,
+      emailHash,
+      domain,
+      emailDomain: registrable,
+      keys,
+    });
     if (!row || row.petitionId === target.petitionId) break;
     forgetAddress(slug);
   }

@@ -368,11 +368,7 @@ export async function withdrawByToken(hash: Buffer): Promise<boolean> {
  * `MAX_EMAILS_PER_SIGNATURE`, not silenced, and within the network's email budget (taken last, so it
  * records only the email it allows). Concurrent repeats queue on the row; one passes.
  */
-export async function queueAnotherEmail(
-  petition: { id: string } | { slug: string },
-  signatureKey: string,
-  budgetHash: Buffer | null,
-): Promise<void> {
+export async function queueAnotherEmail(petition: { id: string } | { slug: string }, signatureKey: string, budgetHash: Buffer | null): Promise<void> {
   const sg = signatures;
   const petitionId = 'id' in petition ? sql`${petition.id}::uuid` : sql`(select ${found.id} from ${petitionBySlug(petition.slug)} found)`;
   await getDb().execute(sql`
@@ -457,10 +453,7 @@ type SealedEmailRow = Omit<SignatureEmailRow, 'id' | 'name' | 'email'> & {
   wrappedKey: Buffer | null;
 };
 
-const signatureEmailsStatement = preparedStatement<
-  SealedEmailRow,
-  { ids: string; hashes: string; confirmDays: number; manageDays: number }
->((v) => {
+const signatureEmailsStatement = preparedStatement<SealedEmailRow, { ids: string; hashes: string; confirmDays: number; manageDays: number }>((v) => {
   const sg = signatures;
   const p = petitions;
   const t = petitionTranslations;
@@ -504,14 +497,7 @@ export async function unkeyedSignatures(db: Tx | ReturnType<typeof getDb>, petit
   const rows = await db
     .select({ id: sg.id, canonicalEmail: sg.canonicalEmail, emailHash: sg.emailHash })
     .from(sg)
-    .where(
-      and(
-        eq(sg.petitionId, petitionId),
-        gt(sg.id, afterId),
-        or(isNull(sg.emailHash), inArray(sg.status, ['confirmed', 'held'])),
-        isNull(sg.anonymisedAt),
-      ),
-    )
+    .where(and(eq(sg.petitionId, petitionId), gt(sg.id, afterId), or(isNull(sg.emailHash), inArray(sg.status, ['confirmed', 'held'])), isNull(sg.anonymisedAt)))
     .orderBy(sg.id)
     .limit(limit);
   return rows;

@@ -44,7 +44,8 @@ test('a mail scanner that opens the confirmation email’s links confirms nothin
   expect(links).toContain(link);
 
   await scan(browser, links);
-  const [row] = await database()`select status, confirmed_at, withdrawn_at, unsubscribed_at from signatures where canonical_email = ${await signatureKey(email)}`;
+  const [row] =
+    await database()`select status, confirmed_at, withdrawn_at, unsubscribed_at from signatures where canonical_email = ${await signatureKey(email)}`;
   expect(row).toMatchObject({ status: 'pending', confirmed_at: null, withdrawn_at: null, unsubscribed_at: null });
   expect((await (await request.get(`/api/petitions/${petition.slug}/count`)).json()).signatureCount).toBe(0);
 

@@ -30,7 +30,9 @@ test('errors appear next to each field, focus moves to the first, and everything
   await page.getByRole('button', { name: /Sign/ }).click();
   await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
   const rows = await openedSignatures({ emails: [email] });
-  expect(rows.map((r) => ({ name: r.name, comment: r.comment, country: r.country }))).toEqual([{ name: 'Priya Nair', comment: 'My mother works nights.', country: 'IN' }]);
+  expect(rows.map((r) => ({ name: r.name, comment: r.comment, country: r.country }))).toEqual([
+    { name: 'Priya Nair', comment: 'My mother works nights.', country: 'IN' },
+  ]);
 });
 
 test('the comment field shows how many characters are left', async ({ page }) => {

@@ -7,7 +7,8 @@ test('an organiser watches a signature arrive without reloading, filters the lis
   const petition = await createPetition();
   const owner = await organiserSession(`follow-${petition.slug}@example.org`);
   await database()`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${owner.accountId}, 'owner')`;
-  const add = (name: string, email: string, wants: boolean) => database()`
+  const add = (name: string, email: string, wants: boolean) =>
+    database()`
     insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at, wants_updates, source)
     values (${petition.id}, ${name}, ${email}, ${email}, 'FR', 'confirmed', now(), ${wants}, 'whatsapp')`.then(sealSignatures);
   await add('Hana Sato', `hana-${petition.slug}@example.org`, true);

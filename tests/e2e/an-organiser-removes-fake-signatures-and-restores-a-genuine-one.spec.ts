@@ -5,7 +5,8 @@ test('an organiser removes fake signatures by rule, cannot remove everyone or co
   const petition = await createPetition();
   const owner = await organiserSession(`moderator-${petition.slug}@example.org`);
   await database()`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${owner.accountId}, 'owner')`;
-  const add = (name: string, local: string, status: 'confirmed' | 'held') => database()`
+  const add = (name: string, local: string, status: 'confirmed' | 'held') =>
+    database()`
     insert into signatures (petition_id, name, email, canonical_email, email_domain, country, status, confirmed_at, suspected_at)
     values (${petition.id}, ${name}, ${`${local}-${petition.slug}@example.org`}, ${`${local}-${petition.slug}@example.org`}, 'example.org', 'FR',
             ${status}, now(), ${status === 'held' ? new Date() : null})`.then(sealSignatures);

@@ -42,12 +42,15 @@ test('POST a valid signature → 202 pending_confirmation, and the email is queu
   await app.smtp.waitFor((m) => recipientOf(m) === 'ada@example.org');
   const [row] = await app.sql`select id, source, wants_updates, show_name from signatures where canonical_email = ${keyOf('ada@example.org')}`;
   const { postcode } = (await openedSignatures(p.id)).find((r) => r.id === Number(row!.id))!;
-  assert.deepEqual({ source: row!.source, wants_updates: row!.wants_updates, show_name: row!.show_name, postcode }, {
-    source: 'whatsapp',
-    wants_updates: true,
-    show_name: true,
-    postcode: 'N1',
-  });
+  assert.deepEqual(
+    { source: row!.source, wants_updates: row!.wants_updates, show_name: row!.show_name, postcode },
+    {
+      source: 'whatsapp',
+      wants_updates: true,
+      show_name: true,
+      postcode: 'N1',
+    },
+  );
 });
 
 test('a browser on another site cannot sign through the API; this site, servers and apps can', async () => {

@@ -11,8 +11,7 @@ before(async () => {
 });
 after(() => app.stop());
 
-const emailsOf = async (petitionId: string) =>
-  (await openedSignatures(petitionId)).map((r) => r.email);
+const emailsOf = async (petitionId: string) => (await openedSignatures(petitionId)).map((r) => r.email);
 
 test('the sign form asks once about a mistyped provider before signing, then signs with the address the person chose', async () => {
   const petition = await app.createPetition();

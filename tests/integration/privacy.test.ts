@@ -84,7 +84,8 @@ test('anonymisation of a long-closed petition removes names and emails but keeps
   const countriesBefore = await signaturesByCountry(petition.slug);
   await app.sql`update petitions set status = 'closed', closed_at = now() - interval '400 days' where id = ${petition.id}`;
   assert.ok((await anonymiseClosedPetitions()) >= 4);
-  const rows = await app.sql`select sealed_name, sealed_email, sealed_comment, sealed_postcode, name_words, email_hash, ip_hash, anonymised_at from signatures where petition_id = ${petition.id}`;
+  const rows =
+    await app.sql`select sealed_name, sealed_email, sealed_comment, sealed_postcode, name_words, email_hash, ip_hash, anonymised_at from signatures where petition_id = ${petition.id}`;
   assert.ok(
     rows.every(
       (r) =>

@@ -48,7 +48,15 @@ const SIGNERS = [
 
 async function signAll({ slug, id }: { slug: string; id: string }) {
   for (const s of SIGNERS) {
-    await signPetition(slug, { name: s.name, email: s.email, country: 'IR', postcode: s.postcode ?? undefined, comment: s.comment, updates: s.updates, showName: true });
+    await signPetition(slug, {
+      name: s.name,
+      email: s.email,
+      country: 'IR',
+      postcode: s.postcode ?? undefined,
+      comment: s.comment,
+      updates: s.updates,
+      showName: true,
+    });
   }
   for (const s of SIGNERS.filter((x) => x.confirm)) {
     const [row] = await app.sql`select id from signatures where petition_id = ${id} and canonical_email = ${keyOf(s.email)}`;
@@ -69,7 +77,9 @@ test('a pg_dump of a database with ordinary petitions names no signer: no name, 
   assert.ok(dump.includes('sealed-owner@example.org') && dump.includes(a.slug), 'the dump is of this database, with its data');
   const lower = dump.toLowerCase();
   for (const s of SIGNERS) {
-    const clear = [s.name, ...s.name.split(' '), s.email, s.email.toLowerCase(), s.email.split('@')[0]!, s.comment, s.postcode].filter((v): v is string => Boolean(v));
+    const clear = [s.name, ...s.name.split(' '), s.email, s.email.toLowerCase(), s.email.split('@')[0]!, s.comment, s.postcode].filter((v): v is string =>
+      Boolean(v),
+    );
     for (const value of clear) assert.ok(!lower.includes(value.toLowerCase()), `the dump holds "${value}"`);
   }
   assert.ok(!lower.includes('keyvansamimi@gmail.com'), 'nor the canonical address');

@@ -188,7 +188,10 @@ export async function storedEmails(sql: import('postgres').Sql, where: { petitio
     'ids' in where
       ? await sql`select petition_id, canonical_email, sealed_email from signatures where id = any(${where.ids}::bigint[])`
       : await sql`select petition_id, canonical_email, sealed_email from signatures where petition_id = ${where.petitionId}`;
-  const key = { id: SYSTEM_DATA_KEY.slice(0, SYSTEM_DATA_KEY.indexOf(':')), key: Buffer.from(SYSTEM_DATA_KEY.slice(SYSTEM_DATA_KEY.indexOf(':') + 1), 'base64') };
+  const key = {
+    id: SYSTEM_DATA_KEY.slice(0, SYSTEM_DATA_KEY.indexOf(':')),
+    key: Buffer.from(SYSTEM_DATA_KEY.slice(SYSTEM_DATA_KEY.indexOf(':') + 1), 'base64'),
+  };
   const emails: string[] = [];
   for (const r of rows) {
     const b = { petitionId: r.petition_id as string, signatureKey: r.canonical_email as string };

@@ -23,7 +23,8 @@ test('a complete production environment parses, with the trailing slash of APP_U
 test('production refuses to start without its settings, naming each missing one', () => {
   assert.throws(
     () => parseEnv({ NODE_ENV: 'production', DATABASE_URL: production.DATABASE_URL }),
-    (err: Error) => ['SMTP_URL: is required', 'APP_URL: is required', 'SECRET: is required', 'DATA_ENCRYPTION_KEY: is required'].every((s) => err.message.includes(s)),
+    (err: Error) =>
+      ['SMTP_URL: is required', 'APP_URL: is required', 'SECRET: is required', 'DATA_ENCRYPTION_KEY: is required'].every((s) => err.message.includes(s)),
   );
 });
 
