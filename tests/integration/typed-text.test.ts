@@ -55,7 +55,7 @@ test('without JavaScript, a comment of 497 letters and 3 line breaks (sent as CR
   assert.equal(res.headers.get('location'), `/p/${petition.slug}/signed`, 'the check-inbox page, not the form with "too long"');
   const [row] = await openedSignatures(petition.id);
   assert.equal(row!.comment, comment.replaceAll('\r\n', '\n'));
-  assert.equal([...row!.comment!].length, 500);
+  assert.equal([...row!.comment].length, 500);
 });
 
 test('the JSON API refuses an invisible name and a name carrying a link, with the field error in the signer’s language', async () => {
