@@ -6,7 +6,9 @@ import { startTransition, useActionState, useEffect, useRef, useState, type Form
 import type { ResendState, SignFormState } from '@/lib/signatures/form-state';
 import { signatureLimits, type FieldErrors, type SignatureField } from '@/lib/signatures/fields';
 import { typedLength } from '@/lib/text/normalise';
+import type { ShownConsent, ShownQuestion } from '@/lib/questions/labels';
 import { CheckInbox } from './check-inbox';
+import { DataControllerNote, SignQuestions } from './sign-questions';
 
 type Props = {
   action: (prev: SignFormState, form: FormData) => Promise<SignFormState>;
@@ -26,7 +28,13 @@ type Props = {
   initialState?: SignFormState;
   /** An at-risk petition: no public name and no updates are offered (nothing is kept to show or send them). */
   atRisk?: boolean;
+  /** The petition's own questions, in the language its text is read in (lib/questions/labels.ts). */
+  questions?: ShownQuestion[];
+  /** The data controller and the partner's opt-in question, when the petition names them. */
+  consent?: ShownConsent;
 };
+
+const NO_QUESTIONS: ShownQuestion[] = [];
 
 const FIELD_ORDER: SignatureField[] = ['name', 'email', 'country', 'postcode', 'comment'];
 
@@ -34,7 +42,7 @@ const FIELD_ORDER: SignatureField[] = ['name', 'email', 'country', 'postcode', '
 // starts on the form, not with the page: the page stays light on slow connections, and a submit
 // before they arrive is checked by the server with the same code.
 type Checks = {
-  validate: (form: FormData) => FieldErrors | null;
+  validate: typeof import('@/lib/signatures/validate-form').validateSignatureForm;
   resolveEmail: typeof import('@/lib/signatures/suggest-email').resolveEmailSuggestion;
 };
 let checks: Checks | null = null;
@@ -50,7 +58,20 @@ function loadChecks(): Promise<Checks | null> {
 /** "Did you mean …?" for the email: shown for one typed address; `asked` when it answered a press of Sign. */
 type Suggestion = { for: string; to: string; asked: boolean };
 
-export function SignForm({ action, resendAction, countries, locale, source, referral, resendInterval, postWithoutJavaScriptTo, initialState, atRisk }: Props) {
+export function SignForm({
+  action,
+  resendAction,
+  countries,
+  locale,
+  source,
+  referral,
+  resendInterval,
+  postWithoutJavaScriptTo,
+  initialState,
+  atRisk,
+  questions = NO_QUESTIONS,
+  consent,
+}: Props) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<SignFormState, FormData>(action, initialState ?? { status: 'idle' });
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
@@ -78,8 +99,8 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
 
   // After a failed submit, take the person to the first field that needs attention.
   useEffect(() => {
-    if (state.status === 'invalid') focusFirstError(formRef.current, state.errors);
-  }, [state]);
+    if (state.status === 'invalid') focusFirstError(formRef.current, state.errors, questions);
+  }, [state, questions]);
   useEffect(() => {
     if (correcting === state) (formRef.current?.elements.namedItem('email') as HTMLInputElement | null)?.focus();
   }, [correcting, state]);
@@ -113,11 +134,11 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
-    const found = checks?.validate(data) ?? null;
+    const found = checks?.validate(data, questions) ?? null;
     if (found) {
       event.preventDefault();
       setClientErrors(found);
-      focusFirstError(event.currentTarget, found);
+      focusFirstError(event.currentTarget, found, questions);
       return;
     }
     setClientErrors(null);
@@ -249,6 +270,8 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
         />
       </Field>
 
+      <SignQuestions questions={questions} errors={errors} values={values} />
+
       {!atRisk && (
         <>
           <div className="check">
@@ -262,10 +285,19 @@ export function SignForm({ action, resendAction, countries, locale, source, refe
           </div>
           <div className="check">
             <input id="updates" name="updates" type="checkbox" defaultChecked={values.updates === 'on'} />
-            <label htmlFor="updates">{t('form.updates')}</label>
+            <label htmlFor="updates">{consent?.controller ? <UpdatesFrom controller={consent.controller.name} /> : t('form.updates')}</label>
           </div>
+          {consent?.partner && (
+            <div className="check">
+              <input id="partner" name="partner" type="checkbox" defaultChecked={values.partner === 'on'} />
+              <label htmlFor="partner">
+                <bdi>{consent.partner}</bdi>
+              </label>
+            </div>
+          )}
         </>
       )}
+      {consent && <DataControllerNote consent={consent} />}
 
       {/* For bots only: hidden from people and screen readers, skipped by the keyboard. */}
       <div className="hp" aria-hidden="true">
@@ -332,7 +364,23 @@ function EmailSuggestion({
   );
 }
 
-function focusFirstError(form: HTMLFormElement | null, errors: FieldErrors) {
+function focusFirstError(form: HTMLFormElement | null, errors: FieldErrors, questions: ShownQuestion[]) {
   const first = FIELD_ORDER.find((f) => errors[f]?.length);
-  if (first) (form?.elements.namedItem(first) as HTMLElement | null)?.focus();
+  if (first) return (form?.elements.namedItem(first) as HTMLElement | null)?.focus();
+  // A question's field: its text box, or the first of its choices.
+  const question = questions.find((q) => errors[`answers.${q.id}`]?.length);
+  if (question) form?.querySelector<HTMLElement>(`[name="answers.${question.id}"]`)?.focus();
+}
+
+/** "Email me updates about this petition from <organisation>", the organisation's name isolated. */
+function UpdatesFrom({ controller }: { controller: string }) {
+  const t = useTranslations('form');
+  const [before, after] = t('updatesFrom', { name: '\u0000' }).split('\u0000');
+  return (
+    <>
+      {before}
+      <bdi>{controller}</bdi>
+      {after}
+    </>
+  );
 }

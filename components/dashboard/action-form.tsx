@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, type ReactNode } from 'react';
+import { startTransition, useActionState, type FormEvent, type ReactNode } from 'react';
 import type { DashboardActionState } from '@/lib/organisers/action-state';
 
 /** A dashboard server action, passed down by the page (components never import from app/). */
@@ -16,10 +16,12 @@ type Props = {
   variant?: 'primary' | 'secondary' | 'danger';
   multipart?: boolean;
   className?: string;
+  /** Keep what was typed after the action answers (React resets a form's fields once its action ends): for long forms. */
+  keepFields?: boolean;
 };
 
 /** A small dashboard form: fields, one button, and its outcome announced next to it. */
-export function ActionForm({ action, hidden, submitLabel, doneMessage, children, variant = 'secondary', className }: Props) {
+export function ActionForm({ action, hidden, submitLabel, doneMessage, children, variant = 'secondary', className, keepFields }: Props) {
   const t = useTranslations('dashboard');
   const [state, formAction, pending] = useActionState<DashboardActionState, FormData>(action, { status: 'idle' });
   const message =
@@ -32,8 +34,14 @@ export function ActionForm({ action, hidden, submitLabel, doneMessage, children,
           : state.status === 'signed_out'
             ? t('errors.signedOut')
             : '';
+  // Called by hand, the action leaves the fields alone; without JavaScript the form posts as usual.
+  const submitKeepingFields = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
   return (
-    <form action={formAction} className={className ?? 'action-form'}>
+    <form action={formAction} onSubmit={keepFields ? submitKeepingFields : undefined} className={className ?? 'action-form'}>
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}

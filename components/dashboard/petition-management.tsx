@@ -62,6 +62,9 @@ export async function PetitionManagement({
           <Link href={`/dashboard/petitions/${petition.slug}/translations`} className="button button-secondary">
             {t('translations')}
           </Link>
+          <Link href={`/dashboard/petitions/${petition.slug}/questions`} className="button button-secondary">
+            {t('questions')}
+          </Link>
           <Link href={`/dashboard/petitions/${petition.slug}/invalidate`} className="button button-secondary">
             {tm('link')}
           </Link>

@@ -3,6 +3,8 @@ import { ActionForm, type DashboardAction } from '@/components/dashboard/action-
 import { countryName } from '@/lib/countries';
 import type { PetitionOverview } from '@/lib/dashboard/overview';
 import { formatMoment } from '@/lib/i18n/format';
+import type { SignQuestion } from '@/db/schema/petitions';
+import { answerText, textIn } from '@/lib/questions/labels';
 
 /** The latest signers (or those the search found), as organisers may see them, each comment with its hide/show button. */
 export async function SignerList({
@@ -11,14 +13,20 @@ export async function SignerList({
   q,
   locale,
   hideCommentAction,
+  questions = [],
+  language = locale,
 }: {
+  /** The petition's questions: one column each, headed and answered in the petition's language. */
+  questions?: SignQuestion[];
+  language?: string;
   slug: string;
   signatures: PetitionOverview['signatures'];
   q: string;
   locale: string;
   hideCommentAction: DashboardAction;
 }) {
-  const ts = await getTranslations('stats');
+  const [ts, tf] = await Promise.all([getTranslations('stats'), getTranslations('form')]);
+  const yesNo = { yes: tf('yes'), no: tf('no') };
   return (
     <section className="card" aria-labelledby="signers-title">
       <h2 id="signers-title">{ts('recent')}</h2>
@@ -38,6 +46,12 @@ export async function SignerList({
             <th scope="col">{ts('country')}</th>
             <th scope="col">{ts('time')}</th>
             <th scope="col">{ts('comment')}</th>
+            {questions.map((q) => (
+              <th key={q.id} scope="col" lang={language} dir="auto">
+                {textIn(q.label, language)}
+              </th>
+            ))}
+            <th scope="col">{ts('consents')}</th>
           </tr>
         </thead>
         <tbody>
@@ -73,6 +87,17 @@ export async function SignerList({
                     doneMessage={ts('commentUpdated')}
                   />
                 )}
+              </td>
+              {questions.map((q) => (
+                <td key={q.id} lang={language} dir="auto">
+                  {answerText(q, s.answers?.[q.id], language, yesNo)}
+                </td>
+              ))}
+              <td>
+                {(['updates', 'partner'] as const)
+                  .filter((purpose) => s.consents?.[purpose])
+                  .map((purpose) => ts(`consentPurposes.${purpose}`))
+                  .join(', ')}
               </td>
             </tr>
           ))}

@@ -14,9 +14,12 @@ export async function StatsSection({
   readAt,
   locale,
   atRisk = false,
+  partner = false,
 }: {
   /** At-risk mode: no per-signer export (each row would give a signer's country and time). */
   atRisk?: boolean;
+  /** The petition asks a partner opt-in: the partner's list (only its consenters) can be downloaded. */
+  partner?: boolean;
   slug: string;
   goal: number;
   dashboard: PetitionOverview['dashboard'];
@@ -51,6 +54,11 @@ export async function StatsSection({
           <a className="button button-secondary" href={`/api/dashboard/petitions/${slug}/export?scope=all`} download>
             {ts('exportAll')}
           </a>
+          {partner && (
+            <a className="button button-secondary" href={`/api/dashboard/petitions/${slug}/export?purpose=partner`} download>
+              {ts('exportPartner')}
+            </a>
+          )}
         </p>
       )}
       {!atRisk && <p className="hint">{ts('exportNote')}</p>}

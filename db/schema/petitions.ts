@@ -1,5 +1,24 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** A text in each of the petition's languages (language code → text), the original's first. */
+export type LocalizedText = Record<string, string>;
+
+/**
+ * A question of the sign form (lib/questions/): its id and its choices' ids never change once made, so
+ * answers stored with signatures (by those ids) keep their meaning when the organisers edit it. A
+ * retired choice stays, so old answers keep their label, but is no longer offered.
+ */
+export type SignQuestion = {
+  id: string;
+  kind: 'text' | 'one' | 'many' | 'yesno';
+  required: boolean;
+  label: LocalizedText;
+  choices: { id: string; label: LocalizedText; retired?: boolean }[];
+};
+
+/** Who is responsible for the signers' data (the organisation), shown beside the updates box. */
+export type DataController = { name: LocalizedText; url?: string };
 
 export const petitionStatus = pgEnum('petition_status', ['draft', 'open', 'closed']);
 
@@ -32,6 +51,12 @@ export const petitions = pgTable(
      * signers' personal data is removed, and keeping it off again could not bring it back.
      */
     atRiskAt: timestamp({ withTimezone: true }),
+    /** The sign form's own questions (at most 5 offered; see SignQuestion). */
+    questions: jsonb().$type<SignQuestion[]>().notNull().default([]),
+    /** The organisation responsible for the signers' data; null: not named. */
+    dataController: jsonb().$type<DataController>(),
+    /** A partner organisation's opt-in question ("May … contact you?"); null: none offered. */
+    partnerOptIn: jsonb().$type<LocalizedText>(),
   },
   (t) => [
     check('petitions_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),

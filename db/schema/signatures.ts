@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, char, index, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, check, index, jsonb, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { OPTED_IN_INDEX_PREDICATE } from '../opted-in-index';
 import { petitions } from './petitions';
 import { bytea } from './types';
+
+/** One consent as it was given: what the signer read (the exact text), in which language, and when. */
+export type SignatureConsent = { text: string; language: string; givenAt: string; controller?: string };
 
 export const signatureStatus = pgEnum('signature_status', [
   'pending',
@@ -32,7 +35,7 @@ export const signatures = pgTable(
     /** Keyed hashes of the folded name's whole words (lib/privacy/keyed-hashes.ts): the organisers' search by name. */
     nameWords: text().array(),
     /**
-     * The clear columns of before encryption (migration 0032): `npm run keys:backfill` (run at every
+     * The clear columns of before encryption (migration 0033): `npm run keys:backfill` (run at every
      * start) seals what a database migrated from an earlier version still holds here and empties
      * them; nothing writes them any more. To be dropped by a later migration.
      */
@@ -94,8 +97,15 @@ export const signatures = pgTable(
     emailHash: bytea(),
     /** Personal data removed (retention after the petition closed); counts, country and dates stay. */
     anonymisedAt: timestamp({ withTimezone: true }),
+    /** Answers to the petition's questions, by question id: a choice's id, choice ids, 'yes'/'no' or text. */
+    answers: jsonb().$type<Record<string, string | string[]>>(),
+    /** Consent given, per purpose (`updates`, `partner`): the exact text shown, its language and when. */
+    consents: jsonb().$type<Partial<Record<'updates' | 'partner', SignatureConsent>>>(),
   },
   (t) => [
+    // Bounded whatever the caller: 5 questions of at most 20 choices or 500 characters (lib/questions).
+    check('signatures_answers_size', sql`octet_length(${t.answers}::text) <= 16384`),
+    check('signatures_consents_size', sql`octet_length(${t.consents}::text) <= 8192`),
     uniqueIndex('signatures_petition_email_uq').on(t.petitionId, t.canonicalEmail),
     index('signatures_recent_confirmed_idx')
       .on(t.petitionId, t.confirmedAt.desc())

@@ -17,7 +17,7 @@ export async function startApp(): Promise<void> {
   await migrateDatabase(env.databaseUrl);
   // A database migrated from before encryption: its clear signer data is sealed before any request.
   const sealed = await sealLegacySignerData();
-  if (sealed > 0) console.log(`Sealed the clear personal data of ${sealed} signatures (migration 0032).`);
+  if (sealed > 0) console.log(`Sealed the clear personal data of ${sealed} signatures (migration 0033).`);
   if (!env.inProcessWorker) return;
   const worker = await startWorker();
   // server.ts runs this after the last response; under `next start`/`next dev` the signal does.

@@ -92,6 +92,8 @@ export type OrganiserSignature = {
   comment: string | null;
   commentHidden: boolean;
   createdAt: Date;
+  answers: OrganiserSignatureRow['answers'];
+  consents: OrganiserSignatureRow['consents'];
 };
 
 /**
@@ -121,6 +123,8 @@ export async function listSignaturesForOrganiser(
     comment: r.comment,
     commentHidden: r.commentHidden,
     createdAt: new Date(r.createdAt),
+    answers: r.answers,
+    consents: r.consents,
   }));
 }
 

@@ -1,9 +1,9 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { signatures } from '@/db/schema';
+import { signatures, type SignatureConsent } from '@/db/schema';
 import { canonicalizeEmail } from '@/lib/signatures/canonical-email';
-import { emailVisibleToOrganisers, organiserVisibleColumns, personalDataVisibleToOrganisers } from '@/lib/signatures/consent';
+import { emailVisibleToOrganisers, organiserVisibleAnswers, organiserVisibleColumns, personalDataVisibleToOrganisers } from '@/lib/signatures/consent';
 import { getEnv } from '@/lib/env';
 import { nameWordHashes } from '@/lib/privacy/keyed-hashes';
 import { atRiskEmailKey, emailHashOf } from '@/lib/signatures/email-hash';
@@ -112,6 +112,9 @@ export type OrganiserSignatureRow = {
   comment: string | null;
   commentHidden: boolean;
   createdAt: string;
+  /** Answers to the petition's questions, by question id; consents per purpose (null where the name is withheld). */
+  answers: Record<string, string | string[]> | null;
+  consents: Partial<Record<'updates' | 'partner', SignatureConsent>> | null;
 };
 
 /**
@@ -132,9 +135,11 @@ export function organiserSignaturesQuery(petitionId: string, opts: { q?: string;
       : words.length === 0
         ? sql`false`
         : sql`${s.nameWords} @> ${`{${words.join(',')}}`}::text[] and ${personalDataVisibleToOrganisers()}`;
+  const answersShown = organiserVisibleAnswers();
   return sql`
     select ${s.id} as id, ${organiserVisibleColumns}, ${s.country} as country, ${s.status} as status,
-           ${s.commentHiddenAt} is not null as "commentHidden", ${s.createdAt} as "createdAt"
+           ${s.commentHiddenAt} is not null as "commentHidden", ${s.createdAt} as "createdAt",
+           ${answersShown.answers} as answers, ${answersShown.consents} as consents
     from ${s} where ${s.petitionId} = ${petitionId} and ${filter}
     order by ${s.createdAt} desc nulls last limit ${Math.min(opts.limit ?? 25, 100)}`;
 }

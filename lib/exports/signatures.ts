@@ -1,10 +1,12 @@
 import 'server-only';
-import { and, Column, eq, gt, inArray, is } from 'drizzle-orm';
+import { and, Column, eq, gt, inArray, is, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { signatures } from '@/db/schema';
+import { petitions, signatures, type SignQuestion, type SignatureConsent } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
+import { translatorFor } from '@/lib/i18n/translate';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
-import { organiserVisibleFields } from '@/lib/signatures/consent';
+import { answerText, textIn } from '@/lib/questions/labels';
+import { organiserVisibleAnswers, organiserVisibleFields, partnerConsented } from '@/lib/signatures/consent';
 import { openSigners } from '@/lib/signatures/read-signer';
 import { CSV_BOM, csvRow } from './csv';
 
@@ -19,14 +21,51 @@ export const EXPORT_COLUMNS = [
   'confirmed_at',
   'source',
   'opted_in_to_updates',
+  /** When the signer agreed to updates (empty: not, or no longer); the text they read is in `consents`. */
+  'consent_updates',
+  /** When the signer agreed to be contacted by the petition's partner organisation (empty: not). */
+  'consent_partner',
 ] as const;
 
-/** One signature as organisers may read it (lib/signatures/consent.ts), its personal fields opened: a CSV row. */
-export type ConsentingSignerRow = {
+/** Which signers an export lists: every one the scope names, or only those who agreed to the partner's contact. */
+export type ExportPurpose = 'signatures' | 'partner';
+
+/**
+ * The select of the signer rows every organiser export reads (the CSVs; webhooks and the organiser
+ * API read the same rows through readSignerRows): personal fields under the consent rule, sealed (with
+ * the petition and the signature's key that open them), answers by question id and consents per purpose
+ * (`{ updates?, partner? }`, each `{ text, language, givenAt, controller? }`) only where the name would be
+ * shown. For the partner's list, emails of its consenters.
+ */
+function signerRowFields(purpose: ExportPurpose) {
+  const s = signatures;
+  const visible = organiserVisibleFields();
+  const { answers, consents } = organiserVisibleAnswers();
+  return {
+    id: s.id,
+    petitionId: visible.petitionId,
+    signatureKey: visible.signatureKey,
+    sealedName: visible.sealedName,
+    sealedEmail: purpose === 'partner' ? sql<Buffer | null>`case when ${partnerConsented()} then ${s.sealedEmail} end` : visible.sealedEmail,
+    country: s.country,
+    sealedPostcode: visible.sealedPostcode,
+    sealedComment: visible.sealedComment,
+    status: s.status,
+    createdAt: s.createdAt,
+    confirmedAt: s.confirmedAt,
+    source: s.source,
+    optedIn: visible.optedIn,
+    answers,
+    consents,
+  };
+}
+
+/** One signer as organiser exports read it (see signerRowFields), its personal fields decrypted. */
+export type SignerRow = {
   id: number;
   /** Null where the consent rule withholds it (withdrawn, invalidated) or nothing is kept. */
   name: string | null;
-  /** Only of confirmed signers who asked for updates and have not unsubscribed. */
+  /** Only of confirmed signers who asked for updates and have not unsubscribed (for `partner`: who agreed to its contact). */
   email: string | null;
   country: string;
   postcode: string | null;
@@ -36,49 +75,40 @@ export type ConsentingSignerRow = {
   confirmedAt: Date | null;
   source: string | null;
   optedIn: boolean;
+  answers: Record<string, string | string[]> | null;
+  consents: Partial<Record<'updates' | 'partner', SignatureConsent>> | null;
 };
 
 /**
- * THE reader of a petition's signer rows as organisers may see them, decrypted in the application:
- * what the CSV exports, and what any other organiser-facing integration must read signers through.
- * Yields batches of `batch` rows in id order from a database cursor (memory stays flat at any size),
- * each field withheld as the consent rule says. `scope` 'confirmed' or 'all'; `afterId` resumes after
- * a row; `ids` limits to those signatures. The caller checks that its organiser may read the petition.
+ * THE reader of a petition's signer rows as organisers may see them, decrypted in the application
+ * (lib/signatures/read-signer.ts): what the CSVs export, and what any other organiser-facing
+ * integration (webhooks, the organiser API) must read signers through. `size` at a time from a
+ * database cursor, in signing order (memory stays flat at any size): confirmed ones or all (with their
+ * status); for `partner`, only confirmed signers who agreed to the partner's contact; `afterId` resumes
+ * after a row, `ids` limits to those signatures. The caller has checked the organiser's permission
+ * (and that the petition is not at risk).
  */
-export async function* readConsentingSigners(
+export async function* readSignerRows(
   petitionId: string,
-  opts: { scope: 'confirmed' | 'all'; afterId?: number; ids?: number[]; batch?: number },
-): AsyncGenerator<ConsentingSignerRow[]> {
+  opts: { scope: 'confirmed' | 'all'; purpose?: ExportPurpose; size?: number; afterId?: number; ids?: number[] },
+): AsyncGenerator<SignerRow[]> {
   const s = signatures;
-  const visible = organiserVisibleFields();
-  const fields = {
-    id: s.id,
-    petitionId: visible.petitionId,
-    signatureKey: visible.signatureKey,
-    sealedName: visible.sealedName,
-    sealedEmail: visible.sealedEmail,
-    country: s.country,
-    sealedPostcode: visible.sealedPostcode,
-    sealedComment: visible.sealedComment,
-    status: s.status,
-    createdAt: s.createdAt,
-    confirmedAt: s.confirmedAt,
-    source: s.source,
-    optedIn: visible.optedIn,
-  };
+  const purpose = opts.purpose ?? 'signatures';
+  const fields = signerRowFields(purpose);
   const query = getDb()
     .select(fields)
     .from(s)
     .where(
       and(
         eq(s.petitionId, petitionId),
-        opts.scope === 'confirmed' ? eq(s.status, 'confirmed') : undefined,
+        opts.scope === 'confirmed' || purpose === 'partner' ? eq(s.status, 'confirmed') : undefined,
+        purpose === 'partner' ? partnerConsented() : undefined,
         opts.afterId !== undefined ? gt(s.id, opts.afterId) : undefined,
         opts.ids ? inArray(s.id, opts.ids) : undefined,
       ),
     )
     .orderBy(s.id);
-  for await (const rows of streamRows(query, fields, opts.batch ?? 1000)) {
+  for await (const rows of streamRows(query, fields, opts.size ?? 1000)) {
     const opened = await openSigners(rows);
     yield opened.map((r) => ({
       id: r.id,
@@ -92,32 +122,42 @@ export async function* readConsentingSigners(
       confirmedAt: r.confirmedAt,
       source: r.source,
       optedIn: Boolean(r.optedIn),
+      answers: r.answers,
+      consents: r.consents,
     }));
   }
 }
 
 /**
  * A CSV of a petition's signatures (confirmed only, or all with their status), streamed from a
- * database cursor so a million rows never sit in memory, read through readConsentingSigners: personal
- * columns follow the consent rule (lib/signatures/consent.ts): emails only of confirmed signers who
- * asked for updates, nothing personal of withdrawn or invalidated signatures. Organisers only (null otherwise).
+ * database cursor so a million rows never sit in memory. Personal columns follow the consent rule
+ * (lib/signatures/consent.ts): emails only of confirmed signers who asked for updates, nothing
+ * personal of withdrawn or invalidated signatures. Then when each consent was given, and one column
+ * per question the petition asks (headed by its label in the petition's language; choices by their
+ * labels, retired ones included). `partner`: the partner organisation's list, only the confirmed
+ * signers who agreed to its contact, with their emails. Organisers only (null otherwise).
  */
 export async function exportSignatures(
   actor: Organiser | null,
   slug: string,
   scope: 'confirmed' | 'all',
+  purpose: ExportPurpose = 'signatures',
 ): Promise<{ filename: string; stream: ReadableStream<Uint8Array> } | null> {
   const petition = await findPetitionForOrganiser(actor, slug);
   // An at-risk petition has no list to export: one row per signer would give each one's country and time.
   if (!petition || petition.atRisk) return null;
-  const cursor = readConsentingSigners(petition.id, { scope });
+  const [settings] = await getDb().select({ questions: petitions.questions }).from(petitions).where(eq(petitions.id, petition.id));
+  const questions: SignQuestion[] = settings?.questions ?? [];
+  const t = translatorFor(petition.language);
+  const yesNo = { yes: t('form.yes'), no: t('form.no') };
+  const cursor = readSignerRows(petition.id, { scope, purpose });
   const encoder = new TextEncoder();
   let started = false;
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(CSV_BOM + csvRow([...EXPORT_COLUMNS])));
+        controller.enqueue(encoder.encode(CSV_BOM + csvRow([...EXPORT_COLUMNS, ...questions.map((q) => textIn(q.label, petition.language))])));
         return;
       }
       const next = await cursor.next();
@@ -127,7 +167,21 @@ export async function exportSignatures(
       }
       let chunk = '';
       for (const r of next.value) {
-        chunk += csvRow([r.name, r.email, r.country, r.postcode, r.comment, r.status, r.createdAt, r.confirmedAt, r.source, r.optedIn ? 'yes' : 'no']);
+        chunk += csvRow([
+          r.name,
+          r.email,
+          r.country,
+          r.postcode,
+          r.comment,
+          r.status,
+          r.createdAt,
+          r.confirmedAt,
+          r.source,
+          r.optedIn ? 'yes' : 'no',
+          r.optedIn ? (r.consents?.updates?.givenAt ?? '') : '',
+          r.consents?.partner?.givenAt ?? '',
+          ...questions.map((q) => answerText(q, r.answers?.[q.id], petition.language, yesNo)),
+        ]);
       }
       controller.enqueue(encoder.encode(chunk));
     },
@@ -135,7 +189,7 @@ export async function exportSignatures(
       await cursor.return(undefined);
     },
   });
-  return { filename: `${petition.slug}-signatures-${scope}.csv`, stream };
+  return { filename: `${petition.slug}-${purpose === 'partner' ? 'partner' : 'signatures'}-${scope}.csv`, stream };
 }
 
 /**

@@ -52,6 +52,9 @@ export async function getPetitionForOrganiser(actor: Organiser | null, slug: str
       signatureCount: signatureCountOf(petitions.id),
       demands: demandsOf(petitions.id),
       targets: publicTargetsOf(petitions.id),
+      /** The sign form's own questions (the signer list shows the answers) and the partner opt-in, if any. */
+      questions: petitions.questions,
+      partnerOptIn: petitions.partnerOptIn,
     })
     .from(petitions)
     .innerJoin(petitionOrganisers, and(eq(petitionOrganisers.petitionId, petitions.id), eq(petitionOrganisers.accountId, actor.id)))

@@ -1,3 +1,4 @@
+import { shownConsent, shownQuestions, type ShownConsent, type ShownQuestion } from '@/lib/questions/labels';
 import type { Petition, PetitionSummary } from './queries';
 
 /** A target in the API: who the petition is addressed to, never an email address. */
@@ -15,9 +16,13 @@ export type ApiPetition = {
   status: 'open' | 'closed';
   signatureCount: number;
   url: string;
+  /** The sign form's own questions (ids to answer by), in the language of the text given. */
+  questions: ShownQuestion[];
+  /** The data controller and the partner opt-in question, as the sign form shows them. */
+  consent: ShownConsent;
 };
 
-export type ApiPetitionSummary = Omit<ApiPetition, 'demands' | 'status' | 'targets'>;
+export type ApiPetitionSummary = Omit<ApiPetition, 'demands' | 'status' | 'targets' | 'questions' | 'consent'>;
 
 export function toApiPetition(p: Petition, appUrl: string): ApiPetition {
   return {
@@ -31,6 +36,8 @@ export function toApiPetition(p: Petition, appUrl: string): ApiPetition {
     status: p.status,
     signatureCount: p.signatureCount,
     url: `${appUrl}/p/${p.slug}`,
+    questions: shownQuestions(p.questions, p.language),
+    consent: shownConsent(p.dataController, p.partnerOptIn, p.language, p.atRisk),
   };
 }
 

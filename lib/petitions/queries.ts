@@ -82,6 +82,10 @@ function preparePublicPetitionRead(db: Db) {
         atRisk: sql<boolean>`${p.atRiskAt} is not null`,
         signatureCount: signatureCountOf(p.id),
         demands: sql<string[]>`coalesce(to_json(${t.demands}), ${demandsOf(p.id)})`,
+        /** The sign form's own questions and consent texts, in every language (lib/questions/labels.ts picks one). */
+        questions: p.questions,
+        dataController: p.dataController,
+        partnerOptIn: p.partnerOptIn,
         /** Every language the petition is written in: the original first, then its translations. */
         languages: sql<string[]>`array_prepend(${p.language}, array(${otherLanguages}))`,
       })

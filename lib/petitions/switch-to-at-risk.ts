@@ -1,4 +1,5 @@
 import 'server-only';
+import { forgetSigningForms } from '@/lib/questions/signing-form';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { petitions } from '@/db/schema';
@@ -64,6 +65,8 @@ export async function switchToAtRisk(actor: Organiser, slug: string, acknowledge
   });
   if (!result) return { status: 'not_found' };
   if (!result.acknowledged) return { status: 'not_acknowledged' };
+  // Signing here stops offering the partner opt-in at once (the signing statement refuses it anyway).
+  forgetSigningForms();
   // A signature whose statement began before the switch committed (it waited on the lock above) was
   // written keyed by its address: re-key it too.
   return { status: 'done', cleared: result.cleared + (await keyAll(db, result.id)) };

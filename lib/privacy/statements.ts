@@ -75,7 +75,7 @@ async function anonymiseBatch(candidates: SQL, stillDue: SQL, label: string): Pr
           ${columnName(s.emailDomain)} = null, ${columnName(s.emailHost)} = null, ${columnName(s.sealedPostcode)} = null, ${columnName(s.sealedComment)} = null,
           ${columnName(s.legacyName)} = null, ${columnName(s.legacyEmail)} = null, ${columnName(s.legacyPostcode)} = null, ${columnName(s.legacyComment)} = null,
           ${columnName(s.ipHash)} = null, ${columnName(s.ipNetworkHash)} = null, ${columnName(s.showName)} = false,
-          ${columnName(s.wantsUpdates)} = false, ${columnName(s.anonymisedAt)} = now()
+          ${columnName(s.wantsUpdates)} = false, ${columnName(s.answers)} = null, ${columnName(s.consents)} = null, ${columnName(s.anonymisedAt)} = now()
       from batch where ${s.id} = batch.id and ${stillDue}
       returning ${s.id} as id
     ),

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 // Types only: db/schema/signatures.ts imports OPTED_IN from here for its index, so a value import
 // would be a cycle evaluated while the table is still being defined.
-import type { signatures } from '@/db/schema';
+import type { SignatureConsent, signatures } from '@/db/schema';
 
 // What a petition's organisers may know about its signers, decided here once for every organiser
 // surface: the dashboard's list and search, both CSV exports, the opted-in figure and updates.
@@ -60,6 +60,28 @@ export function organiserVisibleFields(alias?: string) {
     sealedPostcode: sql<Buffer | null>`case when ${shown} then ${c('sealedPostcode')} end`,
     sealedComment: sql<Buffer | null>`case when ${shown} then ${c('sealedComment')} end`,
     optedIn: emailVisibleToOrganisers(alias),
+  };
+}
+
+/**
+ * SQL condition: a confirmed signer who ticked the petition's partner opt-in (lib/questions), whose
+ * data was not removed: only these signers reach the partner's list, with their email.
+ */
+export const partnerConsented = (alias?: string): SQL<boolean> => {
+  const c = (key: SignatureColumn) => column(key, alias);
+  return sql<boolean>`${sql.raw(`(${c('status')} = 'confirmed' and ${c('consents')} ? 'partner' and ${c('anonymisedAt')} is null)`)}`;
+};
+
+/**
+ * The answers and consents of `signatures` as organisers may read them: like the name, nothing of a
+ * withdrawn or invalidated signature (nor of one whose data was removed, where both are gone already).
+ */
+export function organiserVisibleAnswers(alias?: string) {
+  const shown = personalDataVisibleToOrganisers(alias);
+  const c = (key: SignatureColumn) => sql.raw(column(key, alias));
+  return {
+    answers: sql<Record<string, string | string[]> | null>`case when ${shown} then ${c('answers')} end`,
+    consents: sql<Partial<Record<'updates' | 'partner', SignatureConsent>> | null>`case when ${shown} then ${c('consents')} end`,
   };
 }
 

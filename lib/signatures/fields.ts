@@ -6,10 +6,41 @@ import { formText } from '@/lib/http/form';
 /** Visible limits, shared by the form's counters and the validation messages. */
 export const signatureLimits = { name: 100, email: 254, postcode: 20, comment: 500 } as const;
 
-export type SignatureField = 'name' | 'email' | 'country' | 'postcode' | 'comment' | 'showName' | 'updates';
+export type SignatureField =
+  | 'name'
+  | 'email'
+  | 'country'
+  | 'postcode'
+  | 'comment'
+  | 'showName'
+  | 'updates'
+  | 'partner'
+  /** The answers as a whole (answers to questions the petition does not ask). */
+  | 'answers'
+  /** One question's answer (lib/questions/limits.ts answerField). */
+  | `answers.${string}`;
 
 /** Field → message keys (deduplicated), from a failed parse. */
 export type FieldErrors = Partial<Record<SignatureField, string[]>>;
+
+/** The most question fields read from one form (a form has at most 5 questions; the rest is noise). */
+const MAX_ANSWER_FIELDS = 10;
+
+/**
+ * The answers to the petition's questions, as the form posts them (`answers.<question id>`): one
+ * value each, the ticked boxes of a several-choice question joined by commas (choice ids have none).
+ */
+function answerValues(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  let fields = 0;
+  for (const [key, value] of form) {
+    if (!key.startsWith('answers.') || typeof value !== 'string') continue;
+    if (key in out) out[key] += `,${value}`;
+    else if (++fields > MAX_ANSWER_FIELDS) break;
+    else out[key] = value;
+  }
+  return out;
+}
 
 /** Reads a sign form's FormData into the plain object the schema expects. */
 export function signatureFormValues(form: FormData): Record<string, string | undefined> {
@@ -22,6 +53,8 @@ export function signatureFormValues(form: FormData): Record<string, string | und
     comment: value('comment'),
     showName: value('showName'),
     updates: value('updates'),
+    partner: value('partner'),
+    ...answerValues(form),
     source: value('source'),
     locale: value('locale'),
     ref: value('ref'),

@@ -21,7 +21,8 @@ export const SIGNED_FLASH_COOKIE = 'signed_to';
 export const SIGN_FORM_FLASH_SECONDS = 300;
 
 const MAX_COOKIE_VALUE = 3_800;
-const FIELDS = ['name', 'email', 'country', 'postcode', 'comment', 'showName', 'updates'] as const;
+// The form's fields, and one per question of the petition (`answers.<question id>`, lib/questions/limits.ts).
+const FIELD = /^(?:name|email|country|postcode|comment|showName|updates|partner|answers(?:\.q[a-z0-9]{6,16})?)$/;
 
 type FlashState = Exclude<SignFormState, { status: 'idle' } | { status: 'sent' }>;
 
@@ -29,7 +30,7 @@ const values = z.record(z.string().check(z.maxLength(40)), z.string().check(z.ma
 const flash = z.union([
   z.object({
     status: z.literal('invalid'),
-    errors: z.partialRecord(z.enum(FIELDS), z.array(z.string().check(z.regex(/^[A-Za-z]{1,40}$/)))),
+    errors: z.record(z.string().check(z.regex(FIELD)), z.array(z.string().check(z.regex(/^[A-Za-z]{1,40}$/)))),
     values,
   }),
   z.object({ status: z.literal('unavailable'), values }),

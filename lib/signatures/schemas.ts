@@ -5,6 +5,7 @@ import { referralCodeFrom } from '@/lib/sharing/share-links';
 import { defaultLocale, isLocale, locales } from '@/lib/i18n/locales';
 import { emailAddress, optionalText, requiredText } from '@/lib/text/schema';
 
+import { answersSchemaFor, gatherAnswers, type AskedQuestion } from '@/lib/questions/answers-schema';
 import { signatureLimits, type FieldErrors, type SignatureField } from './fields';
 import { nameProblem } from './name-rule';
 
@@ -39,6 +40,10 @@ export const signatureInput = z.object({
   comment: optionalText({ max: signatureLimits.comment, tooLong: 'commentTooLong', multiline: true }),
   showName: checkbox,
   updates: checkbox,
+  // The partner organisation's opt-in (lib/questions): ignored where the petition offers none.
+  partner: checkbox,
+  // Answers to the petition's questions: none asked here; signatureInputFor builds the schema with them.
+  answers: answersSchemaFor([]),
   // Attribution and language never block a signature: bad values are dropped.
   source: preprocess((v) => (typeof v === 'string' && /^[a-z0-9._-]{1,64}$/i.test(v.trim()) ? v.trim().toLowerCase() : undefined), z.optional(z.string())),
   locale: preprocess((v) => (isLocale(v) ? v : defaultLocale), z.enum(locales)),
@@ -49,11 +54,32 @@ export const signatureInput = z.object({
 
 export type SignatureInput = z.output<typeof signatureInput>;
 
+type SignatureSchema = z.ZodMiniType<SignatureInput>;
+
+const withoutQuestions: SignatureSchema = z.pipe(z.transform(gatherAnswers), signatureInput);
+const built = new WeakMap<readonly AskedQuestion[], SignatureSchema>();
+
+/**
+ * The sign form's schema for a petition, built from its questions (lib/questions/answers-schema.ts):
+ * the browser's check, the server action, the no-JavaScript form and the JSON API all use it. Takes
+ * the form's flat `answers.<id>` fields or the API's `answers` object. Built once per list of questions.
+ */
+export function signatureInputFor(questions: readonly AskedQuestion[]): SignatureSchema {
+  if (questions.length === 0) return withoutQuestions;
+  let schema = built.get(questions);
+  if (!schema) built.set(questions, (schema = z.pipe(z.transform(gatherAnswers), z.extend(signatureInput, { answers: answersSchemaFor(questions) }))));
+  return schema;
+}
+
+/** Field → message keys (deduplicated); one question's answer is the field `answers.<question id>`. */
 export function fieldErrorsOf(error: z.core.$ZodError): FieldErrors {
-  const flat = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
   const out: FieldErrors = {};
-  for (const [field, keys] of Object.entries(flat)) {
-    if (keys?.length) out[field as SignatureField] = [...new Set(keys)];
+  for (const issue of error.issues) {
+    const [first, second] = issue.path;
+    if (typeof first !== 'string') continue;
+    const field = (first === 'answers' && typeof second === 'string' ? `answers.${second}` : first) as SignatureField;
+    const keys = (out[field] ??= []);
+    if (!keys.includes(issue.message)) keys.push(issue.message);
   }
   return out;
 }

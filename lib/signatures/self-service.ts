@@ -79,6 +79,9 @@ export async function exportSignerData(token: string) {
       confirmedAt: s.confirmedAt,
       withdrawnAt: s.withdrawnAt,
       emailsStoppedAt: s.unsubscribedAt,
+      // The petition's own questions as answered (by question id), and each consent with the text read and when.
+      answers: s.answers,
+      consents: s.consents,
       // Whether a hash is kept, not the hash itself.
       keyedIpHashStored: sql<boolean>`${s.ipHash} is not null`,
       updatesReceived: getDb().$count(updateDeliveries, and(eq(updateDeliveries.signatureId, s.id), isNotNull(updateDeliveries.sentAt))),
@@ -110,5 +113,7 @@ export async function exportSignerData(token: string) {
     emailsStoppedAt: opened.emailsStoppedAt,
     keyedIpHashStored: opened.keyedIpHashStored,
     updatesReceived: opened.updatesReceived,
+    answers: opened.answers,
+    consents: opened.consents,
   };
 }

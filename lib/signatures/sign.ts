@@ -10,8 +10,11 @@ import { atRiskEmailKey, emailHashOf } from './email-hash';
 import { domainOf, registrableDomain } from './email-domain';
 import { isSilencedReason } from './email-limits';
 import { queueAnotherSignatureEmail } from './resend';
-import { fieldErrorsOf, signatureInput, type FieldErrors } from './schemas';
-import { insertSignature, type SignRow } from './statements';
+import { translatorFor } from '@/lib/i18n/translate';
+import { shownConsent } from '@/lib/questions/labels';
+import { signingFormFor, type SigningForm } from '@/lib/questions/signing-form';
+import { fieldErrorsOf, signatureInputFor, type FieldErrors, type SignatureInput } from './schemas';
+import { insertSignature, type ConsentsGiven, type SignRow } from './statements';
 
 export type SignResult =
   { status: 'pending_confirmation'; email: string } | { status: 'invalid'; errors: FieldErrors } | { status: 'not_found' } | { status: 'closed' };
@@ -25,10 +28,13 @@ export type SignResult =
  * Held by the honeypot or a block list, or beyond its network's email budget: the same answer, no email.
  */
 export async function signPetition(slug: string, raw: unknown, caller: { ip: string | null } = { ip: null }): Promise<SignResult> {
-  const parsed = signatureInput.safeParse(raw);
+  // The petition's questions (kept per process for 2 s: not a read per signature) decide the schema.
+  const form = isSlug(slug) ? await signingFormFor(slug) : null;
+  const parsed = signatureInputFor(form?.questions ?? []).safeParse(raw);
   if (!parsed.success) return { status: 'invalid', errors: fieldErrorsOf(parsed.error) };
   if (!isSlug(slug)) return { status: 'not_found' };
   const s = parsed.data;
+  const consents = form ? consentsGiven(s, form) : null;
   const canonical = canonicalizeEmail(s.email);
   const domain = domainOf(canonical);
   const registrable = registrableDomain(domain);
@@ -61,6 +67,7 @@ export async function signPetition(slug: string, raw: unknown, caller: { ip: str
       domain,
       emailDomain: registrable,
       keys,
+      consents,
     });
     if (!row || row.petitionId === target.petitionId) break;
     forgetAddress(slug);
@@ -71,4 +78,26 @@ export async function signPetition(slug: string, raw: unknown, caller: { ip: str
   // have been silenced, within the signature's interval, cap and the network's budget.
   if (!row.recorded && !isSilencedReason(row.reason)) await queueAnotherSignatureEmail({ id: row.petitionId }, s.email, { ip: caller.ip });
   return { status: 'pending_confirmation', email: s.email };
+}
+
+/**
+ * The consents this signature gives, each with the exact sentence the form showed the signer (in their
+ * language, naming the data controller when the petition names one) and the language: the updates box
+ * when ticked, the partner's question when the petition asks one and it was ticked. The time is the
+ * signing statement's. Null for none. An at-risk petition offers neither (the statement enforces it too).
+ */
+export function consentsGiven(s: Pick<SignatureInput, 'updates' | 'partner' | 'locale'>, form: SigningForm): ConsentsGiven | null {
+  if (form.atRisk || (!s.updates && !s.partner)) return null;
+  // The petition's own texts are read in the signer's language when translated, else in the original's.
+  const language = form.languages.includes(s.locale) ? s.locale : (form.languages[0] ?? s.locale);
+  const shown = shownConsent(form.dataController, form.partnerOptIn, language, form.atRisk);
+  const t = translatorFor(s.locale);
+  const out: ConsentsGiven = {};
+  if (s.updates) {
+    out.updates = shown.controller
+      ? { text: t('form.updatesFrom', { name: shown.controller.name }), language: s.locale, controller: shown.controller.name }
+      : { text: t('form.updates'), language: s.locale };
+  }
+  if (s.partner && shown.partner) out.partner = { text: shown.partner, language, ...(shown.controller ? { controller: shown.controller.name } : {}) };
+  return out.updates || out.partner ? out : null;
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, fillPlaceholders, gt, inArray, isNull, or, sql, type Column, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { compileQuery, getDb } from '@/db/client';
-import { petitionKeys, petitionTranslations, petitions, signatureEmailOutbox, signatureTokens, signatures } from '@/db/schema';
+import { petitionKeys, petitionTranslations, petitions, signatureEmailOutbox, signatureTokens, signatures, type SignatureConsent } from '@/db/schema';
 import { signatureEmailJob } from '@/lib/jobs/jobs';
 import type { CallerKeys } from '@/lib/moderation/ip-lists';
 import { petitionBySlug } from '@/lib/petitions/by-slug';
@@ -93,7 +93,12 @@ export type SignatureRecord = Omit<SignatureInput, 'name' | 'email' | 'postcode'
   keys: CallerKeys;
   /** The canonical email's keyed hash (./email-hash.ts): every signature is keyed by it, never by the address. */
   emailHash: Buffer;
+  /** Consents given, per purpose, without their time (the statement's `now()`); null for none. */
+  consents?: ConsentsGiven | null;
 };
+
+/** Consents as signing records them: per purpose, the exact text shown and its language (see lib/signatures/sign.ts consentsGiven). */
+export type ConsentsGiven = Partial<Record<'updates' | 'partner', Omit<SignatureConsent, 'givenAt'>>>;
 
 /**
  * Signs the open petition at `slug` in one prepared statement: the abuse checks
@@ -127,6 +132,8 @@ export async function insertSignature(slug: string, s: SignatureRecord): Promise
     locale: s.locale,
     source: s.source ?? null,
     ref: s.ref ?? null,
+    answers: s.answers ? JSON.stringify(s.answers) : null,
+    consents: s.consents ? JSON.stringify(s.consents) : null,
   });
   return rows[0] ?? null;
 }
@@ -155,6 +162,8 @@ type SignValues = {
   locale: string;
   source: string | null;
   ref: string | null;
+  answers: string | null;
+  consents: string | null;
 };
 
 const signStatement = preparedStatement<SignRow, SignValues>((v) => {
@@ -197,6 +206,8 @@ const signStatement = preparedStatement<SignRow, SignValues>((v) => {
         sg.suspectedAt,
         sg.suspectReason,
         sg.emailHash,
+        sg.answers,
+        sg.consents,
       )}
       -- Every signature is keyed by the address's keyed hash, never the address, and its personal fields
       -- arrive sealed (lib/privacy). An at-risk petition offers neither a public name nor updates (nothing
@@ -206,7 +217,12 @@ const signStatement = preparedStatement<SignRow, SignValues>((v) => {
              ${v('showName')} and not p.at_risk, ${v('updates')} and not p.at_risk, ${v('locale')}, ${v('source')}, ${v('ref')},
              ${v('ipHash')}::bytea, ${v('networkHash')}::bytea,
              case when v.reason is not null then now() end, v.reason,
-             ${v('emailHash')}::bytea
+             ${v('emailHash')}::bytea,
+             -- Answers stay until confirmation on an at-risk petition (setWhenAtRisk); consent to be
+             -- contacted is never taken there. Each consent is timed by this statement.
+             ${v('answers')}::jsonb,
+             case when not p.at_risk then (select jsonb_object_agg(c.key, c.value || jsonb_build_object('givenAt', now()))
+                                           from jsonb_each(${v('consents')}::jsonb) c) end
       from p, v where p.status = 'open'
       on conflict ${columnList(sg.petitionId, sg.canonicalEmail)} do update
         set ${setFromExcluded(
@@ -227,6 +243,8 @@ const signStatement = preparedStatement<SignRow, SignValues>((v) => {
           sg.ipNetworkHash,
           sg.suspectedAt,
           sg.suspectReason,
+          sg.answers,
+          sg.consents,
         )},
             ${columnName(sg.status)} = 'pending', ${columnName(sg.createdAt)} = now(), ${columnName(sg.confirmedAt)} = null,
             ${columnName(sg.withdrawnAt)} = null, ${columnName(sg.unsubscribedAt)} = null, ${columnName(sg.commentHiddenAt)} = null,
@@ -281,6 +299,8 @@ export function setWhenAtRisk(atRisk: SQL<boolean>): SQL {
     [sg.ipNetworkHash, sql`null`],
     [sg.showName, sql`false`],
     [sg.wantsUpdates, sql`false`],
+    [sg.answers, sql`null`],
+    [sg.consents, sql`null`],
     [sg.anonymisedAt, sql`coalesce(${sg.anonymisedAt}, now())`],
   ];
   return sql.join(

@@ -116,6 +116,11 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     fields: (c) => ({ slug: c.slug, language: 'ar', title: 'عنوان مخطوف', summary: 's', target: 't', demands: 'd', body: '' }),
     changed: async (c) => (await sql()`select 1 from petition_translations where petition_id = ${c.petitionId} and language = 'ar'`).length > 0,
   },
+  'app/[locale]/(site)/dashboard/actions.ts#saveSignFormAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, 'q0.kind': 'text', 'q0.label.en': 'Hijacked question', 'partner.en': 'May a stranger contact you?' }),
+    changed: async (c) => (await one(sql()`select jsonb_array_length(questions) as n from petitions where id = ${c.petitionId}`)).n === 1,
+  },
   'app/[locale]/(site)/dashboard/actions.ts#removeTranslationAction': {
     kind: 'guarded',
     setup: async (c) => {
@@ -331,6 +336,7 @@ const PAGES: Record<string, 'own-petition' | 'own-list' | 'admin'> = {
   '/dashboard/petitions/[slug]/edit': 'own-petition',
   '/dashboard/petitions/[slug]/preview': 'own-petition',
   '/dashboard/petitions/[slug]/translations': 'own-petition',
+  '/dashboard/petitions/[slug]/questions': 'own-petition',
   '/dashboard/petitions/[slug]/invalidate': 'own-petition',
   '/dashboard/petitions/[slug]/delivery': 'own-petition',
   '/admin/reports': 'admin',

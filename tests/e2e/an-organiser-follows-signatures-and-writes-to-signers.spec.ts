@@ -33,7 +33,9 @@ test('an organiser watches a signature arrive without reloading, filters the lis
   // Download the CSV.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download confirmed (CSV)' }).click()]);
   const csv = readFileSync(await download.path(), 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('\uFEFFname,email,country,city_or_postcode,comment,status,created_at,confirmed_at,source,opted_in_to_updates');
+  expect(csv.split('\r\n')[0]).toBe(
+    '\uFEFFname,email,country,city_or_postcode,comment,status,created_at,confirmed_at,source,opted_in_to_updates,consent_updates,consent_partner',
+  );
   expect(csv).toContain(`Hana Sato,hana-${petition.slug}@example.org,FR`);
   expect(csv).toContain('Ivan Petrov,,FR');
 

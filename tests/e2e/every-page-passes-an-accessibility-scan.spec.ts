@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { createPetition, database, organiserSession, sealSignatures } from '../support/e2e';
+import { addFiveQuestions, createPetition, database, organiserSession, sealSignatures } from '../support/e2e';
 import { issueTokenForE2e } from '../support/tokens';
 
 // WCAG 2.2 AA, as axe-core knows it.
@@ -25,6 +25,8 @@ for (const locale of ['en', 'ar'] as const) {
     // Twelve pages, each scanned in full: a few seconds apiece on a busy 2-core machine.
     test.setTimeout(180_000);
     const petition = await createPetition({ body: '## Why\n\nBecause **it matters**.\n\n- one\n- two' });
+    // The sign form with its own questions, a data controller and a partner opt-in (and their errors below).
+    await addFiveQuestions(petition.id);
     const [signature] = await database()`insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at)
       values (${petition.id}, 'Axe Signer', ${`axe-${locale}-${petition.slug}@example.org`}, ${`axe-${locale}-${petition.slug}@example.org`}, 'FR', 'confirmed', now()) returning id`;
     const manage = await issueTokenForE2e(Number(signature!.id), 'manage');
@@ -65,6 +67,7 @@ for (const locale of ['en', 'ar'] as const) {
   test(`organiser pages pass axe in ${locale}`, async ({ page, context }) => {
     test.setTimeout(180_000);
     const petition = await createPetition();
+    await addFiveQuestions(petition.id);
     const organiser = await organiserSession(`axe-${locale}-${petition.slug}@example.org`);
     await database()`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${organiser.accountId}, 'owner')`;
     await context.addCookies([organiser.cookie]);
@@ -75,6 +78,7 @@ for (const locale of ['en', 'ar'] as const) {
       `/dashboard/petitions/${petition.slug}/edit`,
       `/dashboard/petitions/${petition.slug}/preview`,
       `/dashboard/petitions/${petition.slug}/translations`,
+      `/dashboard/petitions/${petition.slug}/questions`,
       `/dashboard/petitions/${petition.slug}/invalidate`,
     ]) {
       await page.goto(prefix + path);

@@ -117,7 +117,11 @@ test('the CSV export streams every row with the right columns, Excel-readable UT
     return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   };
   const confirmed = await read('confirmed');
-  assert.ok(confirmed.startsWith('\uFEFFname,email,country,city_or_postcode,comment,status,created_at,confirmed_at,source,opted_in_to_updates\r\n'));
+  assert.ok(
+    confirmed.startsWith(
+      '\uFEFFname,email,country,city_or_postcode,comment,status,created_at,confirmed_at,source,opted_in_to_updates,consent_updates,consent_partner\r\n',
+    ),
+  );
   const lines = confirmed.trimEnd().split('\r\n');
   assert.equal(lines.length, 1 + 1875 + 2, 'header + every confirmed row');
   const odd = confirmed

@@ -60,7 +60,7 @@ function parseCsv(text: string): CsvRow[] {
     .replace(/^\uFEFF/, '')
     .trimEnd()
     .split('\r\n');
-  assert.equal(header, 'name,email,country,city_or_postcode,comment,status,created_at,confirmed_at,source,opted_in_to_updates');
+  assert.equal(header, 'name,email,country,city_or_postcode,comment,status,created_at,confirmed_at,source,opted_in_to_updates,consent_updates,consent_partner');
   return lines.map((l) => {
     const [name, email, , postcode, comment, status] = l.split(',');
     return { name: name!, email: email!, postcode: postcode!, comment: comment!, status: status! };

@@ -41,6 +41,27 @@ export async function createPetition(overrides: Partial<NewPetition> = {}): Prom
   return { ...p, id };
 }
 
+/**
+ * Gives a petition the most its sign form can carry: five questions of its own (a required text, a
+ * required one-choice and a several-choice question of 20 choices each, a yes/no, an optional text)
+ * in English and Arabic, a data controller with a privacy link, and a partner opt-in.
+ */
+export async function addFiveQuestions(petitionId: string): Promise<void> {
+  const choices = Array.from({ length: 20 }, (_, i) => ({ id: `c${1000 + i}`, label: { en: `Choice ${i + 1}`, ar: `خيار ${i + 1}` } }));
+  const questions = [
+    { id: 'q1000001', kind: 'text', required: true, label: { en: 'Your workplace', ar: 'مكان عملك' }, choices: [] },
+    { id: 'q1000002', kind: 'one', required: true, label: { en: 'How do you get to work?', ar: 'كيف تذهب إلى العمل؟' }, choices },
+    { id: 'q1000003', kind: 'many', required: false, label: { en: 'Which shifts?', ar: 'أي نوبات؟' }, choices },
+    { id: 'q1000004', kind: 'yesno', required: false, label: { en: 'Union member?', ar: 'عضو نقابة؟' }, choices: [] },
+    { id: 'q1000005', kind: 'text', required: false, label: { en: 'Anything else?', ar: 'شيء آخر؟' }, choices: [] },
+  ];
+  const sql = database();
+  await sql`update petitions set questions = ${sql.json(questions)},
+    data_controller = ${sql.json({ name: { en: 'Transport Workers United', ar: 'اتحاد عمال النقل' }, url: 'https://twu.example.org/privacy' })},
+    partner_opt_in = ${sql.json({ en: "May the Workers' Solidarity Network contact you?", ar: 'هل يمكن لشبكة تضامن العمال التواصل معك؟' })}
+    where id = ${petitionId}`;
+}
+
 export function uniqueEmail(name: string): string {
   return `${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.org`;
 }

@@ -48,3 +48,14 @@ test('a cookie that is not one of ours starts the form empty', () => {
   assert.equal(decodeSignFormFlash(forged({ status: 'invalid', errors: { email: ['<script>'] }, values: {} })), null);
   assert.equal(decodeSignFormFlash(forged({ status: 'invalid', errors: { password: ['required'] }, values: {} })), null);
 });
+
+test("a refused form's answers to the petition's questions come back with their errors; other field names do not", () => {
+  const state = {
+    status: 'invalid' as const,
+    errors: { 'answers.qa1b2c3d4': ['answerRequired'], answers: ['answersUnknown'] },
+    values: { name: 'Sam', 'answers.qworkplace': 'Depot 4', 'answers.qshifts01': 'cnight,cearly', partner: 'on' },
+  };
+  assert.deepEqual(decodeSignFormFlash(encodeSignFormFlash(state)), state);
+  assert.equal(decodeSignFormFlash(encodeSignFormFlash({ ...state, errors: { 'answers.__proto__': ['answerRequired'] } })), null);
+  assert.equal(decodeSignFormFlash(encodeSignFormFlash({ ...state, errors: { website: ['invalid'] } as never })), null);
+});

@@ -14,7 +14,7 @@ function errorsFor(input: unknown) {
 
 test('accepts a minimal signature and normalises it', () => {
   const r = signatureInput.parse({ ...valid, name: '  Amira   Haddad ' });
-  assert.deepEqual(r, { name: 'Amira Haddad', email: 'amira@example.org', country: 'EG', showName: false, updates: false, locale: 'en' });
+  assert.deepEqual(r, { name: 'Amira Haddad', email: 'amira@example.org', country: 'EG', showName: false, updates: false, partner: false, locale: 'en' });
 });
 
 test('reads checkboxes and hidden fields as a browser form sends them', () => {

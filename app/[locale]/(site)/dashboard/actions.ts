@@ -1,6 +1,7 @@
 'use server';
 
 import { getLocale } from 'next-intl/server';
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getCurrentOrganiser } from '@/lib/auth/session';
 import { formText } from '@/lib/http/form';
@@ -17,6 +18,8 @@ import { switchToAtRisk } from '@/lib/petitions/switch-to-at-risk';
 import { savePetition } from '@/lib/petitions/save';
 import { removeTranslation, saveTranslation, translationFormValues } from '@/lib/petitions/translations';
 import { petitionFormValues } from '@/lib/petitions/schemas';
+import { saveSignForm } from '@/lib/questions/save';
+import { signFormValues } from '@/lib/questions/schemas';
 
 // Every action here is reachable by a direct POST: each resolves the session itself and passes
 // it to a lib function that checks this organiser may act on this petition.
@@ -134,6 +137,17 @@ export async function removeTranslationAction(_prev: DashboardActionState, form:
   const actor = await getCurrentOrganiser();
   if (!actor) return { status: 'signed_out' };
   return (await removeTranslation(actor, slugOf(form), formText(form, 'language') ?? '')) === 'done' ? { status: 'done' } : { status: 'not_found' };
+}
+
+/** Sets the sign form's own questions, the data controller and the partner opt-in. */
+export async function saveSignFormAction(_prev: DashboardActionState, form: FormData): Promise<DashboardActionState> {
+  const actor = await getCurrentOrganiser();
+  if (!actor) return { status: 'signed_out' };
+  const result = await saveSignForm(actor, slugOf(form), signFormValues(form));
+  if (result.status === 'invalid') return { status: 'invalid', error: `questions.${result.error}` };
+  // The page shows the questions as stored (new ids travel hidden in it), so a second save keeps them.
+  if (result.status === 'done') revalidatePath('/[locale]/dashboard/petitions/[slug]/questions', 'page');
+  return result;
 }
 
 /** Bulk rule on a petition's signatures: preview the matches, invalidate or restore them, or (admins) count the held ones. */

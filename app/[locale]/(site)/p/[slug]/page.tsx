@@ -13,6 +13,7 @@ import { QrCode } from '@/components/qr-code';
 import { SharePanel } from '@/components/share-panel';
 import { referralCodeFrom } from '@/lib/sharing/share-links';
 import { SignForm } from '@/components/sign-form';
+import { shownConsent, shownQuestions } from '@/lib/questions/labels';
 import { countryOptions } from '@/lib/countries';
 import { getEnv } from '@/lib/env';
 import { PlainLink as Link } from '@/components/plain-link';
@@ -87,6 +88,8 @@ export default async function PetitionPage({ params, searchParams }: PageProps<'
         {petition.atRisk && <AtRiskNotice />}
         <SignForm
           atRisk={petition.atRisk}
+          questions={shownQuestions(petition.questions, petition.language)}
+          consent={shownConsent(petition.dataController, petition.partnerOptIn, petition.language, petition.atRisk)}
           action={signAction.bind(null, petition.slug)}
           postWithoutJavaScriptTo={`/api/petitions/${petition.slug}/sign`}
           initialState={decodeSignFormFlash(request.get(SIGN_FORM_FLASH_HEADER) ?? undefined) ?? undefined}

@@ -5,6 +5,7 @@ import { EmbedResizer } from '@/components/embed-resizer';
 import { LiveProgress } from '@/components/live-progress';
 import { AtRiskNotice } from '@/components/at-risk-notice';
 import { SignForm } from '@/components/sign-form';
+import { shownConsent, shownQuestions } from '@/lib/questions/labels';
 import { countryOptions } from '@/lib/countries';
 import { DemandList } from '@/components/demand-list';
 import { localizedPath } from '@/lib/i18n/paths';
@@ -52,6 +53,8 @@ export default async function EmbedPage({ params, searchParams }: PageProps<'/[l
       {petition.status === 'open' ? (
         <SignForm
           atRisk={petition.atRisk}
+          questions={shownQuestions(petition.questions, petition.language)}
+          consent={shownConsent(petition.dataController, petition.partnerOptIn, petition.language, petition.atRisk)}
           action={signAction.bind(null, petition.slug)}
           resendAction={resendAction.bind(null, petition.slug)}
           countries={countryOptions(locale)}

@@ -49,8 +49,26 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
     <div className="container dashboard">
       <OverviewHeading petition={petition} saved={typeof query.saved === 'string' ? query.saved : undefined} />
       <AutoRefresh />
-      <StatsSection atRisk={petition.atRiskAt !== null} slug={petition.slug} goal={petition.goal} dashboard={dashboard} readAt={readAt} locale={locale} />
-      {petition.atRiskAt === null && <SignerList slug={petition.slug} signatures={signatures} q={q} locale={locale} hideCommentAction={hideCommentAction} />}
+      <StatsSection
+        atRisk={petition.atRiskAt !== null}
+        partner={petition.partnerOptIn !== null}
+        slug={petition.slug}
+        goal={petition.goal}
+        dashboard={dashboard}
+        readAt={readAt}
+        locale={locale}
+      />
+      {petition.atRiskAt === null && (
+        <SignerList
+          slug={petition.slug}
+          signatures={signatures}
+          q={q}
+          locale={locale}
+          hideCommentAction={hideCommentAction}
+          questions={petition.questions}
+          language={petition.language}
+        />
+      )}
       {petition.status !== 'draft' && (
         <UpdatesSection
           atRisk={petition.atRiskAt !== null}

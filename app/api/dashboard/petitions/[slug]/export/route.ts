@@ -4,11 +4,15 @@ import { apiError, withErrorHandling } from '@/lib/http/json';
 
 type Context = { params: Promise<{ slug: string }> };
 
-/** CSV of a petition's signatures for its organisers: ?scope=all includes every status. */
+/**
+ * CSV of a petition's signatures for its organisers: ?scope=all includes every status;
+ * ?purpose=partner lists only the confirmed signers who agreed to the partner organisation's contact.
+ */
 export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
   const { slug } = await ctx.params;
-  const scope = new URL(req.url).searchParams.get('scope') === 'all' ? 'all' : 'confirmed';
-  const result = await exportSignatures(await getCurrentOrganiser(), slug, scope);
+  const query = new URL(req.url).searchParams;
+  const scope = query.get('scope') === 'all' ? 'all' : 'confirmed';
+  const result = await exportSignatures(await getCurrentOrganiser(), slug, scope, query.get('purpose') === 'partner' ? 'partner' : 'signatures');
   if (!result) return apiError(req, 404, 'not_found', 'api.notYourPetition');
   return new Response(result.stream, {
     headers: {
