@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { allowedDevOrigins } from './lib/http/dev-origins';
-import { staticSecurityHeaders } from './lib/security/headers';
+import { API_CONTENT_SECURITY_POLICY, staticSecurityHeaders } from './lib/security/headers';
 
 const withNextIntl = createNextIntlPlugin({
   requestConfig: './lib/i18n/request.ts',
@@ -27,7 +27,7 @@ const nextConfig: NextConfig = {
       { source: '/_next/static/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }] },
       { source: '/((?!_next/static).*)', headers: staticSecurityHeaders() },
       // Pages get a per-request policy with a nonce from proxy.ts; everything else is data, never a document to run.
-      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }] },
     ];
   },
   // Node-only packages with native parts or dynamic requires stay outside the server bundle.

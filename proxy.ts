@@ -8,6 +8,8 @@ import { defaultLocale, locales } from './lib/i18n/locales';
 import { localizedPath } from './lib/i18n/paths';
 import { translatorFor } from './lib/i18n/translate';
 import { contentSecurityPolicy, HSTS, isEmbedPath } from './lib/security/headers';
+import { pendingHashHeaders } from './lib/http/page-csp';
+import { isPublicPagePath } from './lib/http/public-pages';
 import { isHiddenSlug } from './lib/moderation/hidden';
 import { routing } from './lib/i18n/routing';
 import { SIGN_FORM_FLASH_COOKIE, SIGN_FORM_FLASH_HEADER, SIGNED_FLASH_COOKIE } from './lib/signatures/form-flash';
@@ -33,12 +35,16 @@ export default async function proxy(request: NextRequest) {
     const html = noticePage(locale, t('notFound.goneTitle'), t('notFound.goneBody'), { href: localizedPath(locale, '/'), text: t('notFound.back') });
     return new NextResponse(html, { status: 410, headers: NOTICE_PAGE_HEADERS });
   }
-  // A fresh nonce per response; Next reads the policy from the request and stamps its scripts with it.
-  const nonce = randomBytes(16).toString('base64');
   const https = getEnv().appUrl.startsWith('https:');
   const embed = isEmbedPath(request.nextUrl.pathname);
-  const csp = contentSecurityPolicy({ nonce, embed, dev: process.env.NODE_ENV !== 'production', https });
-  request.headers.set('x-nonce', nonce);
+  const dev = process.env.NODE_ENV !== 'production';
+  // Public petition pages are made without a nonce, so that one rendering can be shared (by
+  // server.ts's page cache and by a CDN): server.ts lists their inline scripts' hashes in the policy
+  // once the page is rendered (lib/http/page-csp.ts). Until then their policy allows no inline script.
+  // Every other page: a fresh nonce per response; Next reads the policy from the request and stamps its scripts with it.
+  const hashed = isPublicPagePath(request.nextUrl.pathname);
+  const nonce = hashed ? undefined : randomBytes(16).toString('base64');
+  const csp = contentSecurityPolicy({ nonce, embed, dev, https });
   request.headers.set('content-security-policy', csp);
   // A no-JavaScript sign form's outcome comes back once to the page it was sent to (a refused form to
   // the petition page, a signature's address to the "check your inbox" page): this view shows it
@@ -52,6 +58,7 @@ export default async function proxy(request: NextRequest) {
   else request.headers.delete(SIGN_FORM_FLASH_HEADER);
   const response = intl(request);
   response.headers.set('content-security-policy', csp);
+  if (hashed) for (const [name, value] of Object.entries(pendingHashHeaders({ embed, dev, https }))) response.headers.set(name, value);
   if (!embed) response.headers.set('x-frame-options', 'DENY');
   if (https) response.headers.set('strict-transport-security', HSTS);
   if (flash && cookie && !response.headers.has('location')) response.cookies.set(cookie, '', { path, maxAge: 0 });

@@ -8,6 +8,9 @@ import { getEnv } from './lib/env';
 import { createPublicReadCache, publicReadKey } from './lib/http/public-read-cache';
 import { createPrecompressedAssets } from './lib/http/precompressed';
 import { CLIENT_IP_HEADER } from './lib/http/client-ip';
+import { answerHotWrite } from './lib/http/hot-write-router';
+import { hashPageScripts } from './lib/http/page-csp';
+import { isPublicPagePath } from './lib/http/public-pages';
 import { answerOutageInsteadOf500, limitRequestBody } from './lib/http/server-guards';
 import { clientAddress } from './lib/security/ip';
 
@@ -34,6 +37,7 @@ const pageCacheMs = dev ? 0 : getEnv().pageCacheMs;
 const answerFromCache = createPublicReadCache({ ttlMs: pageCacheMs, maxEntries: 500 });
 
 const proxyHops = getEnv().trustProxyHops;
+const hotWrites = getEnv().hotWriteRouter;
 const server = http.createServer((incoming, res) => {
   // The one trustworthy statement of who is calling, for rate limits; a client-sent value is replaced.
   const ip = clientAddress(incoming.socket.remoteAddress, incoming.headers['x-forwarded-for'] as string | undefined, proxyHops);
@@ -42,15 +46,22 @@ const server = http.createServer((incoming, res) => {
   limitRequestBody(incoming, res)
     .then(async (req) => {
       if (!req) return;
+      // Signing (API and the form without JavaScript) and confirming: answered here by the functions
+      // their route handlers call, without Next's per-request cost (lib/http/hot-write-router.ts).
+      if (hotWrites && answerHotWrite(req, res)) return;
       if (isPageRead(req)) answerOutageInsteadOf500(req, res);
       if (await assets(req, res)) return;
       // Signing and confirming answer a few bytes of JSON: the compression middleware's own cost
       // (~25% of a POST's time here) buys nothing there.
       if (req.method === 'POST' && req.url?.startsWith('/api/')) return void handle(req, res);
-      const key = pageCacheMs > 0 ? publicReadKey(req) : null;
-      if (!key) return void compress(req as never, res as never, () => void handle(req, res));
+      const shareKey = publicReadKey(req);
+      const key = pageCacheMs > 0 ? shareKey : null;
+      // Public petition pages: rendered without a nonce, their inline scripts' hashes put in their
+      // policy here, and a Cache-Control a CDN may follow when the page is the same for everyone.
+      const render = isPublicPage(req) ? () => (hashPageScripts(res, shareKey !== null), void handle(req, res)) : () => void handle(req, res);
+      if (!key) return void compress(req as never, res as never, render);
       return answerFromCache(key, req, res).then((startRecording) => {
-        if (startRecording) compress(req as never, res as never, () => (startRecording(), void handle(req, res)));
+        if (startRecording) compress(req as never, res as never, () => (startRecording(), render()));
       });
     })
     .catch((err) => {
@@ -64,6 +75,11 @@ const app = next({ dev, dir, port, httpServer: server });
 const handle = app.getRequestHandler();
 await app.prepare();
 server.listen(port, () => console.log(`Undersign listening on http://localhost:${port}${dev ? ' (development)' : ''}`));
+
+/** A public petition page (or widget, or "check your inbox" page) asked for by GET or HEAD. */
+function isPublicPage(req: http.IncomingMessage): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && isPublicPagePath((req.url ?? '/').split('?')[0]!);
+}
 
 /** A page read by a browser: not the API, Next's assets or the development pages. */
 function isPageRead(req: http.IncomingMessage): boolean {

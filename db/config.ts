@@ -10,14 +10,40 @@ export const databaseEnvFields = {
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
     .optional(),
+  /**
+   * A session connection to the primary (not through a transaction pooler), for what needs one: the
+   * queue's LISTEN, session advisory locks held across statements, migrations. Default: DATABASE_URL.
+   */
+  DATABASE_DIRECT_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+    .optional(),
+  /** `transaction` when DATABASE_URL (and DATABASE_REPLICA_URL) go through a pooler in transaction mode (PgBouncer): no server-side prepared statements. */
+  DATABASE_POOLER: z.enum(['none', 'transaction'], 'must be none or transaction').default('none'),
+  /** A streaming replica of the primary for public reads that may be a moment old (the petition page, the count, open data). Default: none. */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+    .optional(),
   /** PostgreSQL connections per process. */
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Seconds to wait for a connection before failing (an outage answers 503 within seconds instead of postgres.js's 30 s). */
   DB_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(60).default(3),
 };
 
-/** What the pool and the outage check connect with. */
-export type DatabaseConfig = { databaseUrl: string; poolMax: number; connectTimeoutSeconds: number };
+/** What the pools and the outage check connect with. */
+export type DatabaseConfig = {
+  /** The primary, possibly through a pooler: every read and write of the app's own. */
+  databaseUrl: string;
+  /** The primary with a session of its own (never a transaction pooler): the queue, session locks, migrations. */
+  directUrl: string;
+  /** False behind a transaction pooler: statements are then never prepared on the server. */
+  serverPrepare: boolean;
+  /** The replica for public reads, if any. */
+  replicaUrl?: string;
+  poolMax: number;
+  connectTimeoutSeconds: number;
+};
 
 /** The message for a missing DATABASE_URL (lib/env.ts reports it among the other variables). */
 export const DATABASE_URL_MISSING = 'DATABASE_URL: is not set. Run `npm run dev`, which starts an embedded PostgreSQL, or set it.';
@@ -31,7 +57,14 @@ export function parseDatabaseConfig(source: Record<string, string | undefined>):
   }
   const e = parsed.data;
   if (!e.DATABASE_URL) throw new Error(`Invalid environment (see .env.example):\n  ${DATABASE_URL_MISSING}`);
-  return { databaseUrl: e.DATABASE_URL, poolMax: e.DB_POOL_MAX, connectTimeoutSeconds: e.DB_CONNECT_TIMEOUT };
+  return {
+    databaseUrl: e.DATABASE_URL,
+    directUrl: e.DATABASE_DIRECT_URL ?? e.DATABASE_URL,
+    serverPrepare: e.DATABASE_POOLER === 'none',
+    replicaUrl: e.DATABASE_REPLICA_URL,
+    poolMax: e.DB_POOL_MAX,
+    connectTimeoutSeconds: e.DB_CONNECT_TIMEOUT,
+  };
 }
 
 let cached: DatabaseConfig | undefined;

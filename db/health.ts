@@ -35,6 +35,7 @@ async function reachable(): Promise<boolean> {
   const client = postgres(databaseConfig().databaseUrl, {
     max: 1,
     connect_timeout: 2,
+    prepare: databaseConfig().serverPrepare,
     idle_timeout: 1,
     onnotice: () => {},
     connection: { application_name: 'undersign-health' },

@@ -20,7 +20,7 @@ const dataKey = z
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    // DATABASE_URL, DB_POOL_MAX, DB_CONNECT_TIMEOUT: the database's settings have their home in db/config.ts.
+    // DATABASE_URL, DATABASE_DIRECT_URL, DATABASE_POOLER, DATABASE_REPLICA_URL, DB_POOL_MAX, DB_CONNECT_TIMEOUT: the database's settings have their home in db/config.ts.
     ...databaseEnvFields,
     SMTP_URL: z
       .string()
@@ -59,6 +59,18 @@ const envSchema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
     /** How long public petition pages and reads are shared by everyone asking (0: off). */
     PAGE_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    /** Development and tests only: webhooks and Action Network may go to http:// and loopback or private addresses. */
+    WEBHOOKS_ALLOW_LOCAL: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+    /** Action Network's API (OSDI), where connected petitions' signers are pushed. */
+    ACTION_NETWORK_URL: z.url('must be an absolute URL such as https://actionnetwork.org/api/v2').default('https://actionnetwork.org/api/v2'),
+    /** `false`: server.ts hands signing and confirming to Next's route handlers instead of answering them itself (same answers, slower). */
+    HOT_WRITE_ROUTER: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
     IN_PROCESS_WORKER: z
       .enum(['true', 'false', '1', '0'])
       .default('true')
@@ -66,6 +78,8 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
+    if (env.WEBHOOKS_ALLOW_LOCAL)
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOKS_ALLOW_LOCAL'], message: 'is for development and tests only, never production' });
     for (const key of ['DATABASE_URL', 'SMTP_URL', 'APP_URL', 'SECRET', 'DATA_ENCRYPTION_KEY'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
     }
@@ -89,6 +103,8 @@ export type AppKey = { id: string; key: Buffer };
 export type Env = {
   nodeEnv: 'development' | 'production' | 'test';
   databaseUrl: string;
+  /** The primary with a session of its own (DATABASE_DIRECT_URL, else DATABASE_URL): migrations and the queue. */
+  databaseDirectUrl: string;
   /** Undefined means: deliver to the development mailbox. */
   smtpUrl?: string;
   mailFrom: string;
@@ -113,6 +129,10 @@ export type Env = {
   dbPoolMax: number;
   workerConcurrency: number;
   pageCacheMs: number;
+  /** Webhooks may reach http:// and private addresses (development and tests only). */
+  integrationsAllowPrivate: boolean;
+  actionNetworkUrl: string;
+  hotWriteRouter: boolean;
 };
 
 let cached: Env | undefined;
@@ -142,6 +162,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     nodeEnv: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL ?? e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailFromAtRisk: `"${e.MAIL_FROM_NAME_AT_RISK}" <${addressOf(e.MAIL_FROM)}>`,
@@ -164,6 +185,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dbPoolMax: e.DB_POOL_MAX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     pageCacheMs: e.PAGE_CACHE_MS,
+    integrationsAllowPrivate: e.WEBHOOKS_ALLOW_LOCAL,
+    actionNetworkUrl: e.ACTION_NETWORK_URL.replace(/\/$/, ''),
+    hotWriteRouter: e.HOT_WRITE_ROUTER,
   };
 }
 

@@ -1,4 +1,5 @@
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -24,6 +25,15 @@ const serverOnlyPasses = {
   },
 };
 
+// Packages whose entry is a JSON file (`tlds`): Node's ESM loader refuses to import JSON without an
+// import attribute, so these are bundled in rather than left in node_modules.
+const jsonPackages = {
+  name: 'json-packages',
+  setup(b) {
+    b.onResolve({ filter: /^tlds$/ }, (args) => ({ path: createRequire(path.resolve(args.resolveDir, 'x.js')).resolve(args.path) }));
+  },
+};
+
 const result = await build({
   entryPoints: {
     'undersign-server': 'server.ts',
@@ -38,7 +48,7 @@ const result = await build({
   format: 'esm',
   target: 'node20',
   packages: 'external',
-  plugins: [serverOnlyPasses],
+  plugins: [serverOnlyPasses, jsonPackages],
   metafile: true,
   logLevel: 'warning',
 });

@@ -21,7 +21,7 @@ async function main() {
   if (!process.env.SMTP_URL) console.log('No SMTP_URL: email is kept in the development mailbox at /dev/mailbox.');
 
   const port = process.env.PORT ?? '3000';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts', '--dev'], {
+  const child = spawn(process.execPath, ['--import', './scripts/server-only.mjs', '--import', 'tsx', 'server.ts', '--dev'], {
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'development', PORT: port, DATABASE_URL: databaseUrl },
   });

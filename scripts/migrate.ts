@@ -2,7 +2,7 @@ import { migrateDatabase } from '../db/migrate';
 import { getEnv } from '../lib/env';
 
 async function main() {
-  await migrateDatabase(getEnv().databaseUrl);
+  await migrateDatabase(getEnv().databaseDirectUrl);
   console.log('Database is up to date.');
 }
 

@@ -6,7 +6,7 @@ import { startWorker } from '../lib/jobs/worker';
 // The queue worker as its own process (run the app with IN_PROCESS_WORKER=false).
 async function main() {
   const env = getEnv();
-  await migrateDatabase(env.databaseUrl);
+  await migrateDatabase(env.databaseDirectUrl);
   const worker = await startWorker();
   console.log('Worker running. Ctrl-C to stop.');
   const shutdown = async () => {

@@ -43,7 +43,7 @@ export async function PetitionManagement({
   locale: string;
   actions: ManagementActions;
 }) {
-  const [t, tm] = await Promise.all([getTranslations('dashboard'), getTranslations('moderation')]);
+  const [t, tm, ti] = await Promise.all([getTranslations('dashboard'), getTranslations('moderation'), getTranslations('integrations')]);
   const hidden = { slug: petition.slug };
   const goalReached = petition.status === 'open' && petition.signatureCount >= petition.goal;
   const suggested = nextGoal(Math.max(petition.signatureCount, petition.goal));
@@ -69,6 +69,9 @@ export async function PetitionManagement({
             {tm('link')}
           </Link>
           <DeliveryLink slug={petition.slug} />
+          <Link href={`/dashboard/petitions/${petition.slug}/integrations`} className="button button-secondary">
+            {ti('link')}
+          </Link>
           {petition.status !== 'draft' && (
             <Link href={`/p/${petition.slug}`} className="button button-secondary">
               {t('publicPage')}

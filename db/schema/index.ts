@@ -9,3 +9,4 @@ export * from './jobs';
 export * from './targets';
 export * from './responses';
 export * from './keys';
+export * from './integrations';

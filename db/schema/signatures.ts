@@ -35,7 +35,7 @@ export const signatures = pgTable(
     /** Keyed hashes of the folded name's whole words (lib/privacy/keyed-hashes.ts): the organisers' search by name. */
     nameWords: text().array(),
     /**
-     * The clear columns of before encryption (migration 0033): `npm run keys:backfill` (run at every
+     * The clear columns of before encryption (migration 0034): `npm run keys:backfill` (run at every
      * start) seals what a database migrated from an earlier version still holds here and empties
      * them; nothing writes them any more. To be dropped by a later migration.
      */

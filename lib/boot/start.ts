@@ -14,10 +14,10 @@ export async function startApp(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
-  await migrateDatabase(env.databaseUrl);
+  await migrateDatabase(env.databaseDirectUrl);
   // A database migrated from before encryption: its clear signer data is sealed before any request.
   const sealed = await sealLegacySignerData();
-  if (sealed > 0) console.log(`Sealed the clear personal data of ${sealed} signatures (migration 0033).`);
+  if (sealed > 0) console.log(`Sealed the clear personal data of ${sealed} signatures (migration 0034).`);
   if (!env.inProcessWorker) return;
   const worker = await startWorker();
   // server.ts runs this after the last response; under `next start`/`next dev` the signal does.

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, readPublic } from '@/db/client';
 import { signatures, type SignatureConsent } from '@/db/schema';
 import { canonicalizeEmail } from '@/lib/signatures/canonical-email';
 import { emailVisibleToOrganisers, organiserVisibleAnswers, organiserVisibleColumns, personalDataVisibleToOrganisers } from '@/lib/signatures/consent';
@@ -53,14 +53,14 @@ export function countryCounts(petitionId: string): SQL {
     group by 1 order by 2 desc, 1`;
 }
 
-/** Runs hourlySeries. */
+/** Runs hourlySeries for the open data API, on the public reads' pool (a replica may serve it). */
 export async function readHourlySeries(petitionId: string, from: SQL, to: SQL): Promise<SeriesRow[]> {
-  return getDb().execute<SeriesRow>(hourlySeries(petitionId, from, to));
+  return readPublic((db) => db.execute<SeriesRow>(hourlySeries(petitionId, from, to)));
 }
 
-/** Runs countryCounts. */
+/** Runs countryCounts for the open data API, on the public reads' pool (a replica may serve it). */
 export async function readCountryCounts(petitionId: string): Promise<ShareRow[]> {
-  return getDb().execute<ShareRow>(countryCounts(petitionId));
+  return readPublic((db) => db.execute<ShareRow>(countryCounts(petitionId)));
 }
 
 /** The dashboard's aggregates by name, so bench/dashboard.ts times exactly what the page runs. */

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { getDb } from '@/db/client';
 import { deliveries, deliveryRecipients, deliverySignatures, petitionTargets, signatures } from '@/db/schema';
+import { queuePetitionEvents } from '@/lib/integrations/events';
 import { columnList } from '@/lib/petitions/fragments';
 import { deliveryEmailJob } from './jobs';
 
@@ -85,7 +86,16 @@ export async function insertDelivery(
     )
     select delivery.id, delivery.signature_count as "signatureCount", delivery.fingerprint, (select count(*) from queued)::int as recipients
     from delivery`);
-  return rows[0] ?? null;
+  const created = rows[0] ?? null;
+  // Webhooks hear of real deliveries (not an organiser's test to themselves), with the transaction.
+  if (created && d.kind !== 'test')
+    await queuePetitionEvents(db, [d.petitionId], 'petition.delivered', {
+      delivery_id: created.id,
+      kind: d.kind,
+      signature_count: created.signatureCount,
+      fingerprint: created.fingerprint,
+    });
+  return created;
 }
 
 /**

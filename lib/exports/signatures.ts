@@ -1,13 +1,13 @@
 import 'server-only';
-import { and, Column, eq, gt, inArray, is, sql } from 'drizzle-orm';
+import { and, asc, Column, count, eq, gt, inArray, is, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { petitions, signatures, type SignQuestion, type SignatureConsent } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { translatorFor } from '@/lib/i18n/translate';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
 import { answerText, textIn } from '@/lib/questions/labels';
-import { organiserVisibleAnswers, organiserVisibleFields, partnerConsented } from '@/lib/signatures/consent';
-import { openSigners } from '@/lib/signatures/read-signer';
+import { emailVisibleToOrganisers, organiserVisibleAnswers, organiserVisibleFields, partnerConsented } from '@/lib/signatures/consent';
+import { openSigners, type OpenedSignerRow, type SealedSignerRow } from '@/lib/signatures/read-signer';
 import { CSV_BOM, csvRow } from './csv';
 
 export const EXPORT_COLUMNS = [
@@ -108,24 +108,69 @@ export async function* readSignerRows(
       ),
     )
     .orderBy(s.id);
-  for await (const rows of streamRows(query, fields, opts.size ?? 1000)) {
-    const opened = await openSigners(rows);
-    yield opened.map((r) => ({
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      country: r.country,
-      postcode: r.postcode,
-      comment: r.comment,
-      status: r.status,
-      createdAt: r.createdAt,
-      confirmedAt: r.confirmedAt,
-      source: r.source,
-      optedIn: Boolean(r.optedIn),
-      answers: r.answers,
-      consents: r.consents,
-    }));
-  }
+  for await (const rows of streamRows(query, fields, opts.size ?? 1000)) yield (await openSigners(rows)).map(toSignerRow);
+}
+
+type SealedRow = Omit<SignerRow, 'name' | 'email' | 'postcode' | 'comment' | 'optedIn'> & SealedSignerRow & { optedIn: unknown };
+
+/** A selected row (signerRowFields) with its sealed fields opened, as SignerRow. */
+function toSignerRow(r: OpenedSignerRow<SealedRow>): SignerRow {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    country: r.country,
+    postcode: r.postcode,
+    comment: r.comment,
+    status: r.status,
+    createdAt: r.createdAt,
+    confirmedAt: r.confirmedAt,
+    source: r.source,
+    optedIn: Boolean(r.optedIn),
+    answers: r.answers,
+    consents: r.consents,
+  };
+}
+
+type SignerFilter = {
+  /** Only signers whose email organisers may see (confirmed, opted in, not unsubscribed). */
+  consenting?: boolean;
+  afterId?: number;
+  ids?: number[];
+};
+
+function signerWhere(petitionId: string, f: SignerFilter): SQL | undefined {
+  const s = signatures;
+  return and(
+    eq(s.petitionId, petitionId),
+    f.consenting ? emailVisibleToOrganisers() : undefined,
+    f.afterId !== undefined ? gt(s.id, f.afterId) : undefined,
+    f.ids ? inArray(s.id, f.ids) : undefined,
+  );
+}
+
+/**
+ * Up to `limit` signer rows of a petition in id order (after `afterId`, or from `offset`; only some
+ * `ids`; only consenting signers), with the fields and consent rule of the CSV (signerRowFields):
+ * the organiser API and webhooks read signers here, decrypted in the application. The caller has
+ * checked the organiser's access.
+ */
+export async function readSigners(petitionId: string, f: SignerFilter & { limit: number; offset?: number }): Promise<SignerRow[]> {
+  const rows = await getDb()
+    .select(signerRowFields('signatures'))
+    .from(signatures)
+    .where(signerWhere(petitionId, f))
+    .orderBy(asc(signatures.id))
+    .limit(f.limit)
+    .offset(f.offset ?? 0);
+  // Decrypted in the application, as the CSV's rows are (lib/signatures/read-signer.ts).
+  return (await openSigners(rows)).map(toSignerRow);
+}
+
+/** How many signers `readSigners` would give with this filter, without a limit. */
+export async function countSigners(petitionId: string, f: SignerFilter): Promise<number> {
+  const [row] = await getDb().select({ n: count() }).from(signatures).where(signerWhere(petitionId, f));
+  return row?.n ?? 0;
 }
 
 /**

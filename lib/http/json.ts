@@ -3,12 +3,24 @@ import { negotiateLocale } from '@/lib/i18n/locales';
 import { BodyTooLarge, readWholeBody } from './body-limit';
 import { translatorFor, type Translate } from '@/lib/i18n/translate';
 
+// The text of each JSON answer, by response: server.ts's hot-write router writes it to the socket
+// without reading it back out of the response's stream.
+const jsonTexts = new WeakMap<Response, string>();
+
 /** A JSON response whose body type is checked at the call site. */
 export function json<T>(body: T, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set('content-type', 'application/json; charset=utf-8');
   if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
-  return new Response(JSON.stringify(body), { ...init, headers });
+  const text = JSON.stringify(body);
+  const response = new Response(text, { ...init, headers });
+  jsonTexts.set(response, text);
+  return response;
+}
+
+/** The body of a response made by `json`, as text (undefined for any other response). */
+export function jsonTextOf(response: Response): string | undefined {
+  return jsonTexts.get(response);
 }
 
 export type ErrorBody = { errors: Record<string, string[]> } | { error: string; message: string };
@@ -83,4 +95,13 @@ export function openDataHeaders(maxAge: number): Record<string, string> {
     'access-control-allow-origin': '*',
     'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 6}, stale-if-error=86400`,
   };
+}
+
+/**
+ * Headers for the live count (and the petition read that carries it): open data like the above,
+ * but any cache may keep it 2 s and serve it stale 3 s more while refreshing, so a count read
+ * through a CDN is at most 5 s old (server.ts's page cache sends Age, which counts its own share).
+ */
+export function liveDataHeaders(): Record<string, string> {
+  return { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=2, stale-while-revalidate=3, stale-if-error=86400' };
 }

@@ -29,6 +29,7 @@ type Entry = {
   body: Buffer;
   encoded: Map<'br' | 'gzip', Promise<Buffer>>;
   expires: number;
+  stored: number;
 };
 
 /**
@@ -59,9 +60,9 @@ export function publicReadKey(req: IncomingMessage): string | null {
  * `ttlMs`, shared by everyone who asks meanwhile (a surge of viewers costs one render per page per
  * interval, not one each), so the count shown is at most `ttlMs` old. Concurrent misses wait for
  * the one rendering in progress. Bounded: at most `maxEntries` pages, the oldest dropped first.
- * Only complete 200 answers that set no cookie but the language one are kept. Each rendering has
- * its own CSP nonce, which its viewers share; it cannot be known before the rendering it would
- * have to be injected into.
+ * Only complete 200 answers that set no cookie but the language one are kept. Public pages carry no
+ * per-request nonce (their policy lists their inline scripts' hashes, lib/http/page-csp.ts), so
+ * sharing a rendering shares nothing that was meant for one viewer.
  */
 export function createPublicReadCache(opts: { ttlMs: number; maxEntries: number }) {
   const entries = new Map<string, Entry>();
@@ -70,7 +71,10 @@ export function createPublicReadCache(opts: { ttlMs: number; maxEntries: number 
   function send(entry: Entry, req: IncomingMessage, res: ServerResponse): void {
     const accepts = String(req.headers['accept-encoding'] ?? '');
     const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
-    const headers: OutgoingHttpHeaders = { ...entry.headers, vary: 'Accept-Encoding', 'x-undersign-cache': 'hit' };
+    // Age: how long it has been kept here, so a CDN behind which it is kept again counts that time too
+    // (rounded up: the count a page shows stays within its stated bound).
+    const age = Math.ceil((Date.now() - entry.stored) / 1000);
+    const headers: OutgoingHttpHeaders = { ...entry.headers, vary: 'Accept-Encoding', 'x-undersign-cache': 'hit', ...(age > 0 ? { age: String(age) } : {}) };
     if (!encoding) {
       res.writeHead(entry.status, { ...headers, 'content-length': entry.body.length }).end(entry.body);
       return;
@@ -158,7 +162,7 @@ function record(res: ServerResponse, expires: number, resolve: (entry: Entry | n
       /^(text\/html|application\/json)/.test(String(raw['content-type'] ?? ''));
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(raw)) if (!HOP_HEADERS.has(name) && name !== 'x-undersign-cache') headers[name] = value;
-    resolve(cacheable ? { status, headers, body: Buffer.concat(chunks), encoded: new Map(), expires } : null);
+    resolve(cacheable ? { status, headers, body: Buffer.concat(chunks), encoded: new Map(), expires, stored: Date.now() } : null);
     return end(chunk, ...rest);
   }) as typeof res.end;
   // A connection dropped mid-render leaves nothing to keep.

@@ -14,6 +14,10 @@ import { sendDeliveryEmail } from '@/lib/deliveries/send-delivery-email';
 import { recountActivePetitions } from '@/lib/petitions/counts';
 import { closeDuePetitions, recordMilestones } from '@/lib/petitions/scheduled';
 import { applyRetention } from '@/lib/privacy/retention';
+import { DELIVERY_JOB, ENDPOINT_OFF_EMAIL_JOB } from '@/lib/integrations/jobs';
+import { notifyOrganisersOfEndpointOff } from '@/lib/integrations/notify';
+import { startIntegrationRelay } from '@/lib/integrations/relay';
+import { sendIntegrationDeliveries } from '@/lib/integrations/send';
 import { jobNames } from './jobs';
 import { startSignatureEmailRelay } from './relay-signature-emails';
 import { releaseStaleLocks, startHeartbeat } from './stale-locks';
@@ -60,6 +64,14 @@ const taskList: TaskList = {
   [deliverDueJob]: async () => {
     await deliverDuePetitions();
   },
+  // Webhooks and Action Network (lib/integrations): a batch of one endpoint's deliveries, in order.
+  [DELIVERY_JOB]: async (payload, helpers) => {
+    const ids = (payload as { deliveryId: number }[]).map((e) => Number(e.deliveryId));
+    return sendIntegrationDeliveries(ids, helpers.job.attempts >= helpers.job.max_attempts);
+  },
+  [ENDPOINT_OFF_EMAIL_JOB]: async (payload) => {
+    await notifyOrganisersOfEndpointOff(payload as { endpointId: string });
+  },
 };
 
 // graphile-worker runs each cron item once per minute across all workers.
@@ -88,7 +100,8 @@ export async function startWorker(
   const heartbeat = startHeartbeat(() => [...ids], opts.heartbeatMs);
   const runner: Runner = await run({
     // Its own pool (node-postgres): UTC sessions like the app's, for the jobs' queries and the queue's.
-    connectionString: withSessionSettings(getEnv().databaseUrl),
+    // A direct session (DATABASE_DIRECT_URL), never a transaction pooler: the queue LISTENs for new jobs.
+    connectionString: withSessionSettings(getEnv().databaseDirectUrl),
     // Jobs mostly wait on SMTP and the database: 16 at once (the default) keep the 5 pooled SMTP connections busy.
     concurrency,
     // A connection for each job at once, plus the listener and the batched completions.
@@ -106,9 +119,11 @@ export async function startWorker(
   });
   await heartbeat.beat();
   const relay = startSignatureEmailRelay();
+  const integrationRelay = startIntegrationRelay();
   return {
     async stop() {
       await relay.stop();
+      await integrationRelay.stop();
       await runner.stop();
       await heartbeat.stop();
       closeMailTransport();

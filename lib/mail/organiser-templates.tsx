@@ -119,3 +119,24 @@ export async function renderUpdate(m: {
   );
   return { ...mail, text: `${m.bodyText}\n\n${mail.text}` };
 }
+
+/** Tells an organiser a webhook or Action Network connection was switched off after failing for a day. */
+export async function renderEndpointSwitchedOff(m: {
+  locale: string;
+  petitionTitle: string;
+  target: string;
+  hours: number;
+  settingsUrl: string;
+}): Promise<RenderedMail> {
+  const t = translatorFor(m.locale);
+  const title = singleLine(m.petitionTitle);
+  const target = singleLine(m.target);
+  return renderMail(
+    t('email.endpointOffSubject', { title }),
+    <EmailLayout locale={m.locale} action={{ label: t('email.endpointOffButton'), url: m.settingsUrl }}>
+      <Paragraph>
+        <WithPeoplesText sentence={(v, w) => t('email.endpointOffBody', { title: v, target: w, hours: m.hours })} values={[title, target]} />
+      </Paragraph>
+    </EmailLayout>,
+  );
+}

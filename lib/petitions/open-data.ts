@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { readPublic } from '@/db/client';
 import { petitions } from '@/db/schema';
 import { readCountryCounts, readHourlySeries } from '@/lib/dashboard/statements';
 import { getPublicPetition } from './queries';
@@ -42,12 +42,14 @@ export async function signaturesByCountry(slug: string) {
   };
 }
 
-/** Slugs of open petitions with when they last changed, for the sitemap. */
+/** Slugs of open petitions with when they last changed, for the sitemap (public: a replica may serve it). */
 export async function listOpenPetitionSlugs() {
-  return getDb()
-    .select({ slug: petitions.slug, updatedAt: petitions.updatedAt })
-    .from(petitions)
-    .where(and(eq(petitions.status, 'open'), isNull(petitions.hiddenAt)))
-    .orderBy(desc(petitions.publishedAt))
-    .limit(50_000);
+  return readPublic((db) =>
+    db
+      .select({ slug: petitions.slug, updatedAt: petitions.updatedAt })
+      .from(petitions)
+      .where(and(eq(petitions.status, 'open'), isNull(petitions.hiddenAt)))
+      .orderBy(desc(petitions.publishedAt))
+      .limit(50_000),
+  );
 }

@@ -1,29 +1,31 @@
 import 'server-only';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { getDb, type Db } from '@/db/client';
+import { getDb, readPublic, type Db } from '@/db/client';
 import { petitionTranslations, petitions } from '@/db/schema';
 import { publicTargetsOf } from '@/lib/targets/fragments';
 import { petitionAt } from './by-slug';
 import { demandsOf, effectiveStatus, hasCoverImage, signatureCountOf } from './fragments';
 import { isSlug } from './slug';
 
-/** Open petitions, newest first, with their confirmed counts; one query for the page. */
+/** Open petitions, newest first, with their confirmed counts; one query for the page (public: a replica may serve it). */
 export async function listOpenPetitions(opts: { limit: number; offset: number }) {
-  return getDb()
-    .select({
-      slug: petitions.slug,
-      title: petitions.title,
-      summary: petitions.summary,
-      target: petitions.target,
-      goal: petitions.goal,
-      signatureCount: signatureCountOf(petitions.id),
-    })
-    .from(petitions)
-    .where(and(eq(petitions.status, 'open'), isNull(petitions.hiddenAt)))
-    .orderBy(sql`${petitions.publishedAt} desc nulls last`, petitions.id)
-    .limit(opts.limit)
-    .offset(opts.offset);
+  return readPublic((db) =>
+    db
+      .select({
+        slug: petitions.slug,
+        title: petitions.title,
+        summary: petitions.summary,
+        target: petitions.target,
+        goal: petitions.goal,
+        signatureCount: signatureCountOf(petitions.id),
+      })
+      .from(petitions)
+      .where(and(eq(petitions.status, 'open'), isNull(petitions.hiddenAt)))
+      .orderBy(sql`${petitions.publishedAt} desc nulls last`, petitions.id)
+      .limit(opts.limit)
+      .offset(opts.offset),
+  );
 }
 
 export type PetitionSummary = Awaited<ReturnType<typeof listOpenPetitions>>[number];
@@ -103,14 +105,16 @@ const publicPetitionReads = new WeakMap<Db, ReturnType<typeof preparePublicPetit
  * A published (open or closed) petition with its demands and count; drafts are not public. An
  * address the petition had before a rename finds it too: `slug` in the result is its current one,
  * so a page at another address redirects there (lib/petitions/public-page.ts). With `language`, the organisers' translation into it replaces the text when one exists
- * (`language` in the result says which text was given). One statement: the petition page's read.
+ * (`language` in the result says which text was given). One statement: the petition page's read, on
+ * the replica when DATABASE_REPLICA_URL is set (at most its lag behind; the primary while it is unreachable).
  */
 export async function getPublicPetition(slug: string, language?: string) {
   if (!isSlug(slug)) return null;
-  const db = getDb();
-  let read = publicPetitionReads.get(db);
-  if (!read) publicPetitionReads.set(db, (read = preparePublicPetitionRead(db)));
-  const [row] = await read.execute({ slug, language: language ?? null });
+  const [row] = await readPublic((db) => {
+    let read = publicPetitionReads.get(db);
+    if (!read) publicPetitionReads.set(db, (read = preparePublicPetitionRead(db)));
+    return read.execute({ slug, language: language ?? null });
+  });
   return row ?? null;
 }
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { petitions } from '@/db/schema';
+import { queuePetitionEvents } from '@/lib/integrations/events';
 import { recordReachedMilestones } from './statements';
 
 /** Counts that earn the organisers an email, besides the goal itself. */
@@ -12,12 +13,20 @@ export const MILESTONES = [1, 100, 1_000, 10_000, 100_000, 1_000_000] as const;
  * `now`; run every minute by the worker. Returns how many it closed.
  */
 export async function closeDuePetitions(now = new Date()): Promise<number> {
-  const rows = await getDb()
-    .update(petitions)
-    .set({ status: 'closed', closedAt: petitions.closesAt, updatedAt: sql`now()` })
-    .where(and(eq(petitions.status, 'open'), isNotNull(petitions.closesAt), lte(petitions.closesAt, now)))
-    .returning({ id: petitions.id });
-  return rows.length;
+  return getDb().transaction(async (tx) => {
+    const rows = await tx
+      .update(petitions)
+      .set({ status: 'closed', closedAt: petitions.closesAt, updatedAt: sql`now()` })
+      .where(and(eq(petitions.status, 'open'), isNotNull(petitions.closesAt), lte(petitions.closesAt, now)))
+      .returning({ id: petitions.id });
+    await queuePetitionEvents(
+      tx,
+      rows.map((r) => r.id),
+      'petition.closed',
+      { reason: 'closing_date' },
+    );
+    return rows.length;
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import 'server-only';
+import { queueEventsFrom } from '@/lib/integrations/events';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { petitionMilestones, petitions, signatures } from '@/db/schema';
@@ -77,7 +78,8 @@ export async function recordReachedMilestones(milestones: readonly number[]): Pr
       select id, milestone from reached
       on conflict do nothing
       returning ${petitionMilestones.petitionId}, ${petitionMilestones.milestone}
-    )
+    ),
+    hooked as (${queueEventsFrom(sql`select petition_id, null::bigint, jsonb_build_object('milestone', milestone) from fresh`, 'petition.milestone')})
     select graphile_worker.add_job(${jobNames.milestoneEmail},
       json_build_object('petitionId', petition_id, 'milestone', milestone),
       job_key := 'milestone:' || petition_id || ':' || milestone, max_attempts := 8)

@@ -70,7 +70,7 @@ type LegacyRow = {
 };
 
 /**
- * Seals the clear signer columns a database migrated from before encryption (0033) still holds,
+ * Seals the clear signer columns a database migrated from before encryption (0034) still holds,
  * `batch` signatures at a time: name, email, postcode and comment are sealed under their petition's
  * data key and cleared, the name's word hashes stored, and a signature still keyed by its address
  * is keyed by the address's keyed hash instead (its whole domain kept as email_host). A signature

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { getSessionClient } from '@/db/client';
 import { CONFIRMATION_LINK_DAYS } from '@/lib/signatures/tokens';
 import { retentionPeriods } from './periods';
 import {
@@ -102,8 +102,9 @@ export async function deleteExpiredRecords(): Promise<void> {
  */
 export async function applyRetention(now = new Date()): Promise<boolean> {
   // A session lock on a connection of its own, held for the whole run while the batches use the
-  // pool; if the process dies, the connection and the lock go with it.
-  const connection = await getDb().$client.reserve();
+  // pool; if the process dies, the connection and the lock go with it. A direct session: through a
+  // transaction pooler the lock would stay on a server connection other clients go on using.
+  const connection = await getSessionClient().reserve();
   try {
     if (!(await tryRetentionLock(connection))) return false;
     try {

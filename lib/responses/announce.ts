@@ -3,6 +3,7 @@ import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { getDb } from '@/db/client';
 import { demands, petitionUpdates, petitions, targetResponses } from '@/db/schema';
 import { translatorFor } from '@/lib/i18n/translate';
+import { queuePetitionEvents } from '@/lib/integrations/events';
 import { petitionLimits } from '@/lib/petitions/schemas';
 import { targetLimits } from '@/lib/targets/schemas';
 import { announceToSigners } from './statements';
@@ -74,4 +75,13 @@ export async function announceOutcome(tx: Tx, demandId: string): Promise<void> {
   const t = translatorFor(p?.language ?? 'en');
   const subject = t(d.outcome === 'met' ? 'responses.announceMet' : 'responses.announceRefused', { title: d.text });
   await announceToSigners(tx, d.petitionId, subject, `${quote(d.text)}${d.note ? `\n\n${d.note}` : ''}`);
+}
+
+/** Queues `petition.response` for the petition's webhooks about an approved response, in the caller's transaction. */
+export async function queueResponseEvent(tx: Tx, responseId: string): Promise<void> {
+  const [r] = await tx
+    .select({ petitionId: targetResponses.petitionId, targetName: targetResponses.targetName, respondedOn: targetResponses.respondedOn })
+    .from(targetResponses)
+    .where(and(eq(targetResponses.id, responseId), sql`${targetResponses.approvedAt} is not null`));
+  if (r) await queuePetitionEvents(tx, [r.petitionId], 'petition.response', { response_id: responseId, target: r.targetName, responded_on: r.respondedOn });
 }

@@ -1,10 +1,19 @@
 import 'server-only';
+import { readPublic } from '@/db/client';
 import { NO_RESPONSE_AFTER_DAYS, listDemandOutcomes, listPublicResponses, listTargetStatuses } from './queries';
 
-/** What the public sees of a petition's accountability: targets' statuses, approved responses, demand outcomes. */
+/** What the public sees of a petition's accountability: targets' statuses, approved responses, demand outcomes (from the public reads' pool: a replica may serve it). */
 export async function getAccountability(petitionId: string) {
-  const [targets, responses, outcomes] = await Promise.all([listTargetStatuses(petitionId), listPublicResponses(petitionId), listDemandOutcomes(petitionId)]);
+  const [targets, responses, outcomes] = await readPublic((db) =>
+    Promise.all([listTargetStatuses(petitionId, db), listPublicResponses(petitionId, db), listDemandOutcomes(petitionId, db)]),
+  );
   return { targets, responses, outcomes, noResponseAfterDays: NO_RESPONSE_AFTER_DAYS };
+}
+
+/** The widget's part of it: demand outcomes and approved responses, from the public reads' pool. */
+export async function getWidgetAccountability(petitionId: string) {
+  const [outcomes, responses] = await readPublic((db) => Promise.all([listDemandOutcomes(petitionId, db), listPublicResponses(petitionId, db)]));
+  return { outcomes, responses };
 }
 
 export type Accountability = Awaited<ReturnType<typeof getAccountability>>;

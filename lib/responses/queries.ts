@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Db } from '@/db/client';
 import { deliveries, deliveryRecipients, demands, petitionTargets, targetResponses } from '@/db/schema';
 
 /** Days after its delivery email was sent before a target that has not answered is shown as "no response". */
@@ -11,19 +11,20 @@ export type TargetStatus = 'not_delivered' | 'delivered' | 'responded' | 'no_res
 /**
  * Each target of the petition with its status: not yet delivered, delivered, responded (an approved
  * response), or no response `NO_RESPONSE_AFTER_DAYS` after its first delivery email was sent. Public: no email.
+ * `db` is the pool to read from (the public pages pass the replica's).
  */
-export async function listTargetStatuses(petitionId: string) {
+export async function listTargetStatuses(petitionId: string, db: Db = getDb()) {
   const t = petitionTargets;
-  const firstSent = getDb()
+  const firstSent = db
     .select({ at: sql`min(${deliveryRecipients.sentAt})` })
     .from(deliveryRecipients)
     .innerJoin(deliveries, eq(deliveries.id, deliveryRecipients.deliveryId))
     .where(and(eq(deliveryRecipients.targetId, t.id), sql`${deliveries.kind} <> 'test'`));
-  const responded = getDb()
+  const responded = db
     .select({ one: sql`1` })
     .from(targetResponses)
     .where(and(eq(targetResponses.targetId, t.id), isNotNull(targetResponses.approvedAt)));
-  const rows = await getDb()
+  const rows = await db
     .select({
       id: t.id,
       name: t.name,
@@ -44,10 +45,10 @@ export async function listTargetStatuses(petitionId: string) {
 
 export type PublicResponse = { id: string; targetName: string; body: string; respondedOn: string; sourceUrl: string | null };
 
-/** Approved responses, newest first: what the page, the widget and the API show. */
-export async function listPublicResponses(petitionId: string): Promise<PublicResponse[]> {
+/** Approved responses, newest first: what the page, the widget and the API show (read from `db`). */
+export async function listPublicResponses(petitionId: string, db: Db = getDb()): Promise<PublicResponse[]> {
   const r = targetResponses;
-  return getDb()
+  return db
     .select({ id: r.id, targetName: r.targetName, body: r.body, respondedOn: r.respondedOn, sourceUrl: r.sourceUrl })
     .from(r)
     .where(and(eq(r.petitionId, petitionId), isNotNull(r.approvedAt)))
@@ -65,9 +66,9 @@ export async function listPendingResponses(petitionId: string) {
     .orderBy(asc(r.createdAt));
 }
 
-/** Each demand with its outcome, in order, and how many are met: "2 of 4 demands met". */
-export async function listDemandOutcomes(petitionId: string) {
-  const list = await getDb()
+/** Each demand with its outcome, in order, and how many are met: "2 of 4 demands met" (read from `db`). */
+export async function listDemandOutcomes(petitionId: string, db: Db = getDb()) {
+  const list = await db
     .select({ id: demands.id, text: demands.text, outcome: demands.outcome, note: demands.outcomeNote, on: demands.outcomeOn })
     .from(demands)
     .where(eq(demands.petitionId, petitionId))

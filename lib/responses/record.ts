@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { petitionTargets, targetResponses } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
-import { announceResponse } from './announce';
+import { announceResponse, queueResponseEvent } from './announce';
 import { organiserResponseInput } from './schemas';
 
 export type ResponseResult = { status: 'done' } | { status: 'invalid'; errors: Record<string, string[]> } | { status: 'not_found' };
@@ -43,6 +43,7 @@ export async function recordResponse(actor: Organiser, slug: string, raw: unknow
       })
       .returning({ id: targetResponses.id });
     await announceResponse(tx, created!.id);
+    await queueResponseEvent(tx, created!.id);
     return { status: 'done' } as const;
   });
 }

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { targetResponses } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
-import { announceResponse } from './announce';
+import { announceResponse, queueResponseEvent } from './announce';
 
 /**
  * Approves (shows, and announces once to opted-in signers) or rejects a response a target sent
@@ -27,7 +27,10 @@ export async function reviewResponse(actor: Organiser, slug: string, responseId:
       )
       .returning({ id: targetResponses.id });
     if (!row) return 'not_found' as const;
-    if (decision === 'approve') await announceResponse(tx, row.id);
+    if (decision === 'approve') {
+      await announceResponse(tx, row.id);
+      await queueResponseEvent(tx, row.id);
+    }
     return 'done' as const;
   });
 }

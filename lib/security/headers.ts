@@ -11,14 +11,17 @@ export function isEmbedPath(pathname: string): boolean {
 }
 
 /**
- * The page policy: scripts only from this origin and only with this response's nonce (no inline
- * script can run), nothing loaded from any other origin, framing only for the widget.
+ * The page policy: scripts only from this origin and, inline, only with this response's nonce or
+ * (public petition pages, which a CDN may share, lib/http/page-csp.ts) only those whose SHA-256 hash
+ * is listed: no other inline script can run. Nothing loaded from any other origin, framing only for
+ * the widget.
  */
-export function contentSecurityPolicy(opts: { nonce: string; embed: boolean; dev: boolean; https: boolean }): string {
+export function contentSecurityPolicy(opts: { nonce?: string; scriptHashes?: string[]; embed: boolean; dev: boolean; https: boolean }): string {
+  const inline = [...(opts.nonce ? [`'nonce-${opts.nonce}'`] : []), ...(opts.scriptHashes ?? [])];
   const directives = [
     "default-src 'self'",
     // React's development build evaluates code for its debugging aids; production never does.
-    `script-src 'self' 'nonce-${opts.nonce}'${opts.dev ? " 'unsafe-eval'" : ''}`,
+    `script-src 'self'${inline.map((s) => ` ${s}`).join('')}${opts.dev ? " 'unsafe-eval'" : ''}`,
     // Inline style attributes (progress bars, widths) are not script; styles still come only from here.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
@@ -32,6 +35,9 @@ export function contentSecurityPolicy(opts: { nonce: string; embed: boolean; dev
   ];
   return directives.join('; ');
 }
+
+/** The policy of every API answer: data, never a document to run. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 /** HSTS, for pages of a site served over HTTPS (set at run time by the proxy, where APP_URL is known). */
 export const HSTS = 'max-age=63072000; includeSubDomains';

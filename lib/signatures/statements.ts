@@ -3,6 +3,7 @@ import { and, eq, fillPlaceholders, gt, inArray, isNull, or, sql, type Column, t
 import { alias } from 'drizzle-orm/pg-core';
 import { compileQuery, getDb } from '@/db/client';
 import { petitionKeys, petitionTranslations, petitions, signatureEmailOutbox, signatureTokens, signatures, type SignatureConsent } from '@/db/schema';
+import { queueEventsFrom } from '@/lib/integrations/events';
 import { signatureEmailJob } from '@/lib/jobs/jobs';
 import type { CallerKeys } from '@/lib/moderation/ip-lists';
 import { petitionBySlug } from '@/lib/petitions/by-slug';
@@ -26,7 +27,8 @@ const found = alias(petitions, 'found');
 
 /**
  * A hot statement, built from the schema and rendered once per process, then run prepared (parsed
- * once per connection, as db/client.ts's executePrepared does) with its values filled into named
+ * once per connection, as db/client.ts's executePrepared does; behind a transaction pooler the pool
+ * prepares nothing) with its values filled into named
  * placeholders: building a statement of this size from the schema's columns costs more CPU than
  * PostgreSQL spends running it (~1 ms for signing), where filling in its values costs microseconds.
  * `build` names each value with the `value` it is given, typed by `Values`.
@@ -345,6 +347,8 @@ const confirmStatement = preparedStatement<ConfirmRow, { hash: Buffer; shard: nu
       ${addToSignatureCounts(sql`select petition_id, 1 from s where s.status = 'confirmed'`, v('shard'))}
       returning 1
     ),
+    -- Webhooks and Action Network: one narrow outbox row, only when the petition has an endpoint for it.
+    hooked as (${queueEventsFrom(sql`select petition_id, id, null::jsonb from s where s.status = 'confirmed'`, 'signature.confirmed')}),
     r (status, counted, petition_id, slug, title, referral_code) as (
       select ${sg.status}, (select count(*) from s)::int, ${p.id}, ${p.slug}, ${p.title}, ${sg.referralCode}
       from t join ${sg} on ${sg.id} = t.signature_id join ${p} on ${p.id} = ${sg.petitionId}
@@ -376,7 +380,9 @@ export async function withdrawByToken(hash: Buffer): Promise<boolean> {
       from target where ${sg.id} = target.id and target.status in ('pending', 'confirmed', 'held')
       returning target.petition_id, target.status
     ),
-    uncounted as (${addToSignatureCounts(sql`select petition_id, -1 from upd where was = 'confirmed'`)})
+    uncounted as (${addToSignatureCounts(sql`select petition_id, -1 from upd where was = 'confirmed'`)}),
+    -- Only a confirmed signature was ever announced: its withdrawal is, in the same order.
+    hooked as (${queueEventsFrom(sql`select upd.petition_id, target.id, null::jsonb from upd join target on target.petition_id = upd.petition_id where upd.was = 'confirmed'`, 'signature.withdrawn')})
     select exists (select 1 from target) as found`);
   return rows[0]?.found === true;
 }

@@ -74,6 +74,98 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     fields: (c) => ({ slug: c.slug, demandId: c.extra.demandId!, outcome: 'met', note: '' }),
     changed: async (c) => (await one(sql()`select outcome from demands where id = ${c.extra.demandId!}`)).outcome === 'met',
   },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/integrations/actions.ts#addWebhookAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, url: 'https://hooks.example.org/in', events: 'signature.confirmed' }),
+    changed: async (c) => (await sql()`select 1 from integration_endpoints where petition_id = ${c.petitionId}`).length > 0,
+  },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/integrations/actions.ts#connectActionNetworkAction': {
+    kind: 'guarded',
+    fields: (c) => ({ slug: c.slug, petitionId: 'an-petition-1', apiKey: 'an-api-key-123456' }),
+    changed: async (c) => (await sql()`select 1 from integration_endpoints where petition_id = ${c.petitionId} and kind = 'action_network'`).length > 0,
+  },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/integrations/actions.ts#rotateSecretAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      c.extra.endpointId = String(
+        (
+          await one(sql()`insert into integration_endpoints (petition_id, kind, target, events, sealed_secret)
+            values (${c.petitionId}, 'webhook', 'https://hooks.example.org/in', '{signature.confirmed}', ${Buffer.from('sealed')}) returning id`)
+        ).id,
+      );
+    },
+    fields: (c) => ({ slug: c.slug, id: c.extra.endpointId! }),
+    changed: async (c) => (await one(sql()`select secret_rotated_at from integration_endpoints where id = ${c.extra.endpointId!}`)).secret_rotated_at !== null,
+  },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/integrations/actions.ts#toggleEndpointAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      c.extra.endpointId = String(
+        (
+          await one(sql()`insert into integration_endpoints (petition_id, kind, target, events, sealed_secret)
+            values (${c.petitionId}, 'webhook', 'https://hooks.example.org/in', '{signature.confirmed}', ${Buffer.from('sealed')}) returning id`)
+        ).id,
+      );
+    },
+    fields: (c) => ({ slug: c.slug, id: c.extra.endpointId!, enabled: 'false' }),
+    changed: async (c) => (await one(sql()`select enabled from integration_endpoints where id = ${c.extra.endpointId!}`)).enabled === false,
+  },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/integrations/actions.ts#removeEndpointAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      c.extra.endpointId = String(
+        (
+          await one(sql()`insert into integration_endpoints (petition_id, kind, target, events, sealed_secret)
+            values (${c.petitionId}, 'webhook', 'https://hooks.example.org/in', '{signature.confirmed}', ${Buffer.from('sealed')}) returning id`)
+        ).id,
+      );
+    },
+    fields: (c) => ({ slug: c.slug, id: c.extra.endpointId! }),
+    changed: async (c) => (await sql()`select 1 from integration_endpoints where id = ${c.extra.endpointId!}`).length === 0,
+  },
+  'app/[locale]/(site)/dashboard/petitions/[slug]/integrations/actions.ts#resendDeliveryAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      await (async (c) => {
+        c.extra.endpointId = String(
+          (
+            await one(sql()`insert into integration_endpoints (petition_id, kind, target, events, sealed_secret)
+            values (${c.petitionId}, 'webhook', 'https://hooks.example.org/in', '{signature.confirmed}', ${Buffer.from('sealed')}) returning id`)
+          ).id,
+        );
+      })(c);
+      c.extra.deliveryId = String(
+        (
+          await one(sql()`insert into integration_deliveries (endpoint_id, petition_id, type, occurred_at, status)
+            values (${c.extra.endpointId!}, ${c.petitionId}, 'petition.closed', now(), 'failed') returning id`)
+        ).id,
+      );
+    },
+    fields: (c) => ({ slug: c.slug, id: c.extra.deliveryId! }),
+    changed: async (c) => (await one(sql()`select status from integration_deliveries where id = ${c.extra.deliveryId!}`)).status === 'pending',
+  },
+  'app/[locale]/(site)/dashboard/api-keys/actions.ts#createApiKeyAction': {
+    kind: 'guarded',
+    fields: (c) => ({ name: `key-${c.slug}` }),
+    // Anyone signed in may make a key for themselves: what matters is whose account it belongs to.
+    changed: async (c) =>
+      (
+        await sql()`select 1 from api_keys k join accounts a on a.id = k.account_id where k.name = ${`key-${c.slug}`} and a.email = 'rightful-owner@example.org'`
+      ).length > 0,
+  },
+  'app/[locale]/(site)/dashboard/api-keys/actions.ts#revokeApiKeyAction': {
+    kind: 'guarded',
+    setup: async (c) => {
+      c.extra.keyId = String(
+        (
+          await one(sql()`insert into api_keys (account_id, name, prefix, key_hash)
+            select id, 'owner key', 'usk_xxxxxx', ${Buffer.from(c.slug)} from accounts where email = 'rightful-owner@example.org' returning id`)
+        ).id,
+      );
+    },
+    fields: (c) => ({ id: c.extra.keyId! }),
+    changed: async (c) => (await one(sql()`select revoked_at from api_keys where id = ${c.extra.keyId!}`)).revoked_at !== null,
+  },
   'app/[locale]/(site)/respond/[token]/actions.ts#respondAction': { kind: 'public', why: 'the emailed single-use token is the credential' },
   'app/[locale]/(site)/dashboard/actions.ts#sendUpdateAction': {
     kind: 'guarded',
@@ -339,6 +431,8 @@ const PAGES: Record<string, 'own-petition' | 'own-list' | 'admin'> = {
   '/dashboard/petitions/[slug]/questions': 'own-petition',
   '/dashboard/petitions/[slug]/invalidate': 'own-petition',
   '/dashboard/petitions/[slug]/delivery': 'own-petition',
+  '/dashboard/petitions/[slug]/integrations': 'own-petition',
+  '/dashboard/api-keys': 'own-list',
   '/admin/reports': 'admin',
   '/admin/abuse': 'admin',
 };
@@ -405,6 +499,11 @@ test('every route handler is listed with who may call it', async () => {
     '/api/dashboard/petitions/[slug]/export': 'organisers of the petition only (checked below)',
     '/api/petitions/[slug]/sign': 'public: signing without JavaScript; form posts from this site only',
     '/api/petitions/[slug]/deliveries/[id]/list': 'public open data: a delivery of a published petition; signature ids, times and countries only',
+    '/api/v1/petitions': "organiser API: the API key's account, its own petitions only (tests/integration/organiser-api.test.ts)",
+    '/api/v1/petitions/[slug]/signatures': "organiser API: petitions of the API key's account only, else 404 (tests/integration/organiser-api.test.ts)",
+    '/api/v1/petitions/[slug]/osdi/signatures': "organiser API: petitions of the API key's account only, else 404 (tests/integration/organiser-api.test.ts)",
+    '/api/v1/petitions/[slug]/updates': "organiser API: petitions of the API key's account only, else 404 (tests/integration/organiser-api.test.ts)",
+    '/api/v1/petitions/[slug]/responses': "organiser API: petitions of the API key's account only, else 404 (tests/integration/organiser-api.test.ts)",
     '/[locale]/(site)/p/[slug]/deliveries/[id]': 'public: the delivery document of a published petition; consenting signers as first name and initial',
   };
   expect(

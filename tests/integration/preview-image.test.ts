@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import sharp from 'sharp';
 import { GET as getPreview } from '@/app/api/petitions/[slug]/preview/route';
 import { startBackend } from '../support/app';
+import { PREVIEW_INTERVAL_MS, previewRenderings } from '@/lib/sharing/petition-preview';
 
 let app: Awaited<ReturnType<typeof startBackend>>;
 before(async () => {
@@ -62,13 +63,40 @@ test('the Arabic card is laid out right to left: the title hugs the right margin
   assert.ok(minX > 600, `title starts at x=${minX}, expected a short title on the right half`);
 });
 
-test('the card follows the count, and drafts have none', async () => {
+test('the card follows the count at the next interval, and drafts have none', async (t) => {
   const p = await app.createPetition();
   const before = await fetchPreview(p.slug);
   await app.sql`insert into petition_counters (petition_id, shard, confirmed) values (${p.id}, 0, 1234)
     on conflict (petition_id, shard) do update set confirmed = petition_counters.confirmed + 1234`;
+  assert.equal((await fetchPreview(p.slug)).headers.get('etag'), before.headers.get('etag'), 'within the interval, the card already made');
+  t.mock.timers.enable({ apis: ['Date'], now: Date.now() + PREVIEW_INTERVAL_MS + 1 });
   const afterCount = await fetchPreview(p.slug);
-  assert.notEqual(afterCount.headers.get('etag'), before.headers.get('etag'), 'a moved count is a new card');
+  assert.notEqual(afterCount.headers.get('etag'), before.headers.get('etag'), 'a moved count is a new card, the next interval');
   const draft = await app.createPetition({ status: 'draft' });
   assert.equal((await fetchPreview(draft.slug)).status, 404);
+});
+
+test('a surge of requests for one card while the count moves costs one rendering per interval', async (t) => {
+  const p = await app.createPetition({ title: 'Free the Nile Delta farmers' });
+  const renderedBefore = previewRenderings();
+  const etags = new Set<string>();
+  // Five waves of 20 requests at once; between the waves the count moves (a surge of confirmations).
+  for (let wave = 0; wave < 5; wave++) {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => fetchPreview(p.slug)));
+    for (const a of answers) {
+      assert.equal(a.status, 200);
+      etags.add(a.headers.get('etag')!);
+      await a.arrayBuffer();
+    }
+    await app.sql`insert into petition_counters (petition_id, shard, confirmed) values (${p.id}, ${wave}, ${wave + 1})
+      on conflict (petition_id, shard) do update set confirmed = petition_counters.confirmed + ${wave + 1}`;
+  }
+  assert.equal(previewRenderings() - renderedBefore, 1, '100 requests, the count moving 5 times: one rendering');
+  assert.equal(etags.size, 1);
+  // The next interval: one more rendering for the next surge, with the count as it is then.
+  t.mock.timers.enable({ apis: ['Date'], now: Date.now() + PREVIEW_INTERVAL_MS + 1 });
+  const next = await Promise.all(Array.from({ length: 20 }, () => fetchPreview(p.slug)));
+  assert.equal(previewRenderings() - renderedBefore, 2);
+  assert.equal(new Set(next.map((a) => a.headers.get('etag'))).size, 1);
+  assert.ok(!etags.has(next[0]!.headers.get('etag')!), 'the new card shows the new count');
 });

@@ -118,8 +118,11 @@ export async function startDevServer(o: { databaseUrl: string; port?: number }):
 }
 
 /** `npm run worker`: the queue worker as its own process. */
-export function startWorkerProcess(o: { databaseUrl: string; smtpUrl: string; appUrl: string }): Proc {
-  return start(['--import', './scripts/server-only.mjs', '--import', 'tsx', 'scripts/worker.ts'], baseEnv(o.databaseUrl, o.smtpUrl, o.appUrl));
+export function startWorkerProcess(o: { databaseUrl: string; smtpUrl: string; appUrl: string; extraEnv?: Record<string, string> }): Proc {
+  return start(['--import', './scripts/server-only.mjs', '--import', 'tsx', 'scripts/worker.ts'], {
+    ...baseEnv(o.databaseUrl, o.smtpUrl, o.appUrl),
+    ...o.extraEnv,
+  });
 }
 
 /** Signs through the HTTP API as the client at `ip`. */

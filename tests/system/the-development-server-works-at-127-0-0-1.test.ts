@@ -44,4 +44,25 @@ test('the development server opened at 127.0.0.1 runs the page’s scripts (the 
   const big = await sendChunked(`${dev.url}/api/petitions/${p.slug}/signatures`, { 'content-type': 'application/json' }, 200);
   assert.equal(big.status, 413);
   assert.ok(big.sentMb < 20, `answered after ${big.sentMb.toFixed(1)} MB of 200`);
+
+  // The hot writes take server.ts's router here too (the page above ran under the same hashed policy as in production).
+  const sign = (headers: Record<string, string>, body: string) =>
+    fetch(`${dev.url}/api/petitions/${p.slug}/signatures`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const signed = await sign({}, JSON.stringify({ name: 'Dev Signer', email: 'dev.signer@example.org', country: 'FR' }));
+  assert.equal(signed.status, 202);
+  assert.deepEqual(await signed.json(), { status: 'pending_confirmation' });
+  const cross = await sign({ origin: 'https://evil.example', 'accept-language': 'ar' }, '{}');
+  assert.equal(cross.status, 403);
+  assert.match(((await cross.json()) as { message: string }).message, /[\u0600-\u06ff]/);
+  const form = await fetch(`${dev.url}/api/petitions/${p.slug}/sign`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: dev.url },
+    body: new URLSearchParams({ name: '', email: 'x', country: 'FR', locale: 'fa' }).toString(),
+    redirect: 'manual',
+  });
+  assert.equal(form.status, 303);
+  assert.equal(form.headers.get('location'), `/fa/p/${p.slug}#sign-title`);
+  assert.match(form.headers.get('set-cookie') ?? '', /^sign_form=/);
+  const confirm = await fetch(`${dev.url}/api/confirmations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"token":"nope"}' });
+  assert.equal(confirm.status, 404);
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { parseDatabaseConfig } from '@/db/config';
 import { parseEnv } from '@/lib/env';
 
 const production = {
@@ -79,4 +80,25 @@ test('the data encryption key is <id>:<32 bytes in base64>, its previous one has
     () => parseEnv({ ...production, DATA_ENCRYPTION_KEY: `dev:${dev.dataKey.key.toString('base64')}` }),
     /DATA_ENCRYPTION_KEY: is the development key/,
   );
+});
+
+test('behind a transaction pooler: a direct session URL for the queue and locks, no server-side prepares; a replica for public reads', () => {
+  const plain = parseDatabaseConfig(production);
+  assert.deepEqual([plain.directUrl, plain.serverPrepare, plain.replicaUrl], [production.DATABASE_URL, true, undefined], 'one direct URL by default');
+  const pooled = {
+    ...production,
+    DATABASE_URL: 'postgres://u:p@pgbouncer:6432/undersign',
+    DATABASE_DIRECT_URL: 'postgres://u:p@db:5432/undersign',
+    DATABASE_POOLER: 'transaction',
+    DATABASE_REPLICA_URL: 'postgres://u:p@replica:5432/undersign',
+  };
+  const config = parseDatabaseConfig(pooled);
+  assert.deepEqual(
+    [config.databaseUrl, config.directUrl, config.serverPrepare, config.replicaUrl],
+    [pooled.DATABASE_URL, pooled.DATABASE_DIRECT_URL, false, pooled.DATABASE_REPLICA_URL],
+  );
+  assert.equal(parseEnv(pooled).databaseDirectUrl, pooled.DATABASE_DIRECT_URL, 'migrations and the queue take the direct URL');
+  assert.throws(() => parseEnv({ ...production, DATABASE_POOLER: 'session' }), /DATABASE_POOLER: must be none or transaction/);
+  assert.throws(() => parseEnv({ ...production, DATABASE_REPLICA_URL: 'replica:5432' }), /DATABASE_REPLICA_URL: must be a postgres:\/\//);
+  assert.throws(() => parseEnv({ ...production, DATABASE_DIRECT_URL: 'db:5432' }), /DATABASE_DIRECT_URL: must be a postgres:\/\//);
 });

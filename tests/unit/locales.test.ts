@@ -59,6 +59,8 @@ test('no catalogue leaves a message empty or untranslated from its ICU structure
         changed: 2,
         restorable: 2,
         date: '1 May 2026',
+        hours: 24,
+        time: '1 May 2026, 10:00',
       });
       assert.ok(text.trim().length > 0 && !text.startsWith(`${key.split('.')[0]}.`), `${locale}: ${key} renders as "${text}"`);
     }

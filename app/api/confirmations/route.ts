@@ -1,18 +1,6 @@
-import { z } from 'zod';
-import { apiError, json, readJsonObject, withErrorHandling } from '@/lib/http/json';
-import { isSameOriginPost } from '@/lib/http/origin';
-import { confirmSignature } from '@/lib/signatures/confirm';
+import { answerConfirmApi } from '@/lib/signatures/answer-confirm-api';
 
-const confirmationInput = z.object({ token: z.string().max(64) });
-
-type ConfirmBody = { status: 'confirmed' | 'already_confirmed'; slug: string; signatureCount: number };
-
-/** Confirms a signature with the token from its email: the same domain call as the confirmation page's button. */
-export const POST = withErrorHandling(async (req: Request) => {
-  if (!isSameOriginPost(req)) return apiError(req, 403, 'forbidden', 'api.confirmFromEmail');
-  const parsed = confirmationInput.safeParse(await readJsonObject(req));
-  if (!parsed.success) return apiError(req, 400, 'bad_request', 'api.confirmTokenMissing');
-  const result = await confirmSignature(parsed.data.token);
-  if (result.status === 'invalid') return apiError(req, 404, 'not_found', 'api.confirmLinkInvalid');
-  return json<ConfirmBody>({ status: result.status, slug: result.petition.slug, signatureCount: result.petition.signatureCount });
-});
+/** Confirms a signature with the token from its email (server.ts answers this path itself with the same function, before Next). */
+export async function POST(req: Request): Promise<Response> {
+  return answerConfirmApi(req);
+}

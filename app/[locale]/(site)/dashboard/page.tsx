@@ -12,13 +12,16 @@ export default async function DashboardPage({ params }: PageProps<'/[locale]/das
   const { locale } = await params;
   setRequestLocale(locale);
   const actor = await requireOrganiser(locale, '/dashboard');
-  const [t, petitions] = await Promise.all([getTranslations('dashboard'), listOrganiserPetitions(actor)]);
+  const [t, ti, petitions] = await Promise.all([getTranslations('dashboard'), getTranslations('integrations'), listOrganiserPetitions(actor)]);
   return (
     <div className="container">
       <div className="page-heading">
         <h1>{t('title')}</h1>
         <Link href="/dashboard/petitions/new" className="button button-primary">
           {t('newPetition')}
+        </Link>
+        <Link href="/dashboard/api-keys" className="button button-secondary">
+          {ti('apiKeysLink')}
         </Link>
       </div>
       {petitions.length === 0 ? (

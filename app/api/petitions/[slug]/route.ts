@@ -1,5 +1,5 @@
 import { getEnv } from '@/lib/env';
-import { apiTranslator, json, openDataHeaders, withErrorHandling, type ErrorBody } from '@/lib/http/json';
+import { apiTranslator, json, withErrorHandling, type ErrorBody, liveDataHeaders } from '@/lib/http/json';
 import { toApiPetition, type ApiPetition } from '@/lib/petitions/api';
 import { getPublicPetition } from '@/lib/petitions/queries';
 import { getAccountability, toApiAccountability } from '@/lib/responses/public';
@@ -16,7 +16,7 @@ export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
   return json<ApiPetition & typeof accountability>(
     { ...toApiPetition(petition, getEnv().appUrl), ...accountability },
     {
-      headers: openDataHeaders(5),
+      headers: liveDataHeaders(),
     },
   );
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiError, json, openDataHeaders, withErrorHandling } from '@/lib/http/json';
+import { apiError, json, openDataHeaders, withErrorHandling, liveDataHeaders } from '@/lib/http/json';
 import { getPublicPetition } from '@/lib/petitions/queries';
 
 type Context = { params: Promise<{ slug: string }> };
@@ -14,6 +14,6 @@ export const GET = withErrorHandling(async (req: Request, ctx: Context) => {
   if (!petition) return apiError(req, 404, 'not_found', 'errors.petitionNotFound', { headers: openDataHeaders(30) });
   return json<CountBody>(
     { slug: petition.slug, signatureCount: petition.signatureCount, goal: petition.goal, status: petition.status, at: new Date().toISOString() },
-    { headers: openDataHeaders(5) },
+    { headers: liveDataHeaders() },
   );
 });

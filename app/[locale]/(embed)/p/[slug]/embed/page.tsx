@@ -1,5 +1,5 @@
 import { OutcomeProgress } from '@/components/responses/accountability';
-import { listDemandOutcomes, listPublicResponses } from '@/lib/responses/queries';
+import { getWidgetAccountability } from '@/lib/responses/public';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { EmbedResizer } from '@/components/embed-resizer';
 import { LiveProgress } from '@/components/live-progress';
@@ -20,7 +20,7 @@ export default async function EmbedPage({ params, searchParams }: PageProps<'/[l
   const [{ locale, slug }, query] = await Promise.all([params, searchParams]);
   setRequestLocale(locale);
   const petition = await petitionForPage(slug, locale, '/embed', query);
-  const [t, outcomes, responses] = await Promise.all([getTranslations('petition'), listDemandOutcomes(petition.id), listPublicResponses(petition.id)]);
+  const [t, { outcomes, responses }] = await Promise.all([getTranslations('petition'), getWidgetAccountability(petition.id)]);
   const tr = await getTranslations('responses');
   const lang = petition.language;
   const fullPage = localizedPath(locale, `/p/${petition.slug}`);

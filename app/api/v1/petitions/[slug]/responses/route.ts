@@ -1,0 +1,14 @@
+import { apiError, json, readJsonObject } from '@/lib/http/json';
+import { withApiKey } from '@/lib/organiser-api/route';
+import { recordResponse } from '@/lib/responses/record';
+
+type Context = { params: Promise<{ slug: string }> };
+
+/** Records a target's response ({ targetId, body, respondedOn?, sourceUrl? }), as the dashboard's form does. */
+export const POST = withApiKey(async (req, actor, ctx: Context) => {
+  const { slug } = await ctx.params;
+  const result = await recordResponse(actor, slug, (await readJsonObject(req)) ?? {});
+  if (result.status === 'not_found') return apiError(req, 404, 'not_found', 'api.notYourPetition');
+  if (result.status === 'invalid') return json({ error: 'invalid', fields: result.errors }, { status: 422 });
+  return json({ status: 'recorded' }, { status: 201 });
+});
