@@ -39,6 +39,7 @@ export default defineConfig({
       SMTP_URL: process.env.E2E_SMTP_URL ?? '',
       APP_URL: baseURL,
       SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+      DATA_ENCRYPTION_KEY: `e2e:${Buffer.alloc(32, 9).toString('base64')}`,
       MAIL_FROM: 'Undersign <no-reply@undersign.test>',
       ADMIN_EMAILS: 'admin@undersign.test',
     },

@@ -27,7 +27,7 @@ export async function benchDashboard(n = Number(process.env.BENCH_SIGNATURES ?? 
       rows.push([name, await time(() => getDb().execute(query))]);
     }
     rows.push(['latest signatures', await time(() => listSignaturesForOrganiser(actor, slug))]);
-    rows.push(['search by name prefix', await time(() => listSignaturesForOrganiser(actor, slug, { q: 'Signer 12' }))]);
+    rows.push(['search by whole words of a name', await time(() => listSignaturesForOrganiser(actor, slug, { q: 'Signer 12' }))]);
     rows.push(['search by email', await time(() => listSignaturesForOrganiser(actor, slug, { q: 'b123456@example.org' }))]);
     rows.push(['whole dashboard (parallel)', await time(() => getDashboard(actor, slug))]);
     return { server: db.server, signatures: n, seedSeconds, rows };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { sealLegacySignatures } from '../lib/privacy/key-store';
 import { postgresDefaults } from '../db/connection';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
 import { migrateDatabase } from '../db/migrate';
@@ -60,6 +61,11 @@ export async function seedBigPetition(url: string, n: number): Promise<{ petitio
       from generate_series(${start}::int, ${end}::int) g`;
   }
   await sql`insert into petition_counters (petition_id, shard, confirmed) values (${p!.id}, 0, ${Math.floor(n * 0.8)})`;
+  // Inserted in the clear columns, then sealed as signing seals them (names, emails, postcodes and
+  // comments encrypted, word hashes for search), so the dashboard and the export decrypt as in production.
+  const { getEnv } = await import('../lib/env');
+  const env = getEnv();
+  await sealLegacySignatures(sql, { keys: { current: env.dataKey }, secret: env.secret, batch: 5000 });
   await sql`vacuum analyze signatures`;
   await sql.end();
   return { petitionId: p!.id, slug: 'bench-petition', accountId: a!.id };

@@ -3,6 +3,19 @@ import { DATABASE_URL_MISSING, databaseEnvFields } from '@/db/config';
 import { asciiEmail } from '@/lib/text/schema';
 
 const DEV_SECRET = 'undersign-development-secret-not-for-production-use';
+/** Development and tests only (production refuses to start without its own): `<id>:<base64 of 32 bytes>`. */
+const DEV_DATA_KEY = 'dev:ZGV2ZWxvcG1lbnQtb25seS1rZXktbm90LWZvci11c2U=';
+
+/** An application data key, `<id>:<base64 of 32 random bytes>` (`openssl rand -base64 32`). */
+const dataKey = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,32}:[A-Za-z0-9+/]{43}=$/, 'must be <id>:<base64 of 32 bytes>, e.g. 2026-11:$(openssl rand -base64 32)')
+  .transform((v) => {
+    const at = v.indexOf(':');
+    return { id: v.slice(0, at), key: Buffer.from(v.slice(at + 1), 'base64') };
+  })
+  .refine((k) => k.key.length === 32, 'must be 32 bytes once decoded');
 
 const envSchema = z
   .object({
@@ -24,6 +37,10 @@ const envSchema = z
       .default('Notifications'),
     APP_URL: z.url('must be an absolute URL such as https://petitions.example.org').optional(),
     SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** The application key that wraps every petition's data key (signers' data is encrypted under those). */
+    DATA_ENCRYPTION_KEY: dataKey.optional(),
+    /** The key being replaced, during a rotation (`npm run keys:rotate`): data keys still wrapped by it stay readable. */
+    DATA_ENCRYPTION_KEY_PREVIOUS: dataKey.optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     ADMIN_EMAILS: z.string().default(''),
     /** Proxies in front of the app that append to X-Forwarded-For (0: the socket's peer is the client). */
@@ -63,10 +80,25 @@ const envSchema = z
     if (env.NODE_ENV !== 'production') return;
     if (env.WEBHOOKS_ALLOW_LOCAL)
       ctx.addIssue({ code: 'custom', path: ['WEBHOOKS_ALLOW_LOCAL'], message: 'is for development and tests only, never production' });
-    for (const key of ['DATABASE_URL', 'SMTP_URL', 'APP_URL', 'SECRET'] as const) {
+    for (const key of ['DATABASE_URL', 'SMTP_URL', 'APP_URL', 'SECRET', 'DATA_ENCRYPTION_KEY'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
     }
+  })
+  .superRefine((env, ctx) => {
+    const current = env.DATA_ENCRYPTION_KEY;
+    const previous = env.DATA_ENCRYPTION_KEY_PREVIOUS;
+    // (Run even when a key failed to parse: only parsed keys are compared.)
+    if (!Buffer.isBuffer(current?.key)) return;
+    if (previous && Buffer.isBuffer(previous.key) && current.id === previous.id) {
+      ctx.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY_PREVIOUS'], message: 'must have another id than DATA_ENCRYPTION_KEY' });
+    }
+    if (env.NODE_ENV === 'production' && current.key.equals(Buffer.from(DEV_DATA_KEY.slice(4), 'base64'))) {
+      ctx.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY'], message: 'is the development key: generate one of your own' });
+    }
   });
+
+/** An application data key and its id (stored beside every data key it wraps). */
+export type AppKey = { id: string; key: Buffer };
 
 export type Env = {
   nodeEnv: 'development' | 'production' | 'test';
@@ -80,6 +112,10 @@ export type Env = {
   mailFromAtRisk: string;
   appUrl: string;
   secret: string;
+  /** The application key new petition data keys are wrapped with. */
+  dataKey: AppKey;
+  /** The key being rotated away from, still accepted for reading. */
+  previousDataKey?: AppKey;
   port: number;
   inProcessWorker: boolean;
   /** Platform admins (moderation), lowercased. */
@@ -107,6 +143,11 @@ export function getEnv(): Env {
   return cached;
 }
 
+/** Forgets the parsed environment, so the next getEnv reads process.env again (tests that change keys). */
+export function forgetEnv(): void {
+  cached = undefined;
+}
+
 /** Validates a set of variables (pure; getEnv caches it for process.env). */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(source);
@@ -127,6 +168,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mailFromAtRisk: `"${e.MAIL_FROM_NAME_AT_RISK}" <${addressOf(e.MAIL_FROM)}>`,
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     secret: e.SECRET ?? DEV_SECRET,
+    dataKey: e.DATA_ENCRYPTION_KEY ?? { id: 'dev', key: Buffer.from(DEV_DATA_KEY.slice(4), 'base64') },
+    previousDataKey: e.DATA_ENCRYPTION_KEY_PREVIOUS,
     port: e.PORT,
     inProcessWorker: e.IN_PROCESS_WORKER,
     // Spelled as account addresses are stored: an internationalised domain in its ASCII form.

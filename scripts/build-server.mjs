@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
 
 // The second half of `npm run build` (after `next build`), plain JavaScript so that it runs after
 // `npm ci --omit=dev` (esbuild is a production dependency for this):
-// 1. Compiles the three entry points of production to .next/: server.ts (`npm start`; running it
+// 1. Compiles the entry points of production to .next/ (and scripts/keys.ts: `npm run keys:rotate`): server.ts (`npm start`; running it
 //    through tsx's loader at run time cost ~20% of throughput), scripts/worker.ts (`npm run worker`)
 //    and scripts/migrate.ts (`npm run db:migrate`, through scripts/db-migrate.mjs). Packages stay in
 //    node_modules: only our own TypeScript is compiled in; the SQL files (db/migrations, db/functions)
@@ -35,7 +35,12 @@ const jsonPackages = {
 };
 
 const result = await build({
-  entryPoints: { 'undersign-server': 'server.ts', 'undersign-worker': 'scripts/worker.ts', 'undersign-migrate': 'scripts/migrate.ts' },
+  entryPoints: {
+    'undersign-server': 'server.ts',
+    'undersign-worker': 'scripts/worker.ts',
+    'undersign-migrate': 'scripts/migrate.ts',
+    'undersign-keys': 'scripts/keys.ts',
+  },
   outdir: '.next',
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -59,7 +64,9 @@ for (const dir of ['db/migrations', 'db/functions']) {
   const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.sql'));
   if (files.length === 0) throw new Error(`${dir}/*.sql are missing: the compiled entry points apply them at every start`);
 }
-console.log('Built .next/undersign-server.mjs, undersign-worker.mjs, undersign-migrate.mjs (applying db/migrations and db/functions from the checkout)');
+console.log(
+  'Built .next/undersign-server.mjs, undersign-worker.mjs, undersign-migrate.mjs, undersign-keys.mjs (applying db/migrations and db/functions from the checkout)',
+);
 
 const COMPRESSIBLE = new Set(['.js', '.css', '.svg', '.json']);
 const brotli = promisify(zlib.brotliCompress);

@@ -8,4 +8,5 @@ export * from './abuse';
 export * from './jobs';
 export * from './targets';
 export * from './responses';
+export * from './keys';
 export * from './integrations';

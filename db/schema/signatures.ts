@@ -23,14 +23,33 @@ export const signatures = pgTable(
     petitionId: uuid()
       .notNull()
       .references(() => petitions.id, { onDelete: 'cascade' }),
-    name: text().notNull(),
-    /** As typed; where mail is sent. */
-    email: text().notNull(),
-    /** Lowercased, with dots and +tags dropped where the provider ignores them. */
+    /**
+     * The signer's name, email (as typed: where mail is sent), postcode and comment, each sealed with
+     * AES-256-GCM under the petition's data key (`petition_keys`), bound to this signature and column
+     * (lib/privacy/signer-fields.ts). Null once removed (withdrawal, retention, at-risk confirmation).
+     */
+    sealedName: bytea(),
+    sealedEmail: bytea(),
+    sealedPostcode: bytea(),
+    sealedComment: bytea(),
+    /** Keyed hashes of the folded name's whole words (lib/privacy/keyed-hashes.ts): the organisers' search by name. */
+    nameWords: text().array(),
+    /**
+     * The clear columns of before encryption (migration 0034): `npm run keys:backfill` (run at every
+     * start) seals what a database migrated from an earlier version still holds here and empties
+     * them; nothing writes them any more. To be dropped by a later migration.
+     */
+    legacyName: text('name'),
+    legacyEmail: text('email'),
+    legacyPostcode: text('postcode'),
+    legacyComment: text('comment'),
+    /**
+     * The signature's key on its petition (unique): `h:` and the hex of `email_hash`, the keyed hash of
+     * the canonical email (lowercased, dots and +tags dropped where the provider ignores them), never
+     * the address; `<label>:<id>` once anonymised.
+     */
     canonicalEmail: text().notNull(),
     country: char({ length: 2 }).notNull(),
-    postcode: text(),
-    comment: text(),
     showName: boolean().notNull().default(false),
     wantsUpdates: boolean().notNull().default(false),
     locale: text().notNull().default('en'),
@@ -60,8 +79,10 @@ export const signatures = pgTable(
     unsubscribedAt: timestamp({ withTimezone: true }),
     /** An organiser hid this signer's comment from the public page. */
     commentHiddenAt: timestamp({ withTimezone: true }),
-    /** Domain of the canonical email, for per-domain limits and bulk rules. */
+    /** Registrable domain of the canonical email (clear: a domain, not a person), for per-domain limits. */
     emailDomain: text(),
+    /** The canonical email's whole domain (clear, as email_domain), for bulk rules by domain; the address itself is sealed. */
+    emailHost: text(),
     /** HMAC-SHA256 (keyed with SECRET) of the signer's IP and of its /24 (IPv4) or /48 (IPv6) network; cleared after the abuse-review window. */
     ipHash: bytea(),
     ipNetworkHash: bytea(),
@@ -69,9 +90,9 @@ export const signatures = pgTable(
     suspectedAt: timestamp({ withTimezone: true }),
     suspectReason: text(),
     /**
-     * HMAC-SHA256 (keyed with SECRET) of the canonical email, kept only for at-risk petitions, whose
-     * canonical email is stored as `h:<this in hex>`: the same address cannot sign twice after its
-     * email is gone, and a copy of the database alone does not reveal it.
+     * HMAC-SHA256 (keyed with SECRET) of the canonical email; the canonical email column is
+     * `h:<this in hex>`: the same address cannot sign twice, also after its email is gone (at-risk
+     * petitions), and a copy of the database alone does not reveal it.
      */
     emailHash: bytea(),
     /** Personal data removed (retention after the petition closed); counts, country and dates stay. */
@@ -120,8 +141,8 @@ export const signatures = pgTable(
     index('signatures_withdrawn_purge_idx')
       .on(t.withdrawnAt)
       .where(sql`${t.status} = 'withdrawn' and ${t.anonymisedAt} is null`),
-    // Organisers' search by the start of a name, in fold_name()'s folded form (lib/text/fold-name.ts).
-    index('signatures_name_prefix_idx').using('btree', t.petitionId, sql`fold_name(${t.name}) text_pattern_ops`),
+    // Organisers' search by whole words of a name, through their keyed hashes (`name_words @> …`).
+    index('signatures_name_words_idx').using('gin', t.nameWords),
   ],
 );
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { migrateDatabase } from '@/db/migrate';
 import { getEnv } from '@/lib/env';
 import { startWorker } from '@/lib/jobs/worker';
+import { sealLegacySignerData } from '@/lib/privacy/maintain-keys';
 import { onShutdown, runShutdownHooks } from './shutdown';
 
 /** Boots the server process: validates the environment, migrates, and runs the in-process worker unless disabled. */
@@ -14,6 +15,9 @@ export async function startApp(): Promise<void> {
     process.exit(1);
   }
   await migrateDatabase(env.databaseDirectUrl);
+  // A database migrated from before encryption: its clear signer data is sealed before any request.
+  const sealed = await sealLegacySignerData();
+  if (sealed > 0) console.log(`Sealed the clear personal data of ${sealed} signatures (migration 0034).`);
   if (!env.inProcessWorker) return;
   const worker = await startWorker();
   // server.ts runs this after the last response; under `next start`/`next dev` the signal does.

@@ -98,7 +98,8 @@ export type OrganiserSignature = {
 
 /**
  * The most recent signatures, optionally searched by email (exact, any spelling Gmail would deliver)
- * or by the start of the name (folded: Arabic and Persian spellings, marks and case do not matter).
+ * or by whole words of the name (folded: Arabic and Persian spellings, marks and case do not matter;
+ * a word's start alone finds nothing: only keyed hashes of whole words are stored).
  * What each row shows follows the consent rule, and so does what a search can find: an address is
  * found only if its email would be shown, so searching cannot tell whether anyone else signed.
  * An at-risk petition lists no one: a pending signer's name, or one signer's country and time, is
@@ -113,7 +114,18 @@ export async function listSignaturesForOrganiser(
   if (!petition) return null;
   if (petition.atRisk) return [];
   const rows = await findOrganiserSignatures(petition.id, opts);
-  return rows.map((r) => ({ ...r, id: Number(r.id), createdAt: new Date(r.createdAt) }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    name: r.name,
+    email: r.email,
+    country: r.country,
+    status: r.status,
+    comment: r.comment,
+    commentHidden: r.commentHidden,
+    createdAt: new Date(r.createdAt),
+    answers: r.answers,
+    consents: r.consents,
+  }));
 }
 
 /** Hides or shows again a signer's comment on the public page; organisers of that petition only. */
@@ -124,7 +136,7 @@ export async function setCommentHidden(actor: Organiser | null, slug: string, si
   const rows = await getDb()
     .update(s)
     .set({ commentHiddenAt: hidden ? sql`now()` : null })
-    .where(and(eq(s.id, signatureId), eq(s.petitionId, petition.id), isNotNull(s.comment)))
+    .where(and(eq(s.id, signatureId), eq(s.petitionId, petition.id), isNotNull(s.sealedComment)))
     .returning({ id: s.id });
   return rows.length > 0;
 }

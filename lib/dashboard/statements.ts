@@ -4,13 +4,15 @@ import { getDb, readPublic } from '@/db/client';
 import { signatures, type SignatureConsent } from '@/db/schema';
 import { canonicalizeEmail } from '@/lib/signatures/canonical-email';
 import { emailVisibleToOrganisers, organiserVisibleAnswers, organiserVisibleColumns, personalDataVisibleToOrganisers } from '@/lib/signatures/consent';
-import { foldName } from '@/lib/text/fold-name';
-import { likeLiteral } from '@/lib/text/like';
+import { getEnv } from '@/lib/env';
+import { nameWordHashes } from '@/lib/privacy/keyed-hashes';
+import { atRiskEmailKey, emailHashOf } from '@/lib/signatures/email-hash';
+import { openSigners, type SealedSignerRow } from '@/lib/signatures/read-signer';
 import { normaliseQuery } from '@/lib/text/query';
 
 // The dashboard statements whose shape is the point: the aggregates over a petition's signatures,
 // each written to be answered from one index at a million signatures (bench/dashboard.ts), and the
-// organisers' search, which must read signatures_name_prefix_idx. They are SQL over the schema's
+// organisers' search, which must read signatures_name_words_idx. They are SQL over the schema's
 // columns, so renaming a column fails the type check here too. Ordinary reads and writes of the
 // dashboard use the query builder in ./queries.ts.
 
@@ -116,17 +118,23 @@ export type OrganiserSignatureRow = {
 };
 
 /**
- * The organisers' list of a petition's latest signatures, searched by email (canonical, and only
- * where the email would be shown) or by the start of the folded name (only where the name would be
- * shown): a name search reads signatures_name_prefix_idx. Rows: OrganiserSignatureRow.
+ * The organisers' list of a petition's latest signatures, searched by an exact email (through the
+ * keyed hash of its canonical form, and only where the email would be shown) or by whole words of the
+ * folded name (every word given, through their keyed hashes in signatures_name_words_idx, and only
+ * where the name would be shown): the database compares hashes, never a name or an address. Rows
+ * (sealed): open them with lib/signatures/read-signer.ts, as findOrganiserSignatures does.
  */
 export function organiserSignaturesQuery(petitionId: string, opts: { q?: string; limit?: number } = {}): SQL {
   const q = normaliseQuery(opts.q);
+  const secret = getEnv().secret;
+  const words = q && !q.includes('@') ? nameWordHashes(q, secret) : [];
   const filter = !q
     ? sql`true`
     : q.includes('@')
-      ? sql`${s.canonicalEmail} = ${canonicalizeEmail(q)} and ${emailVisibleToOrganisers()}`
-      : sql`fold_name(${s.name}) like ${`${likeLiteral(foldName(q))}%`} and ${personalDataVisibleToOrganisers()}`;
+      ? sql`${s.canonicalEmail} = ${atRiskEmailKey(emailHashOf(canonicalizeEmail(q), secret))} and ${emailVisibleToOrganisers()}`
+      : words.length === 0
+        ? sql`false`
+        : sql`${s.nameWords} @> ${`{${words.join(',')}}`}::text[] and ${personalDataVisibleToOrganisers()}`;
   const answersShown = organiserVisibleAnswers();
   return sql`
     select ${s.id} as id, ${organiserVisibleColumns}, ${s.country} as country, ${s.status} as status,
@@ -138,5 +146,6 @@ export function organiserSignaturesQuery(petitionId: string, opts: { q?: string;
 
 /** Runs organiserSignaturesQuery. */
 export async function findOrganiserSignatures(petitionId: string, opts: { q?: string; limit?: number } = {}): Promise<OrganiserSignatureRow[]> {
-  return getDb().execute<OrganiserSignatureRow>(organiserSignaturesQuery(petitionId, opts));
+  const rows = await getDb().execute<Omit<OrganiserSignatureRow, 'name' | 'email' | 'comment'> & SealedSignerRow>(organiserSignaturesQuery(petitionId, opts));
+  return openSigners([...rows]);
 }

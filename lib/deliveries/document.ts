@@ -10,6 +10,7 @@ import { translatorFor } from '@/lib/i18n/translate';
 import { demandsOf } from '@/lib/petitions/fragments';
 import { maskSmallFigures } from '@/lib/petitions/small-figures';
 import { isSlug } from '@/lib/petitions/slug';
+import { openSigners } from '@/lib/signatures/read-signer';
 import { publicName } from '@/lib/signatures/public-name';
 import { escapeHtml } from '@/lib/text/escape-html';
 import { fingerprintLineOf } from './statements';
@@ -102,14 +103,16 @@ export async function namesPage(deliveryId: string, afterId: number, limit = NAM
     .select({
       id: page.id,
       country: page.country,
-      name: sql<
-        string | null
-      >`case when ${signatures.status} = 'confirmed' and ${signatures.showName} and ${signatures.anonymisedAt} is null then ${signatures.name} end`,
+      // Only the names that may be shown are read, and opened in the application (lib/signatures/read-signer.ts).
+      petitionId: sql<string>`${signatures.petitionId}`,
+      signatureKey: sql<string>`${signatures.canonicalEmail}`,
+      sealedName: sql<Buffer | null>`case when ${signatures.status} = 'confirmed' and ${signatures.showName} and ${signatures.anonymisedAt} is null then ${signatures.sealedName} end`,
     })
     .from(page)
     .leftJoin(signatures, eq(signatures.id, page.id))
     .orderBy(asc(page.id));
-  const names = rows.filter((r) => r.name).map((r) => ({ id: r.id, name: publicName(r.name!), country: r.country }));
+  const opened = await openSigners(rows.filter((r) => r.sealedName !== null && r.petitionId !== null));
+  const names = opened.filter((r) => r.name).map((r) => ({ id: r.id, name: publicName(r.name!), country: r.country }));
   return { names, lastId: rows.length < limit ? null : rows[rows.length - 1]!.id };
 }
 

@@ -1,12 +1,13 @@
 import 'server-only';
 import { and, asc, Column, count, eq, gt, inArray, is, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { petitions, signatures, type SignQuestion } from '@/db/schema';
+import { petitions, signatures, type SignQuestion, type SignatureConsent } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { translatorFor } from '@/lib/i18n/translate';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
 import { answerText, textIn } from '@/lib/questions/labels';
 import { emailVisibleToOrganisers, organiserVisibleAnswers, organiserVisibleFields, partnerConsented } from '@/lib/signatures/consent';
+import { openSigners, type OpenedSignerRow, type SealedSignerRow } from '@/lib/signatures/read-signer';
 import { CSV_BOM, csvRow } from './csv';
 
 export const EXPORT_COLUMNS = [
@@ -31,9 +32,10 @@ export type ExportPurpose = 'signatures' | 'partner';
 
 /**
  * The select of the signer rows every organiser export reads (the CSVs; webhooks and the organiser
- * API read the same rows through readSignerRows): personal fields under the consent rule, answers by
- * question id and consents per purpose (`{ updates?, partner? }`, each `{ text, language, givenAt,
- * controller? }`) only where the name would be shown. For the partner's list, emails of its consenters.
+ * API read the same rows through readSignerRows): personal fields under the consent rule, sealed (with
+ * the petition and the signature's key that open them), answers by question id and consents per purpose
+ * (`{ updates?, partner? }`, each `{ text, language, givenAt, controller? }`) only where the name would be
+ * shown. For the partner's list, emails of its consenters.
  */
 function signerRowFields(purpose: ExportPurpose) {
   const s = signatures;
@@ -41,11 +43,13 @@ function signerRowFields(purpose: ExportPurpose) {
   const { answers, consents } = organiserVisibleAnswers();
   return {
     id: s.id,
-    name: visible.name,
-    email: purpose === 'partner' ? sql<string | null>`case when ${partnerConsented()} then ${s.email} end` : visible.email,
+    petitionId: visible.petitionId,
+    signatureKey: visible.signatureKey,
+    sealedName: visible.sealedName,
+    sealedEmail: purpose === 'partner' ? sql<Buffer | null>`case when ${partnerConsented()} then ${s.sealedEmail} end` : visible.sealedEmail,
     country: s.country,
-    postcode: visible.postcode,
-    comment: visible.comment,
+    sealedPostcode: visible.sealedPostcode,
+    sealedComment: visible.sealedComment,
     status: s.status,
     createdAt: s.createdAt,
     confirmedAt: s.confirmedAt,
@@ -56,21 +60,38 @@ function signerRowFields(purpose: ExportPurpose) {
   };
 }
 
-/** One signer as organiser exports read it (see signerRowFields). */
+/** One signer as organiser exports read it (see signerRowFields), its personal fields decrypted. */
 export type SignerRow = {
-  [K in keyof ReturnType<typeof signerRowFields>]: ReturnType<typeof signerRowFields>[K] extends Column
-    ? ReturnType<typeof signerRowFields>[K]['_']['data'] | (ReturnType<typeof signerRowFields>[K]['_']['notNull'] extends true ? never : null)
-    : ReturnType<typeof signerRowFields>[K] extends { _: { type: infer T } }
-      ? T
-      : never;
+  id: number;
+  /** Null where the consent rule withholds it (withdrawn, invalidated) or nothing is kept. */
+  name: string | null;
+  /** Only of confirmed signers who asked for updates and have not unsubscribed (for `partner`: who agreed to its contact). */
+  email: string | null;
+  country: string;
+  postcode: string | null;
+  comment: string | null;
+  status: (typeof signatures.$inferSelect)['status'];
+  createdAt: Date;
+  confirmedAt: Date | null;
+  source: string | null;
+  optedIn: boolean;
+  answers: Record<string, string | string[]> | null;
+  consents: Partial<Record<'updates' | 'partner', SignatureConsent>> | null;
 };
 
 /**
- * A petition's signer rows, `size` at a time from a database cursor, in signing order: confirmed
- * ones or all (with their status); for `partner`, only confirmed signers who agreed to the partner's
- * contact. The caller has checked the organiser's permission (and that the petition is not at risk).
+ * THE reader of a petition's signer rows as organisers may see them, decrypted in the application
+ * (lib/signatures/read-signer.ts): what the CSVs export, and what any other organiser-facing
+ * integration (webhooks, the organiser API) must read signers through. `size` at a time from a
+ * database cursor, in signing order (memory stays flat at any size): confirmed ones or all (with their
+ * status); for `partner`, only confirmed signers who agreed to the partner's contact; `afterId` resumes
+ * after a row, `ids` limits to those signatures. The caller has checked the organiser's permission
+ * (and that the petition is not at risk).
  */
-export function readSignerRows(petitionId: string, opts: { scope: 'confirmed' | 'all'; purpose?: ExportPurpose; size?: number }): AsyncIterable<SignerRow[]> {
+export async function* readSignerRows(
+  petitionId: string,
+  opts: { scope: 'confirmed' | 'all'; purpose?: ExportPurpose; size?: number; afterId?: number; ids?: number[] },
+): AsyncGenerator<SignerRow[]> {
   const s = signatures;
   const purpose = opts.purpose ?? 'signatures';
   const fields = signerRowFields(purpose);
@@ -82,10 +103,33 @@ export function readSignerRows(petitionId: string, opts: { scope: 'confirmed' | 
         eq(s.petitionId, petitionId),
         opts.scope === 'confirmed' || purpose === 'partner' ? eq(s.status, 'confirmed') : undefined,
         purpose === 'partner' ? partnerConsented() : undefined,
+        opts.afterId !== undefined ? gt(s.id, opts.afterId) : undefined,
+        opts.ids ? inArray(s.id, opts.ids) : undefined,
       ),
     )
     .orderBy(s.id);
-  return streamRows(query, fields, opts.size ?? 1000) as AsyncIterable<SignerRow[]>;
+  for await (const rows of streamRows(query, fields, opts.size ?? 1000)) yield (await openSigners(rows)).map(toSignerRow);
+}
+
+type SealedRow = Omit<SignerRow, 'name' | 'email' | 'postcode' | 'comment' | 'optedIn'> & SealedSignerRow & { optedIn: unknown };
+
+/** A selected row (signerRowFields) with its sealed fields opened, as SignerRow. */
+function toSignerRow(r: OpenedSignerRow<SealedRow>): SignerRow {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    country: r.country,
+    postcode: r.postcode,
+    comment: r.comment,
+    status: r.status,
+    createdAt: r.createdAt,
+    confirmedAt: r.confirmedAt,
+    source: r.source,
+    optedIn: Boolean(r.optedIn),
+    answers: r.answers,
+    consents: r.consents,
+  };
 }
 
 type SignerFilter = {
@@ -108,9 +152,9 @@ function signerWhere(petitionId: string, f: SignerFilter): SQL | undefined {
 /**
  * Up to `limit` signer rows of a petition in id order (after `afterId`, or from `offset`; only some
  * `ids`; only consenting signers), with the fields and consent rule of the CSV (signerRowFields):
- * the organiser API and webhooks read signers here. The caller has checked the organiser's access.
+ * the organiser API and webhooks read signers here, decrypted in the application. The caller has
+ * checked the organiser's access.
  */
-// JOIN: decrypting the personal columns, once they are stored encrypted, belongs in signerRowFields, shared with the CSV.
 export async function readSigners(petitionId: string, f: SignerFilter & { limit: number; offset?: number }): Promise<SignerRow[]> {
   const rows = await getDb()
     .select(signerRowFields('signatures'))
@@ -119,7 +163,8 @@ export async function readSigners(petitionId: string, f: SignerFilter & { limit:
     .orderBy(asc(signatures.id))
     .limit(f.limit)
     .offset(f.offset ?? 0);
-  return rows;
+  // Decrypted in the application, as the CSV's rows are (lib/signatures/read-signer.ts).
+  return (await openSigners(rows)).map(toSignerRow);
 }
 
 /** How many signers `readSigners` would give with this filter, without a limit. */
@@ -150,7 +195,7 @@ export async function exportSignatures(
   const questions: SignQuestion[] = settings?.questions ?? [];
   const t = translatorFor(petition.language);
   const yesNo = { yes: t('form.yes'), no: t('form.no') };
-  const cursor = readSignerRows(petition.id, { scope, purpose })[Symbol.asyncIterator]();
+  const cursor = readSignerRows(petition.id, { scope, purpose });
   const encoder = new TextEncoder();
   let started = false;
   const stream = new ReadableStream<Uint8Array>({
@@ -186,7 +231,7 @@ export async function exportSignatures(
       controller.enqueue(encoder.encode(chunk));
     },
     async cancel() {
-      await cursor.return?.(undefined);
+      await cursor.return(undefined);
     },
   });
   return { filename: `${petition.slug}-${purpose === 'partner' ? 'partner' : 'signatures'}-${scope}.csv`, stream };

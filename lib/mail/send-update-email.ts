@@ -6,6 +6,7 @@ import { getEnv } from '@/lib/env';
 import { localizedPath } from '@/lib/i18n/paths';
 import { markdownToHtml } from '@/lib/markdown/to-html';
 import { emailVisibleToOrganisers } from '@/lib/signatures/consent';
+import { openSigner } from '@/lib/signatures/read-signer';
 import { issueManageToken } from '@/lib/signatures/tokens';
 import { unsubscribeToken } from '@/lib/updates/unsubscribe';
 import { renderUpdate } from './organiser-templates';
@@ -21,9 +22,11 @@ export async function sendUpdateEmail(deliveryId: number): Promise<'sent' | 'ski
   const p = petitions;
   const t = petitionTranslations;
   const d = updateDeliveries;
-  const [r] = await getDb()
+  const [sealed] = await getDb()
     .select({
-      email: sg.email,
+      petitionId: sg.petitionId,
+      signatureKey: sg.canonicalEmail,
+      sealedEmail: sg.sealedEmail,
       locale: sg.locale,
       signatureId: sg.id,
       updateId: u.id,
@@ -41,7 +44,10 @@ export async function sendUpdateEmail(deliveryId: number): Promise<'sent' | 'ski
     .innerJoin(p, eq(p.id, u.petitionId))
     .leftJoin(t, and(eq(t.petitionId, p.id), eq(t.language, sg.locale)))
     .where(and(eq(d.id, deliveryId), isNull(d.sentAt)));
-  if (!r || !r.sendable) return 'skipped';
+  if (!sealed || !sealed.sendable) return 'skipped';
+  // The address is opened here, in the worker, under the petition's data key (cached).
+  const r = (await openSigner(sealed))!;
+  if (!r.email) return 'skipped';
   const appUrl = getEnv().appUrl;
   const token = unsubscribeToken(r.signatureId);
   const oneClick = `${appUrl}/api/unsubscribe/${token}`;

@@ -7,6 +7,7 @@ import { getEnv } from '@/lib/env';
 import { organiserCanAct } from '@/lib/organisers/access';
 import { hashableRange } from '@/lib/security/ip';
 import { foldName } from '@/lib/text/fold-name';
+import { idsWithNameMatching, namePatternMatcher } from './name-pattern';
 import { bulkRuleInput, likePattern, type BulkRule } from './bulk-rules';
 import { countRuleMatches, invalidateMatching, releaseHeldMatching, restoreMatching } from './statements';
 
@@ -39,31 +40,36 @@ export async function findPetitionForModeration(actor: Organiser | null, slug: s
   return row ?? null;
 }
 
-/** The rule as a condition over `signatures`, naming the petition; or the criterion that cannot be matched. */
-function conditionFor(petitionId: string, rule: BulkRule): SQL | { invalid: string } {
+/**
+ * The rule as a condition over `signatures`, naming the petition; or the criterion that cannot be
+ * matched. A name pattern is matched in the application (names are sealed): the signatures matching
+ * the rest of the rule are read a batch at a time, their names opened and folded, and the condition
+ * names the ids that match.
+ */
+async function conditionFor(petitionId: string, rule: BulkRule): Promise<SQL | { invalid: string }> {
   const s = signatures;
   const parts: SQL[] = [eq(s.petitionId, petitionId)];
   if (rule.emailDomain) {
     const d = rule.emailDomain.toLowerCase();
-    // The address's whole domain: email_domain holds the registrable domain the per-domain limit counts.
-    const full = sql`split_part(${s.canonicalEmail}, '@', 2)`;
-    parts.push(d.startsWith('*.') ? like(full, likePattern('*' + d.slice(1))) : eq(full, d));
+    // The address's whole domain (email_host; email_domain holds the registrable domain the per-domain limit counts).
+    parts.push(d.startsWith('*.') ? like(s.emailHost, likePattern('*' + d.slice(1))) : eq(s.emailHost, d));
   }
   if (rule.ipRange) {
     const range = hashableRange(rule.ipRange, getEnv().secret);
     if (!range) return { invalid: 'ipRange' };
     parts.push(eq(range.column === 'ip' ? s.ipHash : s.ipNetworkHash, range.hash));
   }
+  if (rule.country) parts.push(eq(s.country, rule.country.toUpperCase()));
+  if (rule.from) parts.push(sql`${s.createdAt} >= ${rule.from + ':00Z'}::timestamptz`);
+  if (rule.to) parts.push(sql`${s.createdAt} < ${rule.to + ':00Z'}::timestamptz`);
   if (rule.namePattern) {
     // Folded like the stored names (Arabic/Persian letters, marks, digits, case): see lib/text/fold-name.ts.
     const pattern = foldName(rule.namePattern);
     // Only wildcards would match every name: that is not a description of fake signatures.
     if (pattern.replaceAll('*', '').trim() === '') return { invalid: 'namePattern' };
-    parts.push(like(sql`fold_name(${s.name})`, likePattern(pattern)));
+    const ids = await idsWithNameMatching(sql.join(parts, sql` and `), namePatternMatcher(pattern));
+    parts.push(ids.length === 0 ? sql`false` : sql`${s.id} = any(${`{${ids.join(',')}}`}::bigint[])`);
   }
-  if (rule.country) parts.push(eq(s.country, rule.country.toUpperCase()));
-  if (rule.from) parts.push(sql`${s.createdAt} >= ${rule.from + ':00Z'}::timestamptz`);
-  if (rule.to) parts.push(sql`${s.createdAt} < ${rule.to + ':00Z'}::timestamptz`);
   return sql.join(parts, sql` and `);
 }
 
@@ -72,7 +78,7 @@ async function prepare(actor: Organiser | null, slug: string, raw: unknown): Pro
   if (!petitionId || !actor) return { status: 'not_found' };
   const parsed = bulkRuleInput.safeParse(raw);
   if (!parsed.success) return { status: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'rule') };
-  const where = conditionFor(petitionId, parsed.data);
+  const where = await conditionFor(petitionId, parsed.data);
   if ('invalid' in where) return { status: 'invalid', field: where.invalid };
   return { petitionId, where, admin: actor.isAdmin };
 }

@@ -12,12 +12,27 @@ export function smallFigureThreshold(): number {
   return getEnv().atRiskFigureThreshold;
 }
 
-/** Each row's `count` as shown: unchanged for an ordinary petition; for an at-risk one, null with `fewerThan` below the threshold. */
+/**
+ * Each row's `count` as shown: unchanged for an ordinary petition; for an at-risk one, null with
+ * `fewerThan` below the threshold. Secondary suppression: the total is public, so a single hidden
+ * figure would be the total minus the shown ones; when exactly one row is under the threshold, the
+ * smallest of the others is hidden too, as "fewer than" the next multiple of the threshold above it
+ * (a true bound), so the difference is the sum of two figures neither of which it gives.
+ */
 export function maskSmallFigures<T extends { count: number }>(
   rows: T[],
   atRisk: boolean,
   threshold = smallFigureThreshold(),
 ): (Omit<T, 'count'> & ShownFigure)[] {
   if (!atRisk) return rows;
-  return rows.map((r) => (r.count < threshold ? { ...r, count: null, fewerThan: threshold } : r));
+  const small = rows.filter((r) => r.count < threshold);
+  let alsoHidden: T | undefined;
+  if (small.length === 1) {
+    for (const r of rows) if (r.count >= threshold && (!alsoHidden || r.count < alsoHidden.count)) alsoHidden = r;
+  }
+  return rows.map((r) => {
+    if (r.count < threshold) return { ...r, count: null, fewerThan: threshold };
+    if (r === alsoHidden) return { ...r, count: null, fewerThan: (Math.floor(r.count / threshold) + 1) * threshold };
+    return r;
+  });
 }

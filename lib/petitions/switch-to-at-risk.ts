@@ -28,7 +28,7 @@ async function keyAll(db: Db | Tx, petitionId: string): Promise<number> {
     cleared += await keyByEmailHash(
       db,
       rows.map((r) => {
-        const hash = emailHashOf(r.canonicalEmail, secret);
+        const hash = r.emailHash ?? emailHashOf(r.canonicalEmail, secret);
         return { id: r.id, hash, key: atRiskEmailKey(hash) };
       }),
     );

@@ -70,8 +70,10 @@ async function anonymiseBatch(candidates: SQL, stillDue: SQL, label: string): Pr
     with batch as (${candidates}),
     upd as (
       update ${s}
-      set ${columnName(s.name)} = '', ${columnName(s.email)} = '', ${columnName(s.canonicalEmail)} = ${label} || ':' || ${s.id},
-          ${columnName(s.emailDomain)} = null, ${columnName(s.postcode)} = null, ${columnName(s.comment)} = null,
+      set ${columnName(s.sealedName)} = null, ${columnName(s.sealedEmail)} = null, ${columnName(s.nameWords)} = null,
+          ${columnName(s.canonicalEmail)} = ${label} || ':' || ${s.id}, ${columnName(s.emailHash)} = null,
+          ${columnName(s.emailDomain)} = null, ${columnName(s.emailHost)} = null, ${columnName(s.sealedPostcode)} = null, ${columnName(s.sealedComment)} = null,
+          ${columnName(s.legacyName)} = null, ${columnName(s.legacyEmail)} = null, ${columnName(s.legacyPostcode)} = null, ${columnName(s.legacyComment)} = null,
           ${columnName(s.ipHash)} = null, ${columnName(s.ipNetworkHash)} = null, ${columnName(s.showName)} = false,
           ${columnName(s.wantsUpdates)} = false, ${columnName(s.answers)} = null, ${columnName(s.consents)} = null, ${columnName(s.anonymisedAt)} = now()
       from batch where ${s.id} = batch.id and ${stillDue}

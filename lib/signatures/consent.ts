@@ -46,16 +46,19 @@ export const personalDataVisibleToOrganisers = (alias?: string): SQL<boolean> =>
 
 /**
  * The personal fields of `signatures` as organisers may read them, for a query builder's select:
- * each null (or false) where this module's rule withholds it. `alias` as for emailVisibleToOrganisers.
+ * each sealed field null (or false) where this module's rule withholds it, with the petition and the
+ * signature's key that open them (lib/signatures/read-signer.ts). `alias` as for emailVisibleToOrganisers.
  */
 export function organiserVisibleFields(alias?: string) {
   const shown = personalDataVisibleToOrganisers(alias);
   const c = (key: SignatureColumn) => sql.raw(column(key, alias));
   return {
-    name: sql<string | null>`case when ${shown} then ${c('name')} end`,
-    email: sql<string | null>`case when ${emailVisibleToOrganisers(alias)} then ${c('email')} end`,
-    postcode: sql<string | null>`case when ${shown} then ${c('postcode')} end`,
-    comment: sql<string | null>`case when ${shown} then ${c('comment')} end`,
+    petitionId: sql<string>`${c('petitionId')}`,
+    signatureKey: sql<string>`${c('canonicalEmail')}`,
+    sealedName: sql<Buffer | null>`case when ${shown} then ${c('sealedName')} end`,
+    sealedEmail: sql<Buffer | null>`case when ${emailVisibleToOrganisers(alias)} then ${c('sealedEmail')} end`,
+    sealedPostcode: sql<Buffer | null>`case when ${shown} then ${c('sealedPostcode')} end`,
+    sealedComment: sql<Buffer | null>`case when ${shown} then ${c('sealedComment')} end`,
     optedIn: emailVisibleToOrganisers(alias),
   };
 }
@@ -83,15 +86,17 @@ export function organiserVisibleAnswers(alias?: string) {
 }
 
 /**
- * The same fields for a raw select list over `signatures`, under the names `name`, `email`,
- * `postcode`, `comment` and `opted_in`.
+ * The same fields for a raw select list over `signatures`, under the names `"petitionId"`,
+ * `"signatureKey"`, `"sealedName"`, `"sealedEmail"`, `"sealedPostcode"`, `"sealedComment"` and `opted_in`.
  */
 export const organiserVisibleColumns: SQL = (() => {
   const f = organiserVisibleFields();
   return sql`
-  ${f.name} as name,
-  ${f.email} as email,
-  ${f.postcode} as postcode,
-  ${f.comment} as comment,
+  ${f.petitionId} as "petitionId",
+  ${f.signatureKey} as "signatureKey",
+  ${f.sealedName} as "sealedName",
+  ${f.sealedEmail} as "sealedEmail",
+  ${f.sealedPostcode} as "sealedPostcode",
+  ${f.sealedComment} as "sealedComment",
   ${f.optedIn} as opted_in`;
 })();

@@ -21,5 +21,5 @@ export async function queueAnotherSignatureEmail(petition: { id: string } | { sl
   if ('slug' in petition && !isSlug(petition.slug)) return;
   const { budgetHash } = await callerKeys(caller.ip);
   const canonicalEmail = canonicalizeEmail(email);
-  await queueAnotherEmail(petition, { canonicalEmail, atRiskKey: atRiskEmailKey(emailHashOf(canonicalEmail, getEnv().secret)) }, budgetHash);
+  await queueAnotherEmail(petition, atRiskEmailKey(emailHashOf(canonicalEmail, getEnv().secret)), budgetHash);
 }

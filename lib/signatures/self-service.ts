@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { petitions, signatures, updateDeliveries } from '@/db/schema';
+import { openSigner } from './read-signer';
 import { signatureOfToken, withdrawByToken } from './statements';
 import { lookupHash } from './tokens';
 
@@ -51,7 +52,7 @@ export async function stopSignerEmails(token: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Everything stored about this signature, for the signer to download (their right of access). */
+/** Everything stored about this signature, for the signer to download (their right of access), its sealed fields opened. */
 export async function exportSignerData(token: string) {
   const hash = lookupHash(token);
   if (!hash) return null;
@@ -60,11 +61,13 @@ export async function exportSignerData(token: string) {
     .select({
       petition: petitions.title,
       petitionSlug: petitions.slug,
-      name: s.name,
-      email: s.email,
+      petitionId: s.petitionId,
+      signatureKey: s.canonicalEmail,
+      sealedName: s.sealedName,
+      sealedEmail: s.sealedEmail,
       country: s.country,
-      postcode: s.postcode,
-      comment: s.comment,
+      sealedPostcode: s.sealedPostcode,
+      sealedComment: s.sealedComment,
       showNamePublicly: s.showName,
       wantsUpdates: s.wantsUpdates,
       language: s.locale,
@@ -86,5 +89,31 @@ export async function exportSignerData(token: string) {
     .from(s)
     .innerJoin(petitions, eq(petitions.id, s.petitionId))
     .where(ownSignature(hash));
-  return row ?? null;
+  const opened = await openSigner(row);
+  if (!opened) return null;
+  // Opened in the application (lib/signatures/read-signer.ts); the download shows the fields as typed.
+  return {
+    petition: opened.petition,
+    petitionSlug: opened.petitionSlug,
+    name: opened.name,
+    email: opened.email,
+    country: opened.country,
+    postcode: opened.postcode,
+    comment: opened.comment,
+    showNamePublicly: opened.showNamePublicly,
+    wantsUpdates: opened.wantsUpdates,
+    language: opened.language,
+    source: opened.source,
+    referralCode: opened.referralCode,
+    status: opened.status,
+    emailsSent: opened.emailsSent,
+    signedAt: opened.signedAt,
+    confirmedAt: opened.confirmedAt,
+    withdrawnAt: opened.withdrawnAt,
+    emailsStoppedAt: opened.emailsStoppedAt,
+    keyedIpHashStored: opened.keyedIpHashStored,
+    updatesReceived: opened.updatesReceived,
+    answers: opened.answers,
+    consents: opened.consents,
+  };
 }

@@ -3,7 +3,10 @@ import { isSlug } from '@/lib/petitions/slug';
 import { callerKeys } from '@/lib/moderation/ip-lists';
 import { getEnv } from '@/lib/env';
 import { canonicalizeEmail } from './canonical-email';
-import { emailHashOf } from './email-hash';
+import { forgetAddress, signingKeyAt } from '@/lib/privacy/petition-keys';
+import { nameWordHashes } from '@/lib/privacy/keyed-hashes';
+import { sealSigner } from '@/lib/privacy/signer-fields';
+import { atRiskEmailKey, emailHashOf } from './email-hash';
 import { domainOf, registrableDomain } from './email-domain';
 import { isSilencedReason } from './email-limits';
 import { queueAnotherSignatureEmail } from './resend';
@@ -11,7 +14,7 @@ import { translatorFor } from '@/lib/i18n/translate';
 import { shownConsent } from '@/lib/questions/labels';
 import { signingFormFor, type SigningForm } from '@/lib/questions/signing-form';
 import { fieldErrorsOf, signatureInputFor, type FieldErrors, type SignatureInput } from './schemas';
-import { insertSignature, type ConsentsGiven } from './statements';
+import { insertSignature, type ConsentsGiven, type SignRow } from './statements';
 
 export type SignResult =
   { status: 'pending_confirmation'; email: string } | { status: 'invalid'; errors: FieldErrors } | { status: 'not_found' } | { status: 'closed' };
@@ -38,8 +41,37 @@ export async function signPetition(slug: string, raw: unknown, caller: { ip: str
   // The address is matched against the IP lists here: only hashes and answers reach the database.
   const keys = await callerKeys(caller.ip);
 
-  const emailHash = emailHashOf(canonical, getEnv().secret);
-  const row = await insertSignature(slug, { ...s, canonicalEmail: canonical, emailHash, domain, emailDomain: registrable, keys, consents });
+  const secret = getEnv().secret;
+  const emailHash = emailHashOf(canonical, secret);
+  const signatureKey = atRiskEmailKey(emailHash);
+  const nameWords = nameWordHashes(s.name, secret);
+  let row: SignRow | null = null;
+  // The fields are sealed under the data key of the petition the address named when last asked (cached):
+  // should the statement find another petition there now (renamed since), it records nothing and the
+  // address is asked again, once.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const target = await signingKeyAt(slug);
+    if (!target) return { status: 'not_found' };
+    const sealed = sealSigner(
+      target.key,
+      { petitionId: target.petitionId, signatureKey },
+      { name: s.name, email: s.email, postcode: s.postcode ?? null, comment: s.comment ?? null },
+    );
+    row = await insertSignature(slug, {
+      ...s,
+      petitionId: target.petitionId,
+      sealed,
+      nameWords,
+      signatureKey,
+      emailHash,
+      domain,
+      emailDomain: registrable,
+      keys,
+      consents,
+    });
+    if (!row || row.petitionId === target.petitionId) break;
+    forgetAddress(slug);
+  }
   if (!row || row.status === 'draft') return { status: 'not_found' };
   if (row.status !== 'open') return { status: 'closed' };
   // A repeat (the address's signature is live): another email, unless this attempt itself would

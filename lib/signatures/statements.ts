@@ -1,15 +1,16 @@
 import 'server-only';
-import { and, eq, fillPlaceholders, gt, isNull, sql, type Column, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, fillPlaceholders, gt, inArray, isNull, or, sql, type Column, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { compileQuery, getDb } from '@/db/client';
-import { petitionTranslations, petitions, signatureEmailOutbox, signatureTokens, signatures, type SignatureConsent } from '@/db/schema';
+import { petitionKeys, petitionTranslations, petitions, signatureEmailOutbox, signatureTokens, signatures, type SignatureConsent } from '@/db/schema';
 import { queueEventsFrom } from '@/lib/integrations/events';
 import { signatureEmailJob } from '@/lib/jobs/jobs';
 import type { CallerKeys } from '@/lib/moderation/ip-lists';
 import { petitionBySlug } from '@/lib/petitions/by-slug';
 import { addToSignatureCounts, columnList, columnName, effectiveStatus, pickCounterShard, signatureCountOf } from '@/lib/petitions/fragments';
 import { MAX_EMAILS_PER_SIGNATURE, RESEND_INTERVAL_SECONDS, SILENCED_REASONS } from './email-limits';
-import { atRiskEmailKey } from './email-hash';
+import { unwrapPetitionKey } from '@/lib/privacy/petition-keys';
+import { openSignerField, type SealedSigner } from '@/lib/privacy/signer-fields';
 import type { SignatureInput } from './schemas';
 
 // The signature statements whose shape is the point, each one statement (one round trip), written in
@@ -77,16 +78,22 @@ function setFromExcluded(...columns: Column[]): SQL {
 /** What the signing statement found: the petition (none: no such public petition), and whether a signature was written. */
 export type SignRow = { petitionId: string; status: 'draft' | 'open' | 'closed'; recorded: boolean; reason: string | null; atRisk: boolean };
 
-/** A validated signature as the signing statement stores it. */
-export type SignatureRecord = SignatureInput & {
-  canonicalEmail: string;
+/** A validated signature as the signing statement stores it: its personal fields sealed, its keys hashed. */
+export type SignatureRecord = Omit<SignatureInput, 'name' | 'email' | 'postcode' | 'comment'> & {
+  /** The petition whose data key sealed the fields: the statement records nothing if the address now names another. */
+  petitionId: string;
+  sealed: SealedSigner;
+  /** Keyed hashes of the name's whole words (lib/privacy/keyed-hashes.ts). */
+  nameWords: string[];
+  /** The signature's key on its petition: `h:` and the email hash's hex (./email-hash.ts). */
+  signatureKey: string;
   /** The canonical email's domain, for the per-domain limit and the domain lists. */
   domain: string;
   /** Its registrable domain (`email_domain`), for the limits and bulk rules. */
   emailDomain: string;
   /** The caller's keyed IP hashes and list matches (lib/moderation/ip-lists.ts). */
   keys: CallerKeys;
-  /** The canonical email's keyed hash (./email-hash.ts): an at-risk petition keys the signature by it instead of the address. */
+  /** The canonical email's keyed hash (./email-hash.ts): every signature is keyed by it, never by the address. */
   emailHash: Buffer;
   /** Consents given, per purpose, without their time (the statement's `now()`); null for none. */
   consents?: ConsentsGiven | null;
@@ -105,6 +112,7 @@ export async function insertSignature(slug: string, s: SignatureRecord): Promise
   const { keys } = s;
   const rows = await signStatement({
     slug,
+    petitionId: s.petitionId,
     honeypot: s.website ? 'honeypot' : null,
     ipHash: keys.ipHash,
     networkHash: keys.networkHash,
@@ -113,14 +121,14 @@ export async function insertSignature(slug: string, s: SignatureRecord): Promise
     allowed: keys.allowed,
     domain: s.domain,
     emailDomain: s.emailDomain,
-    name: s.name,
-    email: s.email,
-    canonicalEmail: s.canonicalEmail,
+    sealedName: s.sealed.sealedName,
+    sealedEmail: s.sealed.sealedEmail,
+    sealedPostcode: s.sealed.sealedPostcode,
+    sealedComment: s.sealed.sealedComment,
+    nameWords: `{${s.nameWords.join(',')}}`,
+    signatureKey: s.signatureKey,
     emailHash: s.emailHash,
-    atRiskKey: atRiskEmailKey(s.emailHash),
     country: s.country,
-    postcode: s.postcode ?? null,
-    comment: s.comment ?? null,
     showName: s.showName,
     updates: s.updates,
     locale: s.locale,
@@ -134,6 +142,7 @@ export async function insertSignature(slug: string, s: SignatureRecord): Promise
 
 type SignValues = {
   slug: string;
+  petitionId: string;
   honeypot: string | null;
   ipHash: Buffer | null;
   networkHash: Buffer | null;
@@ -142,14 +151,14 @@ type SignValues = {
   allowed: boolean;
   domain: string;
   emailDomain: string;
-  name: string;
-  email: string;
-  canonicalEmail: string;
+  sealedName: Buffer;
+  sealedEmail: Buffer;
+  sealedPostcode: Buffer | null;
+  sealedComment: Buffer | null;
+  nameWords: string;
+  signatureKey: string;
   emailHash: Buffer;
-  atRiskKey: string;
   country: string;
-  postcode: string | null;
-  comment: string | null;
   showName: boolean;
   updates: boolean;
   locale: string;
@@ -173,20 +182,22 @@ const signStatement = preparedStatement<SignRow, SignValues>((v) => {
     v as (
       select coalesce(${v('honeypot')}::text,
                       signature_suspicion(p.id, ${v('ipHash')}::bytea, ${v('blocked')}, ${v('allowed')}, ${v('domain')}, ${v('emailDomain')})) as reason
-      from p where p.status = 'open'
+      from p where p.status = 'open' and p.id = ${v('petitionId')}::uuid
     ),
     -- A signature withdrawn earlier is made anew (the same row: the address is its key), pending
     -- until its new confirmation; a live one is left as it is and gets the repeat email instead.
     ins (id, reason) as (
       insert into ${sg} ${columnList(
         sg.petitionId,
-        sg.name,
-        sg.email,
+        sg.sealedName,
+        sg.sealedEmail,
         sg.canonicalEmail,
         sg.emailDomain,
+        sg.emailHost,
         sg.country,
-        sg.postcode,
-        sg.comment,
+        sg.sealedPostcode,
+        sg.sealedComment,
+        sg.nameWords,
         sg.showName,
         sg.wantsUpdates,
         sg.locale,
@@ -200,14 +211,15 @@ const signStatement = preparedStatement<SignRow, SignValues>((v) => {
         sg.answers,
         sg.consents,
       )}
-      -- An at-risk petition keys the signature by the address's keyed hash, never the address (which
-      -- goes at confirmation), and offers neither a public name nor updates (nothing is kept to send them).
-      select p.id, ${v('name')}, ${v('email')}, case when p.at_risk then ${v('atRiskKey')} else ${v('canonicalEmail')} end,
-             ${v('emailDomain')}, ${v('country')}, ${v('postcode')}, ${v('comment')},
+      -- Every signature is keyed by the address's keyed hash, never the address, and its personal fields
+      -- arrive sealed (lib/privacy). An at-risk petition offers neither a public name nor updates (nothing
+      -- is kept to send them: the address goes at confirmation).
+      select p.id, ${v('sealedName')}::bytea, ${v('sealedEmail')}::bytea, ${v('signatureKey')},
+             ${v('emailDomain')}, ${v('domain')}, ${v('country')}, ${v('sealedPostcode')}::bytea, ${v('sealedComment')}::bytea, ${v('nameWords')}::text[],
              ${v('showName')} and not p.at_risk, ${v('updates')} and not p.at_risk, ${v('locale')}, ${v('source')}, ${v('ref')},
              ${v('ipHash')}::bytea, ${v('networkHash')}::bytea,
              case when v.reason is not null then now() end, v.reason,
-             case when p.at_risk then ${v('emailHash')}::bytea end,
+             ${v('emailHash')}::bytea,
              -- Answers stay until confirmation on an at-risk petition (setWhenAtRisk); consent to be
              -- contacted is never taken there. Each consent is timed by this statement.
              ${v('answers')}::jsonb,
@@ -216,12 +228,14 @@ const signStatement = preparedStatement<SignRow, SignValues>((v) => {
       from p, v where p.status = 'open'
       on conflict ${columnList(sg.petitionId, sg.canonicalEmail)} do update
         set ${setFromExcluded(
-          sg.name,
-          sg.email,
+          sg.sealedName,
+          sg.sealedEmail,
           sg.emailDomain,
+          sg.emailHost,
           sg.country,
-          sg.postcode,
-          sg.comment,
+          sg.sealedPostcode,
+          sg.sealedComment,
+          sg.nameWords,
           sg.showName,
           sg.wantsUpdates,
           sg.locale,
@@ -276,11 +290,13 @@ export type ConfirmRow = {
 export function setWhenAtRisk(atRisk: SQL<boolean>): SQL {
   const sg = signatures;
   const cleared: [Column, SQL][] = [
-    [sg.name, sql`''`],
-    [sg.email, sql`''`],
+    [sg.sealedName, sql`null`],
+    [sg.sealedEmail, sql`null`],
+    [sg.nameWords, sql`null`],
     [sg.emailDomain, sql`null`],
-    [sg.postcode, sql`null`],
-    [sg.comment, sql`null`],
+    [sg.emailHost, sql`null`],
+    [sg.sealedPostcode, sql`null`],
+    [sg.sealedComment, sql`null`],
     [sg.ipHash, sql`null`],
     [sg.ipNetworkHash, sql`null`],
     [sg.showName, sql`false`],
@@ -372,26 +388,22 @@ export async function withdrawByToken(hash: Buffer): Promise<boolean> {
 }
 
 /**
- * Queues another email about the live signature of `canonicalEmail` on the petition (by id, or at a
- * public address; an at-risk petition's signature is found by `atRiskKey`), in one statement: only
+ * Queues another email about the live signature keyed `signatureKey` (the keyed hash of its canonical
+ * email, ./email-hash.ts) on the petition (by id, or at a public address), in one statement: only
  * while its address is kept (an at-risk signature's goes at confirmation), only when its last email is `RESEND_INTERVAL_SECONDS` old, under
  * `MAX_EMAILS_PER_SIGNATURE`, not silenced, and within the network's email budget (taken last, so it
  * records only the email it allows). Concurrent repeats queue on the row; one passes.
  */
-export async function queueAnotherEmail(
-  petition: { id: string } | { slug: string },
-  keys: { canonicalEmail: string; atRiskKey: string },
-  budgetHash: Buffer | null,
-): Promise<void> {
+export async function queueAnotherEmail(petition: { id: string } | { slug: string }, signatureKey: string, budgetHash: Buffer | null): Promise<void> {
   const sg = signatures;
   const petitionId = 'id' in petition ? sql`${petition.id}::uuid` : sql`(select ${found.id} from ${petitionBySlug(petition.slug)} found)`;
   await getDb().execute(sql`
     with s (id) as (
       select ${sg.id} from ${sg}
       where ${sg.petitionId} = ${petitionId}
-        and ${sg.canonicalEmail} in (${keys.canonicalEmail}, ${keys.atRiskKey})
+        and ${sg.canonicalEmail} = ${signatureKey}
         and ${sg.status} in ('pending', 'confirmed', 'held')
-        and ${sg.email} <> ''
+        and ${sg.sealedEmail} is not null
         and not ${silencedReason(sg.suspectReason)}
         and ${sg.emailsSent} < ${MAX_EMAILS_PER_SIGNATURE}
         and ${sg.lastEmailedAt} <= now() - ${`${RESEND_INTERVAL_SECONDS} seconds`}::interval
@@ -442,23 +454,42 @@ export async function readSignatureEmails(
     confirmDays: days.confirm,
     manageDays: days.manage,
   });
-  // bigint arrives as text from postgres.js.
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  // bigint arrives as text from postgres.js; the name and address are opened here, under the petition
+  // keys the statement read with them (cached after the first): no query more.
+  return rows.map(({ sealedName, sealedEmail, petitionId, signatureKey, keyId, wrappedKey, ...r }) => {
+    const binding = { petitionId, signatureKey };
+    const key = keyId && wrappedKey ? unwrapPetitionKey(petitionId, keyId, wrappedKey) : null;
+    return {
+      ...r,
+      id: Number(r.id),
+      // '' where no address is kept (an at-risk signature once confirmed, an anonymised one).
+      name: key ? (openSignerField(key, binding, 'name', sealedName) ?? '') : '',
+      email: key ? (openSignerField(key, binding, 'email', sealedEmail) ?? '') : '',
+    };
+  });
 }
 
-const signatureEmailsStatement = preparedStatement<
-  Omit<SignatureEmailRow, 'id'> & { id: string },
-  { ids: string; hashes: string; confirmDays: number; manageDays: number }
->((v) => {
+type SealedEmailRow = Omit<SignatureEmailRow, 'id' | 'name' | 'email'> & {
+  id: string;
+  sealedName: Buffer | null;
+  sealedEmail: Buffer | null;
+  petitionId: string;
+  signatureKey: string;
+  keyId: string | null;
+  wrappedKey: Buffer | null;
+};
+
+const signatureEmailsStatement = preparedStatement<SealedEmailRow, { ids: string; hashes: string; confirmDays: number; manageDays: number }>((v) => {
   const sg = signatures;
   const p = petitions;
   const t = petitionTranslations;
   const tk = signatureTokens;
   return sql`
-    with s (id, name, email, locale, status, slug, stopped, title, at_risk) as (
-      select ${sg.id}, ${sg.name}, ${sg.email}, ${sg.locale}, ${sg.status}, ${p.slug}, ${sg.unsubscribedAt} is not null, coalesce(${t.title}, ${p.title}),
-             ${p.atRiskAt} is not null
+    with s (id, sealed_name, sealed_email, locale, status, slug, stopped, title, at_risk, petition_id, signature_key, key_id, wrapped_key) as (
+      select ${sg.id}, ${sg.sealedName}, ${sg.sealedEmail}, ${sg.locale}, ${sg.status}, ${p.slug}, ${sg.unsubscribedAt} is not null, coalesce(${t.title}, ${p.title}),
+             ${p.atRiskAt} is not null, ${sg.petitionId}, ${sg.canonicalEmail}, ${petitionKeys.keyId}, ${petitionKeys.wrappedKey}
       from ${sg} join ${p} on ${p.id} = ${sg.petitionId}
+      left join ${petitionKeys} on ${petitionKeys.petitionId} = ${p.id}
       -- The title as the signer read it: the translation in the language they signed in, if any.
       left join ${t} on ${t.petitionId} = ${p.id} and ${t.language} = ${sg.locale}
       where ${sg.id} = any(${v('ids')}::bigint[])
@@ -469,27 +500,30 @@ const signatureEmailsStatement = preparedStatement<
       from s
       join jsonb_to_recordset(${v('hashes')}::jsonb) as l(id bigint, c text, m text) on l.id = s.id
       cross join lateral (values (l.c, 'confirm', ${v('confirmDays')}::int), (l.m, 'manage', ${v('manageDays')}::int)) as v(hash, purpose, days)
-      where not s.stopped and s.email <> ''
+      where not s.stopped and s.sealed_email is not null
         and ((v.purpose = 'confirm' and s.status = 'pending') or (v.purpose = 'manage' and s.status in ('pending', 'confirmed', 'held')))
     )
-    select id, name, email, locale, status, slug, title, stopped, at_risk as "atRisk" from s`;
+    select id, sealed_name as "sealedName", sealed_email as "sealedEmail", locale, status, slug, title, stopped, at_risk as "atRisk",
+           petition_id as "petitionId", signature_key as "signatureKey", key_id as "keyId", wrapped_key as "wrappedKey"
+    from s`;
 });
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
-/** A signature of a petition being switched to at-risk mode, still keyed by its address. */
-export type UnkeyedSignature = { id: number; canonicalEmail: string };
+/** A signature of a petition being switched to at-risk mode: still keyed by its address (no hash: made before 0032), or confirmed with its data. */
+export type UnkeyedSignature = { id: number; canonicalEmail: string; emailHash: Buffer | null };
 
 /**
- * Up to `limit` signatures of the petition after `afterId` (by id) still keyed by their address (no
- * email hash) and not anonymised: what switching the petition to at-risk mode has left to re-key.
+ * Up to `limit` signatures of the petition after `afterId` (by id), not anonymised, still keyed by
+ * their address (no email hash) or confirmed or held: what switching the petition to at-risk mode
+ * has left to re-key or to clear.
  */
 export async function unkeyedSignatures(db: Tx | ReturnType<typeof getDb>, petitionId: string, afterId: number, limit: number): Promise<UnkeyedSignature[]> {
   const sg = signatures;
   const rows = await db
-    .select({ id: sg.id, canonicalEmail: sg.canonicalEmail })
+    .select({ id: sg.id, canonicalEmail: sg.canonicalEmail, emailHash: sg.emailHash })
     .from(sg)
-    .where(and(eq(sg.petitionId, petitionId), gt(sg.id, afterId), isNull(sg.emailHash), isNull(sg.anonymisedAt)))
+    .where(and(eq(sg.petitionId, petitionId), gt(sg.id, afterId), or(isNull(sg.emailHash), inArray(sg.status, ['confirmed', 'held'])), isNull(sg.anonymisedAt)))
     .orderBy(sg.id)
     .limit(limit);
   return rows;

@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test';
 import type { ParsedMail } from 'mailparser';
-import { confirmationLink, createPetition, database, uniqueEmail, waitForEmail } from '../support/e2e';
+import { confirmationLink, createPetition, database, signatureKey, uniqueEmail, waitForEmail } from '../support/e2e';
 
 // Corporate mail filters open every link of an email in a real, script-running browser before the
 // person sees it. Here Chromium plays the filter: it opens each link, runs every script, presses
@@ -44,7 +44,8 @@ test('a mail scanner that opens the confirmation email’s links confirms nothin
   expect(links).toContain(link);
 
   await scan(browser, links);
-  const [row] = await database()`select status, confirmed_at, withdrawn_at, unsubscribed_at from signatures where email = ${email}`;
+  const [row] =
+    await database()`select status, confirmed_at, withdrawn_at, unsubscribed_at from signatures where canonical_email = ${await signatureKey(email)}`;
   expect(row).toMatchObject({ status: 'pending', confirmed_at: null, withdrawn_at: null, unsubscribed_at: null });
   expect((await (await request.get(`/api/petitions/${petition.slug}/count`)).json()).signatureCount).toBe(0);
 
@@ -59,7 +60,7 @@ test('a mail scanner that opens the confirmation email’s links confirms nothin
   await expect(page.getByText('اضغط الزر ليُحتسب توقيعك')).toBeInViewport();
   await button.click();
   await expect(page.getByRole('heading', { name: 'شكرًا لك، تم تأكيد توقيعك' })).toBeVisible();
-  const [after] = await database()`select status from signatures where email = ${email}`;
+  const [after] = await database()`select status from signatures where canonical_email = ${await signatureKey(email)}`;
   expect(after!.status).toBe('confirmed');
   expect((await (await request.get(`/api/petitions/${petition.slug}/count`)).json()).signatureCount).toBe(1);
   await phone.close();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { confirmationLink, createPetition, database, uniqueEmail, waitForEmail } from '../support/e2e';
+import { confirmationLink, createPetition, openedSignatures, uniqueEmail, waitForEmail } from '../support/e2e';
 
 async function signAndConfirm(page: import('@playwright/test').Page, url: string, name: string, email: string) {
   await page.goto(url);
@@ -32,7 +32,7 @@ test('after confirming, a supporter gets a personal share link, and a signature 
 
   await page.goto(aliceLink);
   await expect(page.getByText('1 person signed through your link. Thank you!')).toBeVisible();
-  const [row] = await database()`select referred_by from signatures where name = 'Bruno Keller' and petition_id = ${petition.id}`;
+  const [row] = (await openedSignatures({ petitionId: petition.id })).filter((r) => r.name === 'Bruno Keller');
   expect(row!.referred_by).toBe(personal.split('ref=')[1]);
 });
 

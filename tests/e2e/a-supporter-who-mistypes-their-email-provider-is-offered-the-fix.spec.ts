@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createPetition, database, waitForEmail } from '../support/e2e';
+import { createPetition, database, openedSignatures, waitForEmail } from '../support/e2e';
 
 /** A unique address at a given (possibly mistyped) domain. */
 const at = (name: string, domain: string) => `${name}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@${domain}`;
@@ -13,7 +13,7 @@ const ENGLISH = { name: 'Name', email: 'Email', country: 'Country' };
 const ARABIC = { name: 'الاسم', email: 'البريد الإلكتروني', country: 'البلد' };
 
 const storedEmail = async (slug: string) =>
-  (await database()`select s.email from signatures s join petitions p on p.id = s.petition_id where p.slug = ${slug}`).map((r) => r.email as string);
+  (await openedSignatures({ petitionId: (await database()`select id from petitions where slug = ${slug}`)[0]!.id as string })).map((r) => r.email as string);
 
 test('leaving the email field with a mistyped provider offers the fix, and one press fills it in', async ({ page }) => {
   const petition = await createPetition();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { confirmationLink, createPetition, database, uniqueEmail, visitUntil, waitForEmail } from '../support/e2e';
+import { confirmationLink, createPetition, database, signatureKey, uniqueEmail, visitUntil, waitForEmail } from '../support/e2e';
 
 test.use({ javaScriptEnabled: false });
 
@@ -30,7 +30,7 @@ test('with JavaScript off, a supporter signs with the plain form and confirms wi
   const link = confirmationLink(first);
   await page.goto(link);
   // Nothing is confirmed by opening the link: the count is still zero until the button is pressed.
-  const { n } = (await database()`select count(*)::int as n from signatures where email = ${email} and status = 'confirmed'`)[0]!;
+  const { n } = (await database()`select count(*)::int as n from signatures where canonical_email = ${await signatureKey(email)} and status = 'confirmed'`)[0]!;
   expect(n).toBe(0);
   await page.getByRole('button', { name: 'Confirm my signature' }).click();
   await expect(page.getByRole('heading', { name: 'Thank you, your signature is confirmed' })).toBeVisible();
@@ -67,7 +67,7 @@ test('a form on another site cannot sign for its visitors', async ({ request }) 
     maxRedirects: 0,
   });
   expect(res.status()).toBe(403);
-  const { n } = (await database()`select count(*)::int as n from signatures where email = ${email}`)[0]!;
+  const { n } = (await database()`select count(*)::int as n from signatures where canonical_email = ${await signatureKey(email)}`)[0]!;
   expect(n).toBe(0);
 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createPetition, database, startBlog, uniqueEmail, waitForEmail } from '../support/e2e';
+import { createPetition, database, openedSignatures, signatureKey, startBlog, uniqueEmail, waitForEmail } from '../support/e2e';
 
 /** What an organiser's change of address does: the petition takes the new slug, the old one redirects. */
 async function rename(petition: { id: string; slug: string }): Promise<string> {
@@ -70,7 +70,7 @@ test('a blog embedding the widget at the old address still shows the petition an
     await widget.getByRole('button', { name: /Sign/ }).click();
     await expect(widget.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
     await waitForEmail(email);
-    const [row] = await database()`select petition_id, source from signatures where email = ${email}`;
+    const [row] = await database()`select petition_id, source from signatures where canonical_email = ${await signatureKey(email)}`;
     expect(row).toMatchObject({ petition_id: petition.id, source: 'embed' });
   } finally {
     await blog.close();
@@ -94,7 +94,7 @@ test.describe('with JavaScript off', () => {
     await expect(page).toHaveURL(new RegExp(`/p/${newSlug}/signed$`));
     await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
     await waitForEmail(email);
-    const [row] = await database()`select petition_id, name, country, comment, source from signatures where email = ${email}`;
+    const [row] = await openedSignatures({ emails: [email] });
     expect(row).toMatchObject({ petition_id: petition.id, name: 'Tal Oldtab', country: 'DE', comment: 'Typed before the rename', source: 'poster' });
   });
 });
@@ -111,7 +111,7 @@ test('with JavaScript, a form opened before the petition was renamed and sent af
   await page.getByRole('button', { name: /Sign/ }).click();
   await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible();
   await waitForEmail(email);
-  const [row] = await database()`select petition_id from signatures where email = ${email}`;
+  const [row] = await database()`select petition_id from signatures where canonical_email = ${await signatureKey(email)}`;
   expect(row!.petition_id).toBe(petition.id);
 });
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { hashToken } from '../../lib/security/tokens';
-import { createPetition, database, E2E_SECRET, organiserSession } from '../support/e2e';
+import { E2E_SECRET, createPetition, database, organiserSession, sealSignatures } from '../support/e2e';
 
 // Every server action, organiser page and API route of the build, each with the check it must pass.
 // Reading them from the build and the file tree means a new one without an entry here fails this test.
@@ -182,6 +182,7 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
         values (${c.petitionId}, 'C', ${`c-${c.slug}@example.org`}, ${`c-${c.slug}@example.org`}, 'FR', 'A comment') returning id`)
         ).id,
       );
+      await sealSignatures();
     },
     fields: (c) => ({ slug: c.slug, signatureId: c.extra.signatureId!, hidden: 'true' }),
     changed: async (c) => (await one(sql()`select comment_hidden_at from signatures where id = ${c.extra.signatureId!}`)).comment_hidden_at !== null,
@@ -227,6 +228,7 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
       await sql()`insert into signatures (petition_id, name, email, canonical_email, email_domain, country, status, confirmed_at)
         values (${c.petitionId}, 'Bot', ${`bot-${c.slug}@botfarm.example`}, ${`bot-${c.slug}@botfarm.example`}, 'botfarm.example', 'RU', 'confirmed', now()),
                (${c.petitionId}, 'Genuine', ${`real-${c.slug}@example.org`}, ${`real-${c.slug}@example.org`}, 'example.org', 'FR', 'confirmed', now())`;
+      await sealSignatures();
     },
     fields: (c) => ({ slug: c.slug, intent: 'invalidate', emailDomain: 'botfarm.example' }),
     changed: async (c) =>

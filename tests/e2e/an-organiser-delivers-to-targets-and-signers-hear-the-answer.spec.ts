@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createPetition, database, organiserSession, uniqueEmail, visitUntil, waitForEmail } from '../support/e2e';
+import { createPetition, database, organiserSession, sealSignatures, uniqueEmail, visitUntil, waitForEmail } from '../support/e2e';
 
 /** How many emails to `to` with exactly this subject the SMTP sink holds. */
 function mailsWithSubject(to: string, subject: string): number {
@@ -28,6 +28,7 @@ test('an organiser adds two targets, tests and delivers the petition in each one
     await database()`insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at, wants_updates, show_name)
       values (${petition.id}, ${`Signer${i} Lastname`}, ${email}, ${email}, ${['IR', 'FR', 'IR'][i]!}, 'confirmed', now(), ${email !== notOptedIn}, true)`;
   }
+  await sealSignatures();
   await context.addCookies([organiser.cookie]);
   const ilo = uniqueEmail('ilo');
   const embassy = uniqueEmail('embassy');

@@ -1,15 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { createPetition, database, organiserSession, waitForEmail } from '../support/e2e';
+import { createPetition, database, organiserSession, sealSignatures, waitForEmail } from '../support/e2e';
 
 test('an organiser watches a signature arrive without reloading, filters the list, downloads the CSV and sends an update', async ({ page, context }) => {
   test.setTimeout(90_000);
   const petition = await createPetition();
   const owner = await organiserSession(`follow-${petition.slug}@example.org`);
   await database()`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${owner.accountId}, 'owner')`;
-  const add = (name: string, email: string, wants: boolean) => database()`
+  const add = (name: string, email: string, wants: boolean) =>
+    database()`
     insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at, wants_updates, source)
-    values (${petition.id}, ${name}, ${email}, ${email}, 'FR', 'confirmed', now(), ${wants}, 'whatsapp')`;
+    values (${petition.id}, ${name}, ${email}, ${email}, 'FR', 'confirmed', now(), ${wants}, 'whatsapp')`.then(sealSignatures);
   await add('Hana Sato', `hana-${petition.slug}@example.org`, true);
   await context.addCookies([owner.cookie]);
 

@@ -53,7 +53,7 @@ test('an organiser switches a petition to at-risk mode after the warning; a Pers
   await page.getByRole('button', { name: 'امضایم را تأیید کن' }).click();
   await expect(page.getByRole('heading', { name: 'سپاس، امضای شما تأیید شد' })).toBeVisible();
 
-  const [row] = await database()`select name, email, country from signatures where petition_id = ${petition.id}`;
-  expect(row).toEqual({ name: '', email: '', country: 'IR' });
+  const [row] = await database()`select sealed_name, sealed_email, country from signatures where petition_id = ${petition.id}`;
+  expect(row).toEqual({ sealed_name: null, sealed_email: null, country: 'IR' });
   await supporter.close();
 });

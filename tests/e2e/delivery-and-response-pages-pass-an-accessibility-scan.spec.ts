@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createHmac } from 'node:crypto';
 import { hashToken } from '../../lib/security/tokens';
-import { createPetition, database, E2E_SECRET, organiserSession } from '../support/e2e';
+import { E2E_SECRET, createPetition, database, organiserSession, sealSignatures } from '../support/e2e';
 
 // WCAG 2.2 AA, as axe-core knows it: the pages this feature adds, in English and Arabic.
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
@@ -31,6 +31,7 @@ for (const locale of ['en', 'ar'] as const) {
     await sql`update petition_targets set email = 'council@example.org', role = 'City hall' where petition_id = ${petition.id}`;
     await sql`insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at, show_name)
       values (${petition.id}, 'Axe Signer', ${`axe-d-${locale}-${petition.slug}@example.org`}, ${`axe-d-${locale}-${petition.slug}@example.org`}, 'FR', 'confirmed', now(), true)`;
+    await sealSignatures();
     // A delivery with its list and a recipient whose response link is live, made as the app makes them.
     const [delivery] = await sql`insert into deliveries (petition_id, kind, signature_count, country_count, fingerprint)
       values (${petition.id}, 'manual', 1, 1, repeat('a', 64)) returning id`;

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { addFiveQuestions, createPetition, database, organiserSession } from '../support/e2e';
+import { addFiveQuestions, createPetition, database, organiserSession, sealSignatures } from '../support/e2e';
 import { issueTokenForE2e } from '../support/tokens';
 
 // WCAG 2.2 AA, as axe-core knows it.
@@ -32,6 +32,7 @@ for (const locale of ['en', 'ar'] as const) {
     const manage = await issueTokenForE2e(Number(signature!.id), 'manage');
     const [pending] = await database()`insert into signatures (petition_id, name, email, canonical_email, country)
       values (${petition.id}, 'Axe Pending', ${`axe-pending-${locale}-${petition.slug}@example.org`}, ${`axe-pending-${locale}-${petition.slug}@example.org`}, 'FR') returning id`;
+    await sealSignatures();
     const confirm = await issueTokenForE2e(Number(pending!.id), 'confirm');
     const paths = [
       '/',

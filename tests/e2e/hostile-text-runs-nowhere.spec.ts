@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createPetition, database, organiserSession } from '../support/e2e';
+import { createPetition, database, organiserSession, sealSignatures } from '../support/e2e';
 import { issueTokenForE2e } from '../support/tokens';
 
 // Markup and script in every field people type: organisers' text and signers' names and comments.
@@ -51,6 +51,7 @@ test('hostile text in every organiser field and in signers’ names and comments
       values (${petition.id}, ${text(i)}, ${`xss${i}@example.org`}, ${`xss${i}@example.org`}, 'example.org', 'FR', ${text(i + 1)}, true, 'confirmed', now()) returning id`;
     signatureIds.push(Number(row!.id));
   }
+  await sealSignatures();
   const organiser = await organiserSession(`xss-owner-${petition.slug}@example.org`);
   await db`insert into petition_organisers (petition_id, account_id, role) values (${petition.id}, ${organiser.accountId}, 'owner')`;
 

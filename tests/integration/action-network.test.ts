@@ -9,6 +9,7 @@ import { signPetition } from '@/lib/signatures/sign';
 import { issueConfirmationToken, issueManageToken } from '@/lib/signatures/tokens';
 import { startBackend } from '../support/app';
 import { startReceiver, until, type Received } from '../support/http-receiver';
+import { keyOf } from '../support/signers';
 
 // A local server standing in for Action Network (unreachable here), checking each request as the
 // OSDI documentation of the record signature helper describes it: POST to
@@ -60,7 +61,7 @@ after(async () => {
 
 async function signAndConfirm(slug: string, petitionId: string, email: string, updates: boolean, answers?: Record<string, string>) {
   await signPetition(slug, { name: 'Rosa Luxemburg', email, country: 'DE', postcode: '10117', comment: 'Solidarity', updates, answers }, { ip: '203.0.113.9' });
-  const [row] = await app.sql`select id from signatures where petition_id = ${petitionId} and email = ${email}`;
+  const [row] = await app.sql`select id from signatures where petition_id = ${petitionId} and canonical_email = ${keyOf(email)}`;
   const id = Number(row!.id);
   await confirmSignature(await issueConfirmationToken(id));
   return id;

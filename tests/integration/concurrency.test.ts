@@ -35,6 +35,7 @@ test('500 concurrent confirmations of different signatures on one petition count
     select ${petition.id}, 'Signer ' || g, 's' || g || '@example.org', 's' || g || '@example.org', 'FR'
     from generate_series(1, 500) g
     returning id`;
+  await app.sealLegacySignatures();
   const tokens = await Promise.all(rows.map((r) => issueConfirmationToken(Number(r.id))));
   const results = await Promise.all(tokens.map((t) => confirmSignature(t)));
   assert.equal(results.filter((r) => r.status === 'confirmed').length, 500);
@@ -51,6 +52,7 @@ test('the recount rebuilds a corrupted counter from the signatures table', async
     insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at)
     select ${petition.id}, 'S', 'r' || g || '@example.org', 'r' || g || '@example.org', 'FR', 'confirmed', now()
     from generate_series(1, 7) g`;
+  await app.sealLegacySignatures();
   await app.sql`insert into petition_counters (petition_id, shard, confirmed) values (${petition.id}, 3, 42)`;
   assert.equal(await getSignatureCount(petition.id), 42);
   assert.deepEqual(await recountPetition(petition.id), { stored: 42, actual: 7 });

@@ -36,7 +36,7 @@ async function organiserOf(petitionId: string, email: string): Promise<Organiser
 }
 
 /** A petition with two emailed targets (English, Arabic), one without email, and `n` confirmed signers across countries. */
-async function petitionWithSigners(title: string, n: number, goal = 1000) {
+async function petitionWithSigners(title: string, n: number, goal = 1000, surname: string | null = null) {
   const petition = await app.createPetition({ title, goal });
   await app.sql`delete from petition_targets where petition_id = ${petition.id}`;
   await app.sql`insert into petition_targets (petition_id, position, name, role, email, language) values
@@ -45,9 +45,10 @@ async function petitionWithSigners(title: string, n: number, goal = 1000) {
     (${petition.id}, 2, 'The Judiciary', '', null, 'fa')`;
   await app.sql`
     insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at, show_name)
-    select ${petition.id}, 'Signer ' || g, 's' || g || '@example.org', 's' || g || '@example.org', (array['IR','FR','DE'])[1 + g % 3], 'confirmed',
+    select ${petition.id}, case when ${surname}::text is null then 'Signer ' || g else 'Signer' || g || ' ' || ${surname}::text end, 's' || g || '@example.org', 's' || g || '@example.org', (array['IR','FR','DE'])[1 + g % 3], 'confirmed',
            now() - (g || ' minutes')::interval, g % 2 = 0
     from generate_series(1, ${n}) g`;
+  await app.sealLegacySignatures();
   await app.sql`insert into petition_counters (petition_id, shard, confirmed) values (${petition.id}, 0, ${n})`;
   return petition;
 }
@@ -134,8 +135,7 @@ test('an automatic delivery at a milestone happens once with several workers che
 });
 
 test('the delivery document lists only consenting signers as first name and initial, right-to-left in Arabic; the open list hashes to the fingerprint', async () => {
-  const petition = await petitionWithSigners('Documented', 30);
-  await app.sql`update signatures set name = replace(name, 'Signer ', 'Signer') || ' Karimi' where petition_id = ${petition.id}`;
+  const petition = await petitionWithSigners('Documented', 30, 1000, 'Karimi');
   const owner = await organiserOf(petition.id, 'document@example.org');
   const result = await deliverPetition(owner, petition.slug, { mode: 'all', targets: [], message: '' }, 'en');
   const id = result.status === 'queued' ? result.deliveryId : '';

@@ -9,6 +9,7 @@ import { submitSignatureForm } from '@/lib/signatures/submit-form';
 import { APP_URL, startBackend } from '../support/app';
 import { mailSettled } from '../support/mail-settled';
 import { recipientOf } from '../support/smtp-sink';
+import { keyOf } from '../support/signers';
 
 // A double click without JavaScript, an impatient second press, a retried request: a repeat for the
 // same petition and address within the resend interval sends nothing more, on every path.
@@ -89,7 +90,7 @@ test('once the resend interval has passed, ten presses at once send exactly one 
   const email = `later-${++n}@example.com`;
   await signPetition(slug, fields(email), { ip: ip() });
   await mailSettled(app.sql);
-  await app.sql`update signatures set last_emailed_at = last_emailed_at - interval '1 minute' where email = ${email}`;
+  await app.sql`update signatures set last_emailed_at = last_emailed_at - interval '1 minute' where canonical_email = ${keyOf(email)}`;
   await Promise.all([
     ...Array.from({ length: 5 }, () => queueAnotherSignatureEmail({ slug }, email, { ip: ip() })),
     ...Array.from({ length: 5 }, () => signPetition(slug, fields(email), { ip: ip() })),

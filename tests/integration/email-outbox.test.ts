@@ -54,6 +54,7 @@ test('relays racing on several workers queue each signature once, 25 to a job', 
       returning id
     )
     insert into signature_email_outbox (signature_id) select id from s`;
+  await app.sealLegacySignatures();
   const moved = await Promise.all([relaySignatureEmails(120), relaySignatureEmails(120), relaySignatureEmails(120), relaySignatureEmails(120)]);
   assert.equal(
     moved.reduce((a, b) => a + b, 0),

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { POST as signApi } from '@/app/api/petitions/[slug]/signatures/route';
 import { submitSignatureForm } from '@/lib/signatures/submit-form';
 import { startBackend } from '../support/app';
+import { openedSignatures } from '../support/signers';
 
 let app: Awaited<ReturnType<typeof startBackend>>;
 before(async () => {
@@ -10,8 +11,7 @@ before(async () => {
 });
 after(() => app.stop());
 
-const emailsOf = async (petitionId: string) =>
-  (await app.sql<{ email: string }[]>`select email from signatures where petition_id = ${petitionId} order by created_at`).map((r) => r.email);
+const emailsOf = async (petitionId: string) => (await openedSignatures(petitionId)).map((r) => r.email);
 
 test('the sign form asks once about a mistyped provider before signing, then signs with the address the person chose', async () => {
   const petition = await app.createPetition();

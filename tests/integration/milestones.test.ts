@@ -24,6 +24,7 @@ test('milestone emails go out exactly once under concurrent confirmations and co
     insert into signatures (petition_id, name, email, canonical_email, country)
     select ${petition.id}, 'S', 'ms' || g || '@example.org', 'ms' || g || '@example.org', 'FR' from generate_series(1, 160) g
     returning id`;
+  await app.sealLegacySignatures();
   const tokens = await Promise.all(rows.map((r) => issueConfirmationToken(Number(r.id))));
 
   // Confirmations and milestone checks (as several workers would run them) interleave.

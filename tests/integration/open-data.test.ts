@@ -21,6 +21,7 @@ before(async () => {
     select ${p.id}, 'Private Name ' || g, 'private' || g || '@example.org', 'private' || g || '@example.org',
            (array['EG','FR','IR'])[1 + g % 3], 'SW1A 1AA', 'private comment', 'confirmed', now() - (g % 5) * interval '1 hour', 'whatsapp'
     from generate_series(1, 30) g`;
+  await app.sealLegacySignatures();
   await app.sql`insert into petition_counters (petition_id, shard, confirmed) values (${p.id}, 0, 30)`;
 });
 after(() => app.stop());

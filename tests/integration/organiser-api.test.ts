@@ -35,6 +35,7 @@ async function petitionOf(actor: Organiser, signers: { optedIn: number; notOpted
     insert into signatures (petition_id, name, email, canonical_email, country, postcode, status, confirmed_at, wants_updates)
     select ${p.id}, 'Signer ' || i, 's' || i || '-' || ${p.slug} || '@example.org', 's' || i || '-' || ${p.slug} || '@example.org', 'FR', '7500' || (i % 10), 'confirmed', now(), i <= ${signers.optedIn}
     from generate_series(1, ${signers.optedIn + (signers.notOptedIn ?? 0)}) i`;
+  await app.sealLegacySignatures();
   return p;
 }
 

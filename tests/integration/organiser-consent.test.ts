@@ -49,6 +49,7 @@ async function petitionWithEverySigner() {
       values (${p.id}, ${`Name ${s.email.split('@')[0]}`}, ${s.email}, ${s.email}, 'example.org', 'FR', 'P-1', 'A comment', ${s.status}, ${s.updates},
               ${s.unsubscribed ? new Date() : null}, ${s.anonymised ? new Date() : null}, ${s.status === 'pending' ? null : new Date()},
               ${s.status === 'withdrawn' ? new Date() : null}, ${s.status === 'invalidated' ? new Date() : null})`;
+    await app.sealLegacySignatures();
   }
   return { petition: p, signers };
 }

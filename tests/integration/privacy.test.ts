@@ -9,6 +9,7 @@ import { describeSignatureForSigner, withdrawSignature } from '@/lib/signatures/
 import { issueConfirmationToken, issueManageToken } from '@/lib/signatures/tokens';
 import { signPetition } from '@/lib/signatures/sign';
 import { APP_URL, startBackend } from '../support/app';
+import { keyOf } from '../support/signers';
 
 let app: Awaited<ReturnType<typeof startBackend>>;
 before(async () => {
@@ -18,7 +19,7 @@ after(() => app.stop());
 
 async function signedAndConfirmed(petition: { slug: string; id: string }, email: string, ip = '198.51.100.77') {
   await signPetition(petition.slug, { name: 'Dana Example', email, country: 'FR', comment: 'because' }, { ip });
-  const [row] = await app.sql`select id from signatures where petition_id = ${petition.id} and email = ${email}`;
+  const [row] = await app.sql`select id from signatures where petition_id = ${petition.id} and canonical_email = ${keyOf(email)}`;
   const id = Number(row!.id);
   await confirmSignature(await issueConfirmationToken(id));
   return id;
@@ -83,8 +84,21 @@ test('anonymisation of a long-closed petition removes names and emails but keeps
   const countriesBefore = await signaturesByCountry(petition.slug);
   await app.sql`update petitions set status = 'closed', closed_at = now() - interval '400 days' where id = ${petition.id}`;
   assert.ok((await anonymiseClosedPetitions()) >= 4);
-  const rows = await app.sql`select name, email, comment, postcode, ip_hash, anonymised_at from signatures where petition_id = ${petition.id}`;
-  assert.ok(rows.every((r) => r.name === '' && r.email === '' && r.comment === null && r.ip_hash === null && r.anonymised_at));
+  const rows =
+    await app.sql`select sealed_name, sealed_email, sealed_comment, sealed_postcode, name_words, email_hash, ip_hash, anonymised_at from signatures where petition_id = ${petition.id}`;
+  assert.ok(
+    rows.every(
+      (r) =>
+        r.sealed_name === null &&
+        r.sealed_email === null &&
+        r.sealed_comment === null &&
+        r.sealed_postcode === null &&
+        r.name_words === null &&
+        r.email_hash === null &&
+        r.ip_hash === null &&
+        r.anonymised_at,
+    ),
+  );
   assert.equal(await getSignatureCount(petition.id), 4);
   assert.deepEqual(await signaturesByCountry(petition.slug), countriesBefore);
   assert.equal(await anonymiseClosedPetitions(), 0, 'nothing left to do');

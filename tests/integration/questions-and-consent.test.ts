@@ -17,6 +17,7 @@ import { exportSignerData } from '@/lib/signatures/self-service';
 import { issueManageToken } from '@/lib/signatures/tokens';
 import { anonymiseClosedPetitions } from '@/lib/privacy/retention';
 import { APP_URL, startBackend } from '../support/app';
+import { keyOf } from '../support/signers';
 import { confirmationLinkOf, recipientOf } from '../support/smtp-sink';
 
 // An organiser's own questions on the sign form, the answers a supporter gives, and consent per
@@ -238,7 +239,7 @@ test('answers are checked by the schema built from the questions, on the domain 
   );
   assert.equal(signed.status, 303);
   assert.match(signed.headers.get('location')!, /\/signed$/);
-  const [stored] = await app.sql`select answers from signatures where email = 'nojs@example.org'`;
+  const [stored] = await app.sql`select answers from signatures where canonical_email = ${keyOf('nojs@example.org')}`;
   assert.deepEqual(stored!.answers, {
     [p.commute.id]: night,
     [p.workplace.id]: 'Depot 4',
@@ -260,15 +261,16 @@ test('answers and consents are stored with the signature, shown to organisers, i
   assert.equal((await sign('none@example.org', { answers: { [p.commute.id]: night } })).status, 'pending_confirmation');
   const before = Date.now();
 
-  const rows = await app.sql<{ email: string; consents: Record<string, { text: string; language: string; givenAt: string; controller?: string }> | null }[]>`
-    select email, consents from signatures where petition_id = ${p.id} order by id`;
-  const byEmail = Object.fromEntries(rows.map((r) => [r.email, r.consents]));
-  assert.deepEqual(Object.keys(byEmail['both@example.org']!).sort(), ['partner', 'updates']);
+  const rows = await app.sql<{ key: string; consents: Record<string, { text: string; language: string; givenAt: string; controller?: string }> | null }[]>`
+    select canonical_email as key, consents from signatures where petition_id = ${p.id} order by id`;
+  const emailOf = Object.fromEntries(['both@example.org', 'updates@example.org', 'partner-ar@example.org', 'none@example.org'].map((e) => [keyOf(e), e]));
+  const byEmail = Object.fromEntries(rows.map((r) => [emailOf[r.key], r.consents]));
+  assert.deepEqual(Object.keys(byEmail['both@example.org']).sort(), ['partner', 'updates']);
   assert.equal(byEmail['both@example.org']!.updates!.text, 'Email me updates about this petition from Transport Workers United');
   assert.equal(byEmail['both@example.org']!.updates!.controller, 'Transport Workers United');
   assert.equal(byEmail['both@example.org']!.partner!.text, "May the Workers' Solidarity Network contact you?");
   assert.ok(Math.abs(Date.parse(byEmail['both@example.org']!.partner!.givenAt) - before) < 60_000, 'when it was given');
-  assert.deepEqual(Object.keys(byEmail['updates@example.org']!), ['updates']);
+  assert.deepEqual(Object.keys(byEmail['updates@example.org']), ['updates']);
   assert.deepEqual(byEmail['partner-ar@example.org'], {
     partner: {
       text: 'هل يمكن لشبكة تضامن العمال التواصل معك؟',
@@ -316,7 +318,7 @@ test('answers and consents are stored with the signature, shown to organisers, i
   assert.deepEqual(read.find((r) => r.email === 'both@example.org')!.answers, { [p.commute.id]: night, [p.workplace.id]: 'Depot, "North"' });
 
   // A withdrawn signer's answers and consents are not shown, like their name.
-  await app.sql`update signatures set status = 'withdrawn', withdrawn_at = now() where email = 'both@example.org'`;
+  await app.sql`update signatures set status = 'withdrawn', withdrawn_at = now() where canonical_email = ${keyOf('both@example.org')}`;
   const gone = (await listSignaturesForOrganiser(owner, p.slug))!.find((s) => s.status === 'withdrawn')!;
   assert.deepEqual({ answers: gone.answers, consents: gone.consents }, { answers: null, consents: null });
   assert.ok(!(await csv('partner')).includes('both@example.org'));
@@ -393,7 +395,8 @@ test("a signer's data download includes their answers and consents, and anonymis
     updates: true,
     answers: { [p.commute.id]: p.commute.choices[1]!.id, [p.workplace.id]: 'Depot 7' },
   });
-  const [row] = await app.sql`update signatures set status = 'confirmed', confirmed_at = now() where email = 'mine@example.org' returning id`;
+  const [row] =
+    await app.sql`update signatures set status = 'confirmed', confirmed_at = now() where canonical_email = ${keyOf('mine@example.org')} returning id`;
   const data = await exportSignerData(await issueManageToken(Number(row!.id)));
   assert.deepEqual(data?.answers, { [p.commute.id]: p.commute.choices[1]!.id, [p.workplace.id]: 'Depot 7' });
   assert.equal(data?.consents?.updates?.text, 'Email me updates about this petition from Transport Workers United');

@@ -33,6 +33,7 @@ async function signersOf(petitionId: string, tag: string) {
            (${petitionId}, 'B', ${`in2-${tag}@example.org`}, ${`in2-${tag}@example.org`}, 'FR', 'confirmed', now(), true, null),
            (${petitionId}, 'C', ${`out-${tag}@example.org`}, ${`out-${tag}@example.org`}, 'FR', 'confirmed', now(), false, null),
            (${petitionId}, 'D', ${`unsub-${tag}@example.org`}, ${`unsub-${tag}@example.org`}, 'DE', 'confirmed', now(), true, now())`;
+  await app.sealLegacySignatures();
 }
 
 async function settled(): Promise<void> {

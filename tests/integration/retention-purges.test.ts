@@ -8,6 +8,7 @@ import { withdrawSignature } from '@/lib/signatures/self-service';
 import { signPetition } from '@/lib/signatures/sign';
 import { issueConfirmationToken, issueManageToken } from '@/lib/signatures/tokens';
 import { startBackend } from '../support/app';
+import { keyOf, openedSignatures } from '../support/signers';
 
 // Periods other than the defaults, so each purge is shown to follow the configuration.
 process.env.WITHDRAWN_DATA_HOURS = '36';
@@ -21,7 +22,7 @@ after(() => app.stop());
 
 async function signedAndConfirmed(petition: { slug: string; id: string }, email: string) {
   await signPetition(petition.slug, { name: 'Dana Example', email, country: 'FR', postcode: '75011', comment: 'because' }, { ip: '198.51.100.7' });
-  const [row] = await app.sql`select id from signatures where petition_id = ${petition.id} and email = ${email}`;
+  const [row] = await app.sql`select id from signatures where petition_id = ${petition.id} and canonical_email = ${keyOf(email)}`;
   const id = Number(row!.id);
   await confirmSignature(await issueConfirmationToken(id));
   return id;
@@ -46,7 +47,8 @@ test('a signature withdrawn longer ago than WITHDRAWN_DATA_HOURS keeps no name, 
 
   assert.equal(await applyRetention(), true);
   const rows = await app.sql`
-    select id, name, email, canonical_email, postcode, comment, email_domain, ip_hash, status, country, withdrawn_at is not null as withdrawn,
+    select id, sealed_name as name, sealed_email as email, canonical_email, sealed_postcode as postcode, sealed_comment as comment, name_words, email_hash,
+           email_domain, ip_hash, status, country, withdrawn_at is not null as withdrawn,
            (select count(*)::int from signature_tokens t where t.signature_id = s.id) as tokens
     from signatures s where id in (${old}, ${recent}) order by id`;
   const [purged, kept] = rows;
@@ -59,17 +61,20 @@ test('a signature withdrawn longer ago than WITHDRAWN_DATA_HOURS keeps no name, 
       comment: purged!.comment,
       domain: purged!.email_domain,
       ip: purged!.ip_hash,
+      words: purged!.name_words,
+      hash: purged!.email_hash,
       tokens: purged!.tokens,
     },
-    { name: '', email: '', canonical: `withdrawn:${old}`, postcode: null, comment: null, domain: null, ip: null, tokens: 0 },
+    { name: null, email: null, canonical: `withdrawn:${old}`, postcode: null, comment: null, domain: null, ip: null, words: null, hash: null, tokens: 0 },
   );
   assert.deepEqual(
     { status: purged!.status, country: purged!.country, withdrawn: purged!.withdrawn },
     { status: 'withdrawn', country: 'FR', withdrawn: true },
     'what the counts need stays',
   );
+  const keptOpened = (await openedSignatures(petition.id)).find((r) => r.id === Number(kept!.id))!;
   assert.deepEqual(
-    { name: kept!.name, email: kept!.email, postcode: kept!.postcode, comment: kept!.comment },
+    { name: keptOpened.name, email: keptOpened.email, postcode: keptOpened.postcode, comment: keptOpened.comment },
     { name: 'Dana Example', email: 'recent-withdrawal@example.org', postcode: '75011', comment: 'because' },
   );
   assert.equal(await getSignatureCount(petition.id), 1, 'the purge changes no count');

@@ -32,6 +32,7 @@ test('the per-IP and per-domain limits read their own indexes, whatever the stat
     select ${earlier.id}, 'Earlier ' || g, 'e' || g || '@d' || (g % 500) || '.example.org', 'e' || g || '@d' || (g % 500) || '.example.org',
            'd' || (g % 500) || '.example.org', 'FR', 'confirmed', now() - interval '40 days', now() - interval '41 days'
     from generate_series(1, 20000) g`;
+  await app.sealLegacySignatures();
   await app.sql`analyze signatures`;
   const surge = await app.createPetition();
   await app.sql`
@@ -39,6 +40,7 @@ test('the per-IP and per-domain limits read their own indexes, whatever the stat
     select ${surge.id}, 'Surge ' || g, 's' || g || '@example.org', 's' || g || '@example.org', 'example.org', 'FR',
            sha256(('ip' || g)::bytea), sha256(('net' || g)::bytea)
     from generate_series(1, 2000) g`;
+  await app.sealLegacySignatures();
 
   // The queries as signature_suspicion() runs them (db/migrations/0011, 0012, 0015).
   const perIp = await planOf(`select count(*) from (

@@ -7,6 +7,7 @@ import { signPetition } from '@/lib/signatures/sign';
 import { startBackend } from '../support/app';
 import { mailSettled } from '../support/mail-settled';
 import { confirmationLinkOf, recipientOf } from '../support/smtp-sink';
+import { openedSignatures } from '../support/signers';
 
 let app: Awaited<ReturnType<typeof startBackend>>;
 before(async () => {
@@ -52,9 +53,12 @@ test('a signer who withdrew can sign again: a new confirmation email, and confir
     assert.equal((await confirmSignature(links.confirm)).status, 'confirmed');
     assert.equal((await confirmSignature(links.confirm)).status, 'already_confirmed');
     assert.equal(await getSignatureCount(petition.id), 2, `round ${round}: counted exactly once more`);
-    const [row] =
-      await app.sql`select status, name, country, comment, withdrawn_at, unsubscribed_at from signatures where petition_id = ${petition.id} and email = ${email}`;
-    assert.deepEqual({ ...row }, { status: 'confirmed', name: 'Noor A.', country: 'DE', comment: `round ${round}`, withdrawn_at: null, unsubscribed_at: null });
+    const [row] = (await openedSignatures(petition.id)).filter((r) => r.email === email);
+    const { status, name, country, comment, withdrawnAt, unsubscribedAt } = row!;
+    assert.deepEqual(
+      { status, name, country, comment, withdrawnAt, unsubscribedAt },
+      { status: 'confirmed', name: 'Noor A.', country: 'DE', comment: `round ${round}`, withdrawnAt: null, unsubscribedAt: null },
+    );
   }
   assert.equal(await signers(petition.id), 2, 'the same signature row, signed anew');
   assert.deepEqual(await recountPetition(petition.id), { stored: 2, actual: 2 });
@@ -86,7 +90,7 @@ test('a withdrawal whose personal data was purged: signing again makes a new sig
   assert.equal((await confirmSignature(first.confirm)).status, 'confirmed');
   assert.equal(await withdrawSignature(first.manage), 'withdrawn');
   // The purge a day after a withdrawal frees the address (see lib/privacy/retention.ts).
-  await app.sql`update signatures set name = '', email = '', canonical_email = 'withdrawn:' || id, comment = null, postcode = null
+  await app.sql`update signatures set sealed_name = null, sealed_email = null, canonical_email = 'withdrawn:' || id, sealed_comment = null, sealed_postcode = null
                 where petition_id = ${petition.id} and status = 'withdrawn'`;
 
   await signPetition(petition.slug, { name: 'Returning', email, country: 'FR' }, { ip: '198.51.100.8' });

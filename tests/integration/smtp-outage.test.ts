@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { signPetition } from '@/lib/signatures/sign';
 import { startBackend } from '../support/app';
 import { recipientOf, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { keyOf } from '../support/signers';
 
 let app: Awaited<ReturnType<typeof startBackend>>;
 let revived: SmtpSink | undefined;
@@ -29,7 +30,7 @@ test('signing while the SMTP server is down loses nothing: the email goes out on
     assert.ok(Date.now() < deadline, 'the worker never tried to send');
     await new Promise((r) => setTimeout(r, 100));
   }
-  const { n } = (await app.sql`select count(*)::int as n from signatures where email = 'ines@example.org'`)[0]!;
+  const { n } = (await app.sql`select count(*)::int as n from signatures where canonical_email = ${keyOf('ines@example.org')}`)[0]!;
   assert.equal(n, 1, 'the signature is stored');
 
   revived = await startSmtpSink({ port });

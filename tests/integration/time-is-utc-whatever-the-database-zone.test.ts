@@ -48,6 +48,7 @@ async function confirmedAt(petitionId: string, instants: Date[], extra: { ipHash
       insert into signatures (petition_id, name, email, canonical_email, country, status, confirmed_at, created_at, ip_hash)
       values (${petitionId}, 'Signer', ${email}, ${email}, 'FR', 'confirmed', ${at}, ${at}, ${extra.ipHash ? Buffer.from([1, 2, 3]) : null})
       returning id`;
+    await app.sealLegacySignatures();
     ids.push(Number(row!.id));
   }
   return ids;
@@ -225,8 +226,8 @@ for (const zone of ['Asia/Tehran', 'America/Toronto']) {
       await confirmedAt(long.id, [utc('2023-11-01T10:00:00Z')]);
       await confirmedAt(recently.id, [utc('2023-11-01T10:00:00Z')]);
       await anonymiseClosedPetitions(now);
-      const names = await app.sql`select petition_id, name from signatures where petition_id in (${long.id}, ${recently.id})`;
-      assert.deepEqual(Object.fromEntries(names.map((r) => [r.petition_id, r.name])), { [long.id]: '', [recently.id]: 'Signer' });
+      const names = await app.sql`select petition_id, sealed_name is not null as named from signatures where petition_id in (${long.id}, ${recently.id})`;
+      assert.deepEqual(Object.fromEntries(names.map((r) => [r.petition_id, r.named])), { [long.id]: false, [recently.id]: true });
     });
   });
 }

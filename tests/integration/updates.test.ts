@@ -29,6 +29,7 @@ async function petitionWithSigners(prefix: string, optedInConfirmed: number) {
   await add(`${prefix}-pending@example.org`, 'pending', true);
   await add(`${prefix}-withdrawn@example.org`, 'withdrawn', true);
   await add(`${prefix}-unsubscribed@example.org`, 'confirmed', true, true);
+  await app.sealLegacySignatures();
   return p;
 }
 

@@ -13,6 +13,7 @@ import { issueConfirmationToken, issueManageToken } from '@/lib/signatures/token
 import { startBackend } from '../support/app';
 import { startReceiver, until, type Received } from '../support/http-receiver';
 import { recipientOf } from '../support/smtp-sink';
+import { keyOf } from '../support/signers';
 
 let app: Awaited<ReturnType<typeof startBackend>>;
 let owner: Organiser;
@@ -41,7 +42,7 @@ async function signAndConfirm(p: { slug: string; id: string }, opts: { updates?:
     { name: opts.name ?? 'Dana Example', email, country: 'FR', postcode: '75011', comment: 'because', updates: opts.updates ?? true },
     { ip: `198.51.100.${seq % 250}` },
   );
-  const [row] = await app.sql`select id from signatures where petition_id = ${p.id} and email = ${email}`;
+  const [row] = await app.sql`select id from signatures where petition_id = ${p.id} and canonical_email = ${keyOf(email)}`;
   const id = Number(row!.id);
   assert.equal((await confirmSignature(await issueConfirmationToken(id))).status, 'confirmed');
   return { id, email };
@@ -286,7 +287,14 @@ test('private and loopback destinations are refused in production settings, afte
 
 test('the production environment refuses the setting that allows private receivers', async () => {
   const { parseEnv } = await import('@/lib/env');
-  const base = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@y/z', SMTP_URL: 'smtp://a:b@c:587', APP_URL: 'https://p.example', SECRET: 'x'.repeat(40) };
+  const base = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://x@y/z',
+    SMTP_URL: 'smtp://a:b@c:587',
+    APP_URL: 'https://p.example',
+    SECRET: 'x'.repeat(40),
+    DATA_ENCRYPTION_KEY: `k1:${Buffer.alloc(32, 3).toString('base64')}`,
+  };
   assert.throws(() => parseEnv({ ...base, WEBHOOKS_ALLOW_LOCAL: 'true' }), /WEBHOOKS_ALLOW_LOCAL/);
   assert.equal(parseEnv(base).integrationsAllowPrivate, false);
 });

@@ -1,6 +1,7 @@
 import { closeDb } from '@/db/client';
 import { insertPetition, type NewPetition } from '@/db/seed';
 import { startWorker } from '@/lib/jobs/worker';
+import { sealLegacySignerData } from '@/lib/privacy/maintain-keys';
 import { createTestDatabase } from './database';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
@@ -53,6 +54,12 @@ export async function startBackend(
       worker ??= await startWorker({ concurrency: opts.workerConcurrency ?? 4, pollInterval: 200 });
     },
     smtp: smtp!,
+    /**
+     * Seals the signer columns rows inserted in clear hold (as a database migrated from before
+     * encryption does): fixtures insert signatures with SQL in the old columns, then call this,
+     * which runs the same backfill as every start and `npm run keys:backfill`.
+     */
+    sealLegacySignatures: () => sealLegacySignerData(),
     createPetition: (overrides: Partial<NewPetition> = {}) => {
       const p = petitionFixture(overrides);
       return insertPetition(db.sql, p).then((id) => ({ id, ...p }));

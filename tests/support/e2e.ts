@@ -102,6 +102,52 @@ export async function organiserSession(email: string): Promise<{ accountId: stri
 
 /** Must match the SECRET given to the server in playwright.config.ts. */
 export const E2E_SECRET = 'e2e-secret-e2e-secret-e2e-secret-e2e-secret';
+/** The app's DATA_ENCRYPTION_KEY in the end-to-end runs (playwright.config.ts sets the same). */
+export const E2E_DATA_KEY = { id: 'e2e', key: Buffer.alloc(32, 9) };
+
+/** The `canonical_email` of a signature by this address: `h:` and the keyed hash of its canonical form. */
+export async function signatureKey(email: string): Promise<string> {
+  const { canonicalizeEmail } = await import('../../lib/signatures/canonical-email');
+  const { atRiskEmailKey, emailHashOf } = await import('../../lib/signatures/email-hash');
+  return atRiskEmailKey(emailHashOf(canonicalizeEmail(email), E2E_SECRET));
+}
+
+/**
+ * Signatures (every column) with their name, email, postcode and comment opened, as the app reads
+ * them: those of the addresses given, or of a petition. In id order.
+ */
+export async function openedSignatures(where: { emails: string[] } | { petitionId: string }): Promise<Record<string, unknown>[]> {
+  const { readOrCreatePetitionKey } = await import('../../lib/privacy/key-store');
+  const { openSignerField } = await import('../../lib/privacy/signer-fields');
+  const sql = database();
+  const rows =
+    'emails' in where
+      ? await sql`select * from signatures where canonical_email = any(${await Promise.all(where.emails.map(signatureKey))}::text[]) order by id`
+      : await sql`select * from signatures where petition_id = ${where.petitionId} order by id`;
+  const opened = [];
+  for (const r of rows) {
+    const { sealed_name, sealed_email, sealed_postcode, sealed_comment, ...rest } = r as Record<string, unknown>;
+    const b = { petitionId: r.petition_id as string, signatureKey: r.canonical_email as string };
+    const key = await readOrCreatePetitionKey(sql, b.petitionId, { current: E2E_DATA_KEY });
+    opened.push({
+      ...rest,
+      name: openSignerField(key, b, 'name', sealed_name as Buffer | null),
+      email: openSignerField(key, b, 'email', sealed_email as Buffer | null),
+      postcode: openSignerField(key, b, 'postcode', sealed_postcode as Buffer | null),
+      comment: openSignerField(key, b, 'comment', sealed_comment as Buffer | null),
+    });
+  }
+  return opened;
+}
+
+/**
+ * Seals the signatures a journey inserted with SQL in the clear columns (as a database from before
+ * encryption holds them), with the app's keys: the same backfill the app runs at start.
+ */
+export async function sealSignatures(): Promise<void> {
+  const { sealLegacySignatures } = await import('../../lib/privacy/key-store');
+  await sealLegacySignatures(database(), { keys: { current: E2E_DATA_KEY }, secret: E2E_SECRET });
+}
 
 /**
  * Public petition pages are shared for up to 2 s (PAGE_CACHE_MS): after a change, a visitor sees it

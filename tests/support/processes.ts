@@ -7,6 +7,8 @@ import { migrateDatabase } from '../../db/migrate';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const SYSTEM_SECRET = 'system-test-secret-system-test-secret-0123';
+/** The system tests' application data key (`<id>:<base64 of 32 bytes>`). */
+export const SYSTEM_DATA_KEY = `system:${Buffer.alloc(32, 7).toString('base64')}`;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -49,6 +51,7 @@ const baseEnv = (databaseUrl: string, smtpUrl: string, appUrl: string) => ({
   SMTP_URL: smtpUrl,
   APP_URL: appUrl,
   SECRET: SYSTEM_SECRET,
+  DATA_ENCRYPTION_KEY: SYSTEM_DATA_KEY,
   MAIL_FROM: 'Undersign <no-reply@undersign.test>',
 });
 
@@ -175,4 +178,29 @@ export async function startOwnPostgres(database: string): Promise<{ url: string;
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The email addresses of signatures a system test's app stored (sealed under SYSTEM_DATA_KEY), opened
+ * as the app opens them: of a petition, or of the given ids.
+ */
+export async function storedEmails(sql: import('postgres').Sql, where: { petitionId: string } | { ids: number[] }): Promise<string[]> {
+  const { readOrCreatePetitionKey } = await import('../../lib/privacy/key-store');
+  const { openSignerField } = await import('../../lib/privacy/signer-fields');
+  const rows =
+    'ids' in where
+      ? await sql`select petition_id, canonical_email, sealed_email from signatures where id = any(${where.ids}::bigint[])`
+      : await sql`select petition_id, canonical_email, sealed_email from signatures where petition_id = ${where.petitionId}`;
+  const key = {
+    id: SYSTEM_DATA_KEY.slice(0, SYSTEM_DATA_KEY.indexOf(':')),
+    key: Buffer.from(SYSTEM_DATA_KEY.slice(SYSTEM_DATA_KEY.indexOf(':') + 1), 'base64'),
+  };
+  const emails: string[] = [];
+  for (const r of rows) {
+    const b = { petitionId: r.petition_id as string, signatureKey: r.canonical_email as string };
+    const dataKey = await readOrCreatePetitionKey(sql, b.petitionId, { current: key });
+    const email = openSignerField(dataKey, b, 'email', r.sealed_email as Buffer | null);
+    if (email) emails.push(email);
+  }
+  return emails;
 }

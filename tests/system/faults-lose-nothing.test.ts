@@ -6,7 +6,7 @@ import { insertPetition } from '@/db/seed';
 import { decodeSignFormFlash } from '@/lib/signatures/form-flash';
 import { petitionFixture } from '../support/app';
 import { createTestDatabase } from '../support/database';
-import { freePort, inParallel, signOverHttp, startAppProcess, startOwnPostgres, type Proc } from '../support/processes';
+import { freePort, inParallel, signOverHttp, startAppProcess, startOwnPostgres, storedEmails, type Proc } from '../support/processes';
 import { queuedSignatureBatches } from '../support/queue';
 import { recipientOf, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
@@ -72,11 +72,11 @@ test('the app killed with SIGKILL mid-load: every signature that got a 2xx is st
   assert.ok(accepted.length >= 100 && accepted.length < 400, `${accepted.length} accepted before the kill`);
   // The jobs the killed worker held (each carries up to 25 signatures): the only emails that may go twice.
   const heldIds = (await queuedSignatureBatches(db.sql)).filter((j) => j.locked).flatMap((j) => j.signatureIds);
-  const inFlight = new Set((await db.sql`select email from signatures where id = any(${heldIds}::bigint[])`).map((r) => r.email as string));
+  const inFlight = new Set(await storedEmails(db.sql, { ids: heldIds }));
 
   app = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, port, inProcessWorker: true });
   apps.push(app);
-  const stored = new Set((await db.sql`select email from signatures where petition_id = ${petitionId}`).map((r) => r.email as string));
+  const stored = new Set(await storedEmails(db.sql, { petitionId }));
   assert.deepEqual(
     accepted.filter((e) => !stored.has(e)),
     [],

@@ -9,6 +9,7 @@ const production = {
   SMTP_URL: 'smtp://user:pass@smtp.example.org:587',
   APP_URL: 'https://petitions.example.org/',
   SECRET: 'x'.repeat(40),
+  DATA_ENCRYPTION_KEY: `2026-11:${Buffer.alloc(32, 1).toString('base64')}`,
   MAIL_FROM: 'Undersign <no-reply@example.org>',
 };
 
@@ -23,7 +24,8 @@ test('a complete production environment parses, with the trailing slash of APP_U
 test('production refuses to start without its settings, naming each missing one', () => {
   assert.throws(
     () => parseEnv({ NODE_ENV: 'production', DATABASE_URL: production.DATABASE_URL }),
-    (err: Error) => ['SMTP_URL: is required', 'APP_URL: is required', 'SECRET: is required'].every((s) => err.message.includes(s)),
+    (err: Error) =>
+      ['SMTP_URL: is required', 'APP_URL: is required', 'SECRET: is required', 'DATA_ENCRYPTION_KEY: is required'].every((s) => err.message.includes(s)),
   );
 });
 
@@ -58,6 +60,26 @@ test("at-risk petitions' sender keeps MAIL_FROM's address under its own plain na
   assert.equal(named.mailFromAtRisk, '"Account service" <bare@example.org>');
   assert.equal(named.atRiskFigureThreshold, 20);
   assert.throws(() => parseEnv({ ...production, MAIL_FROM_NAME_AT_RISK: 'Evil" <x@y>' }), /MAIL_FROM_NAME_AT_RISK: must be a plain name/);
+});
+
+test('the data encryption key is <id>:<32 bytes in base64>, its previous one has another id, and production refuses the development key', () => {
+  const env = parseEnv(production);
+  assert.equal(env.dataKey.id, '2026-11');
+  assert.equal(env.dataKey.key.length, 32);
+  assert.equal(env.previousDataKey, undefined);
+  assert.throws(() => parseEnv({ ...production, DATA_ENCRYPTION_KEY: 'k1:short' }), /DATA_ENCRYPTION_KEY: must be <id>:<base64 of 32 bytes>/);
+  assert.throws(
+    () => parseEnv({ ...production, DATA_ENCRYPTION_KEY_PREVIOUS: production.DATA_ENCRYPTION_KEY }),
+    /DATA_ENCRYPTION_KEY_PREVIOUS: must have another id/,
+  );
+  const rotating = parseEnv({ ...production, DATA_ENCRYPTION_KEY_PREVIOUS: `2026-01:${Buffer.alloc(32, 2).toString('base64')}` });
+  assert.equal(rotating.previousDataKey?.id, '2026-01');
+  const dev = parseEnv({ NODE_ENV: 'development', DATABASE_URL: 'postgres://localhost/x' });
+  assert.equal(dev.dataKey.id, 'dev');
+  assert.throws(
+    () => parseEnv({ ...production, DATA_ENCRYPTION_KEY: `dev:${dev.dataKey.key.toString('base64')}` }),
+    /DATA_ENCRYPTION_KEY: is the development key/,
+  );
 });
 
 test('behind a transaction pooler: a direct session URL for the queue and locks, no server-side prepares; a replica for public reads', () => {

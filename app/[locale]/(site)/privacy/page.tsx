@@ -18,6 +18,7 @@ export default async function PrivacyPage({ params }: PageProps<'/[locale]/priva
   const periods = retentionPeriods();
   const sections = [
     ['keptTitle', [t('kept')]],
+    ['storedTitle', [t('stored')]],
     [
       'howLongTitle',
       [

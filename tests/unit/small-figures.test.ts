@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { maskSmallFigures } from '@/lib/petitions/small-figures';
+
+type Shown = { key: string; count: number | null; fewerThan?: number };
+const total = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
+/** What an observer learns of each hidden figure from the public total minus the shown figures. */
+const derivable = (rows: { key: string; count: number }[], shown: Shown[]) => {
+  const hidden = shown.filter((r) => r.count === null);
+  const rest = total(rows) - shown.reduce((n, r) => n + (r.count ?? 0), 0);
+  return hidden.length === 1 ? { [hidden[0]!.key]: rest } : null;
+};
+
+test('one small country is never the total minus the shown ones: the next smallest is hidden too, under a true bound', () => {
+  const rows = [
+    { key: 'IR', count: 12 },
+    { key: 'DE', count: 3 },
+    { key: 'FR', count: 40 },
+  ];
+  const shown = maskSmallFigures(rows, true, 10) as Shown[];
+  assert.deepEqual(shown, [
+    { key: 'IR', count: null, fewerThan: 20 },
+    { key: 'DE', count: null, fewerThan: 10 },
+    { key: 'FR', count: 40 },
+  ]);
+  assert.equal(derivable(rows, shown), null);
+  for (const r of shown) if (r.count === null) assert.ok(rows.find((x) => x.key === r.key)!.count < r.fewerThan, `${r.key}: the bound is true`);
+});
+
+test('two or more small countries hide only themselves; none small or an ordinary petition changes nothing', () => {
+  const two = [
+    { key: 'IR', count: 12 },
+    { key: 'DE', count: 3 },
+    { key: 'SE', count: 4 },
+  ];
+  assert.deepEqual(maskSmallFigures(two, true, 10), [
+    { key: 'IR', count: 12 },
+    { key: 'DE', count: null, fewerThan: 10 },
+    { key: 'SE', count: null, fewerThan: 10 },
+  ]);
+  const big = [
+    { key: 'IR', count: 12 },
+    { key: 'DE', count: 30 },
+  ];
+  assert.deepEqual(maskSmallFigures(big, true, 10), big);
+  assert.deepEqual(
+    maskSmallFigures(
+      [
+        { key: 'DE', count: 3 },
+        { key: 'IR', count: 10 },
+      ],
+      false,
+      10,
+    ),
+    [
+      { key: 'DE', count: 3 },
+      { key: 'IR', count: 10 },
+    ],
+  );
+  // Exactly at a multiple of the threshold: "fewer than" the next one.
+  assert.deepEqual(
+    maskSmallFigures(
+      [
+        { key: 'DE', count: 3 },
+        { key: 'IR', count: 20 },
+      ],
+      true,
+      10,
+    ),
+    [
+      { key: 'DE', count: null, fewerThan: 10 },
+      { key: 'IR', count: null, fewerThan: 30 },
+    ],
+  );
+});
