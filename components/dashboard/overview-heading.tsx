@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { PetitionOverview } from '@/lib/dashboard/overview';
-import { Link } from '@/lib/i18n/navigation';
+import { BackLink } from '@/components/dashboard/back-link';
 
 /** The overview's top: the way back to every petition, what was just saved, the title and status, and whether moderation hid it. */
 export async function OverviewHeading({ petition, saved }: { petition: PetitionOverview['petition']; saved: string | undefined }) {
@@ -8,14 +8,7 @@ export async function OverviewHeading({ petition, saved }: { petition: PetitionO
   const status = petition.victoryMessage ? 'victory' : petition.status;
   return (
     <>
-      <p>
-        <Link href="/dashboard">
-          <span className="back-arrow" aria-hidden="true">
-            ←
-          </span>{' '}
-          {t('title')}
-        </Link>
-      </p>
+      <BackLink href="/dashboard">{t('title')}</BackLink>
       {saved === 'publish' && (
         <p className="notice" role="status">
           {t('published')}

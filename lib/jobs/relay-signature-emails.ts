@@ -1,5 +1,5 @@
 import 'server-only';
-import { isDatabaseUnavailable } from '@/db/health';
+import { startRelayLoop, type RunningRelay } from './relay-loop';
 import { moveOutboxToQueue } from './statements';
 
 const BATCH = 500;
@@ -17,33 +17,7 @@ export function relaySignatureEmails(batch = BATCH): Promise<number> {
   return moveOutboxToQueue(batch, PER_JOB);
 }
 
-/**
- * Keeps relaying while the worker runs: again at once after a full batch (a surge drains at the
- * queue's pace, not the timer's), else every `intervalMs`. A database outage pauses it; it carries
- * on when the database is back. `stop()` waits for the batch in hand.
- */
-export function startSignatureEmailRelay(intervalMs = 200): { stop(): Promise<void> } {
-  let running = true;
-  let wake: (() => void) | undefined;
-  const pause = (ms: number) => new Promise<void>((r) => ((wake = r), setTimeout(r, ms)));
-  const loop = (async () => {
-    while (running) {
-      let moved = 0;
-      try {
-        moved = await relaySignatureEmails();
-      } catch (err) {
-        if (!isDatabaseUnavailable(err)) console.error('[relay] signature emails:', err);
-        await pause(1000);
-        continue;
-      }
-      if (moved < BATCH) await pause(intervalMs);
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      wake?.();
-      await loop;
-    },
-  };
+/** Keeps relaying while the worker runs (startRelayLoop: at once after a full batch, else every `intervalMs`; paused by a database outage). */
+export function startSignatureEmailRelay(intervalMs = 200): RunningRelay {
+  return startRelayLoop('signature emails', () => relaySignatureEmails(), BATCH, intervalMs);
 }

@@ -5,8 +5,8 @@ import { ApiKeyForm } from '@/components/integrations/secret-forms';
 import { listApiKeys } from '@/lib/api-keys/keys';
 import { requireOrganiser } from '@/lib/auth/require';
 import { formatMoment } from '@/lib/i18n/format';
-import { Link } from '@/lib/i18n/navigation';
 import { createApiKeyAction, revokeApiKeyAction } from './actions';
+import { BackLink } from '@/components/dashboard/back-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false } };
@@ -19,14 +19,7 @@ export default async function ApiKeysPage({ params }: PageProps<'/[locale]/dashb
   const [t, keys] = await Promise.all([getTranslations('integrations'), listApiKeys(actor)]);
   return (
     <div className="container dashboard">
-      <p>
-        <Link href="/dashboard">
-          <span className="back-arrow" aria-hidden="true">
-            ←
-          </span>{' '}
-          {t('backToDashboard')}
-        </Link>
-      </p>
+      <BackLink href="/dashboard">{t('backToDashboard')}</BackLink>
       <h1>{t('apiKeysTitle')}</h1>
       <p>{t('apiKeysIntro')}</p>
       <section className="card" aria-labelledby="new-key">

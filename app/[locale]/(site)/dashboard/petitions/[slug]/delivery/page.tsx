@@ -7,12 +7,12 @@ import { PlanForm } from '@/components/deliveries/plan-form';
 import { requireOrganiser } from '@/lib/auth/require';
 import { getDeliveryPlan } from '@/lib/deliveries/plans';
 import { listDeliveriesForOrganiser } from '@/lib/deliveries/queries';
-import { Link } from '@/lib/i18n/navigation';
 import { getPetitionForOrganiser } from '@/lib/organisers/queries';
 import { listTargets } from '@/lib/targets/queries';
 import { OutcomeForm, RecordResponseForm, ReviewResponseButtons } from '@/components/responses/dashboard-forms';
 import { listDemandOutcomes, listPendingResponses } from '@/lib/responses/queries';
 import { deliverAction, recordResponseAction, reviewResponseAction, saveDeliveryPlanAction, setOutcomeAction } from './actions';
+import { BackToPetition } from '@/components/dashboard/back-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false } };
@@ -35,14 +35,7 @@ export default async function DeliveryPage({ params }: PageProps<'/[locale]/dash
   ]);
   return (
     <div className="container dashboard">
-      <p>
-        <Link href={`/dashboard/petitions/${petition.slug}`}>
-          <span className="back-arrow" aria-hidden="true">
-            ←
-          </span>{' '}
-          <bdi>{petition.title}</bdi>
-        </Link>
-      </p>
+      <BackToPetition petition={petition} />
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       {petition.status === 'draft' ? (

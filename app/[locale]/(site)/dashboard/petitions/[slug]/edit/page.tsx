@@ -2,11 +2,11 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { PetitionEditor } from '@/components/dashboard/petition-editor';
 import { requireOrganiser } from '@/lib/auth/require';
-import { Link } from '@/lib/i18n/navigation';
 import { getPetitionForOrganiser } from '@/lib/organisers/queries';
 import { petitionLanguageOptions } from '@/lib/petitions/languages';
 import { listTargets } from '@/lib/targets/queries';
 import { savePetitionAction } from '../../../actions';
+import { BackLink } from '@/components/dashboard/back-link';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,14 +19,7 @@ export default async function EditPetitionPage({ params }: PageProps<'/[locale]/
   const [t, targets] = await Promise.all([getTranslations('editor'), listTargets(petition.id)]);
   return (
     <div className="container narrow-wide">
-      <p>
-        <Link href={`/dashboard/petitions/${petition.slug}`}>
-          <span className="back-arrow" aria-hidden="true">
-            ←
-          </span>{' '}
-          {t('back')}
-        </Link>
-      </p>
+      <BackLink href={`/dashboard/petitions/${petition.slug}`}>{t('back')}</BackLink>
       <h1>{t('editTitle')}</h1>
       <PetitionEditor
         action={savePetitionAction}

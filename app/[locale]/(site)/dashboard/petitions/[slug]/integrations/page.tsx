@@ -5,10 +5,10 @@ import { ActionForm } from '@/components/dashboard/action-form';
 import { ActionNetworkForm, RotateSecretForm, WebhookForm } from '@/components/integrations/secret-forms';
 import { requireOrganiser } from '@/lib/auth/require';
 import { formatMoment } from '@/lib/i18n/format';
-import { Link } from '@/lib/i18n/navigation';
 import { listIntegrations } from '@/lib/integrations/endpoints';
 import { EVENT_LABELS, isEventType } from '@/lib/integrations/event-types';
 import { addWebhookAction, connectActionNetworkAction, removeEndpointAction, resendDeliveryAction, rotateSecretAction, toggleEndpointAction } from './actions';
+import { BackToPetition } from '@/components/dashboard/back-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false } };
@@ -26,14 +26,7 @@ export default async function IntegrationsPage({ params }: PageProps<'/[locale]/
   const statusLabel = { pending: t('statusPending'), delivered: t('statusDelivered'), failed: t('statusFailed') } as const;
   return (
     <div className="container dashboard">
-      <p>
-        <Link href={`/dashboard/petitions/${petition.slug}`}>
-          <span className="back-arrow" aria-hidden="true">
-            ←
-          </span>{' '}
-          <bdi>{petition.title}</bdi>
-        </Link>
-      </p>
+      <BackToPetition petition={petition} />
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       {petition.atRisk && <p className="notice">{t('atRiskNote')}</p>}

@@ -3,9 +3,9 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { BulkRuleForm } from '@/components/dashboard/bulk-rule-form';
 import { requireOrganiser } from '@/lib/auth/require';
-import { Link } from '@/lib/i18n/navigation';
 import { findPetitionForModeration } from '@/lib/moderation/invalidate';
 import { bulkSignaturesAction } from '../../../actions';
+import { BackToPetition } from '@/components/dashboard/back-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false } };
@@ -20,14 +20,7 @@ export default async function InvalidatePage({ params }: PageProps<'/[locale]/da
   const t = await getTranslations('moderation');
   return (
     <div className="container dashboard">
-      <p>
-        <Link href={`/dashboard/petitions/${petition.slug}`}>
-          <span className="back-arrow" aria-hidden="true">
-            ←
-          </span>{' '}
-          <bdi>{petition.title}</bdi>
-        </Link>
-      </p>
+      <BackToPetition petition={petition} />
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       {!actor.isAdmin && <p className="hint">{t('heldNote')}</p>}

@@ -3,9 +3,9 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { QuestionsEditor } from '@/components/dashboard/questions-editor';
 import { requireOrganiser } from '@/lib/auth/require';
-import { Link } from '@/lib/i18n/navigation';
 import { getSignFormForOrganiser } from '@/lib/questions/save';
 import { saveSignFormAction } from '../../../actions';
+import { BackLink } from '@/components/dashboard/back-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false } };
@@ -20,14 +20,9 @@ export default async function QuestionsPage({ params }: PageProps<'/[locale]/das
   const [t, td] = await Promise.all([getTranslations('questions'), getTranslations('dashboard')]);
   return (
     <div className="container dashboard">
-      <p>
-        <Link href={`/dashboard/petitions/${form.petition.slug}`}>
-          <span className="back-arrow" aria-hidden="true">
-            ←
-          </span>{' '}
-          <bdi>{form.petition.title || td('untitled')}</bdi>
-        </Link>
-      </p>
+      <BackLink href={`/dashboard/petitions/${form.petition.slug}`}>
+        <bdi>{form.petition.title || td('untitled')}</bdi>
+      </BackLink>
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       {form.petition.atRisk && <p className="muted">{t('atRisk')}</p>}

@@ -4,11 +4,11 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/dashboard/action-form';
 import { requireOrganiser } from '@/lib/auth/require';
 import { locales } from '@/lib/i18n/locales';
-import { Link } from '@/lib/i18n/navigation';
 import { getPetitionForOrganiser } from '@/lib/organisers/queries';
 import { petitionLimits } from '@/lib/petitions/schemas';
 import { listTranslations } from '@/lib/petitions/translations';
 import { removeTranslationAction, saveTranslationAction } from '../../../actions';
+import { BackLink } from '@/components/dashboard/back-link';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false } };
@@ -26,14 +26,9 @@ export default async function TranslationsPage({ params }: PageProps<'/[locale]/
 
   return (
     <div className="container dashboard">
-      <p>
-        <Link href={`/dashboard/petitions/${petition.slug}`}>
-          <span className="back-arrow" aria-hidden="true">
-            ←
-          </span>{' '}
-          <bdi>{petition.title || t('untitled')}</bdi>
-        </Link>
-      </p>
+      <BackLink href={`/dashboard/petitions/${petition.slug}`}>
+        <bdi>{petition.title || t('untitled')}</bdi>
+      </BackLink>
       <h1>{t('translations')}</h1>
       <p>{t('translationsIntro')}</p>
       <p className="muted">{t('original', { language: names.of(petition.language) ?? petition.language })}</p>
