@@ -36,7 +36,8 @@ export function ConfirmPanel({ title, appUrl, slug, locale, petitionPath, initia
         <h1 id="confirm-title" ref={headingRef} tabIndex={-1}>
           {done ? t('confirm.thanksTitle') : t('confirm.alreadyTitle')}
         </h1>
-        <p>{done ? t('confirm.thanksBody', { title: state.title, count: state.signatureCount }) : t('confirm.alreadyBody', { title: state.title })}</p>
+        {/* The title in the page's language (the prop): the action's state carries the petition's original one. */}
+        <p>{done ? t('confirm.thanksBody', { title, count: state.signatureCount }) : t('confirm.alreadyBody', { title })}</p>
         <p className="referrals" role="status">
           {t('share.referrals', { count: state.referrals })}
         </p>

@@ -1,5 +1,7 @@
 import 'server-only';
+import type { SignQuestion } from '@/db/schema/petitions';
 import { getEnv } from '@/lib/env';
+import { textIn } from '@/lib/questions/labels';
 import type { SignerPayload } from './payload';
 import { safeRequest, type Answer } from './safe-request';
 
@@ -23,8 +25,37 @@ export function splitName(name: string): { given_name: string; family_name?: str
   return at > 0 ? { given_name: trimmed.slice(0, at), family_name: trimmed.slice(at + 1) } : { given_name: trimmed };
 }
 
-/** The record signature helper's body for a consenting signer. */
-export function osdiSignatureBody(signer: Extract<SignerPayload, { opted_in: true }>, petitionSlug: string) {
+/**
+ * An answer as an Action Network custom field: a choice's label in the petition's language (a choice id
+ * means nothing in a CRM), several joined by commas; `yes`/`no` and texts as they are.
+ */
+function customFieldValue(question: SignQuestion | undefined, answer: string | string[], language: string): string {
+  const ids = Array.isArray(answer) ? answer : [answer];
+  if (!question || (question.kind !== 'one' && question.kind !== 'many')) return ids.join(', ');
+  return ids.map((id) => textIn(question.choices.find((c) => c.id === id)?.label, language) || id).join(', ');
+}
+
+/** A signer's answers as OSDI custom fields `undersign_q_<question id>`, choices by their labels in `language`. */
+export function osdiAnswerFields(answers: Record<string, string | string[]>, questions: readonly SignQuestion[], language: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(answers).map(([id, v]) => [
+      `undersign_q_${id}`,
+      customFieldValue(
+        questions.find((q) => q.id === id),
+        v,
+        language,
+      ),
+    ]),
+  );
+}
+
+/** The record signature helper's body for a consenting signer, choice answers by their labels in `language`. */
+export function osdiSignatureBody(
+  signer: Extract<SignerPayload, { opted_in: true }>,
+  petitionSlug: string,
+  questions: readonly SignQuestion[],
+  language: string,
+) {
   return {
     person: {
       ...splitName(signer.name ?? ''),
@@ -33,7 +64,7 @@ export function osdiSignatureBody(signer: Extract<SignerPayload, { opted_in: tru
     },
     // The signer's answers to the organiser's questions, as custom fields named by question id.
     custom_fields: {
-      ...Object.fromEntries(Object.entries(signer.answers).map(([id, v]) => [`undersign_q_${id}`, Array.isArray(v) ? v.join(', ') : v])),
+      ...osdiAnswerFields(signer.answers, questions, language),
       undersign_petition: petitionSlug,
       undersign_signature_id: String(signer.id),
       ...(signer.comment ? { comment: signer.comment } : {}),

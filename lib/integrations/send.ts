@@ -54,6 +54,7 @@ async function loadDeliveries(ids: number[]) {
       slug: p.slug,
       title: p.title,
       language: p.language,
+      questions: p.questions,
       atRisk: sql<boolean>`${p.atRiskAt} is not null`,
       count: signatureCountOf(p.id),
       // An earlier event about the same signature not yet delivered to this endpoint (nor given up).
@@ -127,7 +128,7 @@ async function sendToActionNetwork(row: Loaded, signer: SignerRow | undefined, p
     if (!signer || !mayCarryPersonalData(signer, petition)) return 'nothing' as const;
     const payload = signerPayload(signer, petition);
     if (!payload.opted_in) return 'nothing' as const;
-    const answer = await pushSignature(row.target, apiKey, osdiSignatureBody(payload, petition.slug));
+    const answer = await pushSignature(row.target, apiKey, osdiSignatureBody(payload, petition.slug, row.questions ?? [], row.language));
     return { answer, remoteRef: signatureLinkOf(answer) };
   }
   if (row.type === 'signature.withdrawn' && row.signatureId !== null) {

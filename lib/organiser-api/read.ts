@@ -1,7 +1,10 @@
 import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { petitions } from '@/db/schema';
 import type { Organiser } from '@/lib/auth/session';
 import { countSigners, readSigners } from '@/lib/exports/signatures';
-import { splitName } from '@/lib/integrations/action-network';
+import { osdiAnswerFields, splitName } from '@/lib/integrations/action-network';
 import { signerPayload, type SignerPayload } from '@/lib/integrations/payload';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
 import { listOrganiserPetitions } from '@/lib/organisers/queries';
@@ -54,9 +57,10 @@ export async function listSignersForApi(
 export async function osdiSignaturesForApi(actor: Organiser, slug: string, page: { page: number; perPage: number }, selfUrl: URL) {
   const petition = await findPetitionForOrganiser(actor, slug);
   if (!petition || petition.atRisk) return null;
-  const [total, rows] = await Promise.all([
+  const [total, rows, [asked]] = await Promise.all([
     countSigners(petition.id, { consenting: true }),
     readSigners(petition.id, { consenting: true, limit: page.perPage, offset: (page.page - 1) * page.perPage }),
+    getDb().select({ questions: petitions.questions }).from(petitions).where(eq(petitions.id, petition.id)),
   ]);
   const totalPages = Math.ceil(total / page.perPage);
   const link = (n: number) => {
@@ -75,10 +79,8 @@ export async function osdiSignaturesForApi(actor: Organiser, slug: string, page:
       action_date: s.confirmed_at,
       ...(s.comment ? { comments: s.comment } : {}),
       ...(s.source ? { referrer_data: { source: s.source } } : {}),
-      // Answers to the organiser's questions as OSDI custom fields, by question id.
-      ...(Object.keys(s.answers).length
-        ? { custom_fields: Object.fromEntries(Object.entries(s.answers).map(([id, v]) => [`undersign_q_${id}`, Array.isArray(v) ? v.join(', ') : v])) }
-        : {}),
+      // Answers to the organiser's questions as OSDI custom fields, by question id (choices by label), as pushed to Action Network.
+      ...(Object.keys(s.answers).length ? { custom_fields: osdiAnswerFields(s.answers, asked?.questions ?? [], petition.language) } : {}),
       _embedded: {
         'osdi:person': {
           ...splitName(s.name ?? ''),

@@ -17,7 +17,9 @@ export function smallFigureThreshold(): number {
  * `fewerThan` below the threshold. Secondary suppression: the total is public, so a single hidden
  * figure would be the total minus the shown ones; when exactly one row is under the threshold, the
  * smallest of the others is hidden too, as "fewer than" the next multiple of the threshold above it
- * (a true bound), so the difference is the sum of two figures neither of which it gives.
+ * (a true bound), so the difference is the sum of two figures neither of which it gives. A small row
+ * that is the only row (every signer in one country, fewer than the threshold) is left out: the public
+ * total would be its figure, and the country is what must not be told.
  */
 export function maskSmallFigures<T extends { count: number }>(
   rows: T[],
@@ -29,6 +31,8 @@ export function maskSmallFigures<T extends { count: number }>(
   let alsoHidden: T | undefined;
   if (small.length === 1) {
     for (const r of rows) if (r.count >= threshold && (!alsoHidden || r.count < alsoHidden.count)) alsoHidden = r;
+    // Nothing to hide it with: its figure is the total, so the row itself goes.
+    if (!alsoHidden) return [];
   }
   return rows.map((r) => {
     if (r.count < threshold) return { ...r, count: null, fewerThan: threshold };

@@ -72,6 +72,8 @@ test('an organiser adds an Arabic translation; the one link shows Arabic to an A
     await page.goto(confirmationLink(mail));
     await page.getByRole('button', { name: r.confirm }).click();
     await expect(page.getByRole('heading', { name: r.thanks })).toBeVisible();
+    // The thank-you names the petition in the reader's language too, not in its original one.
+    await expect(page.locator('.confirm-done > p').first()).toContainText(r.title);
     await context.close();
   }
 

@@ -79,7 +79,10 @@ test('a consenting signer reaches Action Network through the record signature he
   // The organiser's own question: its answer goes as a custom field.
   assert.deepEqual(
     await saveSignForm(owner, p.slug, {
-      questions: [{ kind: 'text', required: false, label: { en: 'Your workplace' }, choices: [] }],
+      questions: [
+        { kind: 'text', required: false, label: { en: 'Your workplace' }, choices: [] },
+        { kind: 'one', required: false, label: { en: 'Your union' }, choices: [{ label: { en: 'Teachers' } }, { label: { en: 'Drivers' } }] },
+      ],
       dataController: null,
       partnerOptIn: null,
     }),
@@ -87,9 +90,10 @@ test('a consenting signer reaches Action Network through the record signature he
       status: 'done',
     },
   );
-  const [q] = await app.sql<{ questions: { id: string }[] }[]>`select questions from petitions where id = ${p.id}`;
+  const [q] = await app.sql<{ questions: { id: string; choices: { id: string }[] }[] }[]>`select questions from petitions where id = ${p.id}`;
   const questionId = q!.questions[0]!.id;
-  const id = await signAndConfirm(p.slug, p.id, 'rosa@example.org', true, { [questionId]: 'Tram depot' });
+  const union = q!.questions[1]!;
+  const id = await signAndConfirm(p.slug, p.id, 'rosa@example.org', true, { [questionId]: 'Tram depot', [union.id]: union.choices[1]!.id });
   await signAndConfirm(p.slug, p.id, 'quiet@example.org', false);
   await until(
     async () => (await app.sql`select 1 from integration_deliveries where petition_id = ${p.id} and status = 'delivered'`).length === 2,
@@ -109,6 +113,8 @@ test('a consenting signer reaches Action Network through the record signature he
   assert.equal(body.custom_fields.undersign_signature_id, String(id));
   assert.equal(body.custom_fields.comment, 'Solidarity');
   assert.equal(body.custom_fields[`undersign_q_${questionId}`], 'Tram depot');
+  // A choice goes by its label, not its id: the id means nothing in the organiser's CRM.
+  assert.equal(body.custom_fields[`undersign_q_${union.id}`], 'Drivers');
   assert.deepEqual(problems, []);
 
   await withdrawSignature(await issueManageToken(id));

@@ -178,6 +178,35 @@ test('the OSDI signature list pages correctly with HAL links and osdi:person', a
   assert.equal(new Set(people.map((x) => x.email_addresses[0]!.address)).size, 7, 'no signer twice, none left out');
 });
 
+test("the OSDI list gives answers as custom fields, a choice by its label in the petition's language, as Action Network gets them", async () => {
+  const key = await keyFor(owner, 'osdi answers');
+  const p = await petitionOf(owner, { optedIn: 1 });
+  const questions = [
+    {
+      id: 'qunion01',
+      kind: 'many',
+      required: false,
+      label: { en: 'Unions' },
+      choices: [
+        { id: 'cteach01', label: { en: 'Teachers' } },
+        { id: 'cdrive01', label: { en: 'Drivers' } },
+      ],
+    },
+    { id: 'qtown001', kind: 'text', required: false, label: { en: 'Town' }, choices: [] },
+    { id: 'qyesno01', kind: 'yesno', required: false, label: { en: 'Member?' }, choices: [] },
+  ];
+  await app.sql`update petitions set questions = ${app.sql.json(questions)} where id = ${p.id}`;
+  await app.sql`update signatures set answers = ${app.sql.json({ qunion01: ['cdrive01', 'cteach01'], qtown001: 'Leeds', qyesno01: 'yes' })} where petition_id = ${p.id}`;
+  const res = await call(osdiSignatures, `/api/v1/petitions/${p.slug}/osdi/signatures`, key, slugCtx(p.slug));
+  assert.equal(res.status, 200);
+  const body = (await res.json()) as { _embedded: { 'osdi:signatures': { custom_fields?: Record<string, string> }[] } };
+  assert.deepEqual(body._embedded['osdi:signatures'][0]!.custom_fields, {
+    undersign_q_qunion01: 'Drivers, Teachers',
+    undersign_q_qtown001: 'Leeds',
+    undersign_q_qyesno01: 'yes',
+  });
+});
+
 test('updates and responses through the API call the dashboard functions, with their caps', async () => {
   const key = await keyFor(owner, 'writer');
   const p = await petitionOf(owner, { optedIn: 2 });

@@ -73,3 +73,19 @@ test('two or more small countries hide only themselves; none small or an ordinar
     ],
   );
 });
+
+test('a lone small country is not listed at all: the public total would be its figure', () => {
+  const rows = [{ key: 'IR', count: 3 }];
+  const shown = maskSmallFigures(rows, true, 10) as Shown[];
+  assert.deepEqual(shown, []);
+  // Two small countries and nothing else: each stays "fewer than", neither derivable.
+  const two = [
+    { key: 'IR', count: 3 },
+    { key: 'DE', count: 1 },
+  ];
+  const shownTwo = maskSmallFigures(two, true, 10) as Shown[];
+  assert.equal(shownTwo.length, 2);
+  assert.equal(derivable(two, shownTwo), null);
+  // A lone country at or above the threshold is shown as it is (the total says as much).
+  assert.deepEqual(maskSmallFigures([{ key: 'IR', count: 10 }], true, 10), [{ key: 'IR', count: 10 }]);
+});
