@@ -61,7 +61,7 @@ test('two or more small countries hide only themselves; none small or an ordinar
   assert.deepEqual(
     maskSmallFigures(
       [
-        { key: 'DE', count: 3 },
+        { key: 'DE', count: 6 },
         { key: 'IR', count: 20 },
       ],
       true,
@@ -74,14 +74,58 @@ test('two or more small countries hide only themselves; none small or an ordinar
   );
 });
 
+test("no hidden figure can be narrowed to fewer than half the threshold's values by a reader who knows the rule; else the small countries go unnamed", () => {
+  // DE 3 beside IR 20 ("fewer than 30", so at least 20): 23 − IR ≤ 3 would tell DE is 1, 2 or 3.
+  assert.deepEqual(
+    maskSmallFigures(
+      [
+        { key: 'DE', count: 3 },
+        { key: 'IR', count: 20 },
+      ],
+      true,
+      10,
+    ),
+    [{ key: 'IR', count: 20 }],
+  );
+  // FR 40, IR 10, DE 1: with DE and IR hidden, IR ≥ 10 and IR + DE = 11 give IR = 10 and DE = 1; hiding FR
+  // too ("fewer than 50", so at least 40) still pins them. DE goes unnamed; IR and FR are shown exactly.
+  assert.deepEqual(
+    maskSmallFigures(
+      [
+        { key: 'FR', count: 40 },
+        { key: 'IR', count: 10 },
+        { key: 'DE', count: 1 },
+      ],
+      true,
+      10,
+    ),
+    [
+      { key: 'FR', count: 40 },
+      { key: 'IR', count: 10 },
+    ],
+  );
+  // Two small countries of 1 and 3: each would be known to be at most 3. Neither is named.
+  assert.deepEqual(
+    maskSmallFigures(
+      [
+        { key: 'IR', count: 3 },
+        { key: 'DE', count: 1 },
+      ],
+      true,
+      10,
+    ),
+    [],
+  );
+});
+
 test('a lone small country is not listed at all: the public total would be its figure', () => {
   const rows = [{ key: 'IR', count: 3 }];
   const shown = maskSmallFigures(rows, true, 10) as Shown[];
   assert.deepEqual(shown, []);
-  // Two small countries and nothing else: each stays "fewer than", neither derivable.
+  // Two small countries and nothing else, with room between them: each stays "fewer than", neither derivable.
   const two = [
-    { key: 'IR', count: 3 },
-    { key: 'DE', count: 1 },
+    { key: 'IR', count: 5 },
+    { key: 'DE', count: 4 },
   ];
   const shownTwo = maskSmallFigures(two, true, 10) as Shown[];
   assert.equal(shownTwo.length, 2);
