@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { contentSecurityPolicy } from '@/lib/security/headers';
+import { negotiatesLanguage } from '@/lib/http/public-pages';
 
 // Public petition pages (and the widget, and the "check your inbox" page) carry no per-request CSP
 // nonce, so that one rendering can be served to everyone by this server's page cache and by a CDN.
@@ -38,11 +39,26 @@ export const SHARED_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=2, stale-w
 /** The Cache-Control of a page rendered for one request (cookies: a signed-in organiser, a form's outcome). */
 export const PERSONAL_PAGE_CACHE_CONTROL = 'private, no-store';
 
+/** What the unprefixed address of a public page varies by, besides what Next names. */
+const LANGUAGE_VARY = ['Accept-Language', 'Cookie'];
+
+/** A Vary header's value with `names` added (once each, case-insensitively). */
+export function withVary(current: number | string | string[] | undefined, names: string[]): string {
+  const list = ([] as string[])
+    .concat(current === undefined ? [] : Array.isArray(current) ? current : String(current))
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  for (const name of names) if (!list.some((v) => v.toLowerCase() === name.toLowerCase())) list.push(name);
+  return list.join(', ');
+}
+
 /**
  * Holds a page response marked by the proxy until it is complete, then sends it with its CSP
  * carrying the hashes of its inline scripts, and the Cache-Control it may have: shared when
  * `shareable` (a request with no cookie but the language one) and the answer is a 200 setting
- * no cookie but the language one, else private, no-store. Responses not marked pass through
+ * no cookie but the language one (then left out), else private, no-store; the unprefixed address's
+ * shared answer varies by language. Responses not marked pass through
  * untouched. Install it last, just before Next handles the request (inside compression and the
  * page cache's recorder, which then see and keep the final headers).
  */
@@ -111,9 +127,18 @@ export function hashPageScripts(res: ServerResponse, shareable: boolean): void {
       'content-security-policy',
       contentSecurityPolicy({ scriptHashes: html ? inlineScriptHashes(body.toString('utf8')) : [], embed: !!opts.embed, dev: !!opts.dev, https: !!opts.https }),
     );
+    // A shared answer sets no cookie: most CDNs do not store an answer that sets one (the page would not
+    // be cached at all), and one that did would hand the cookie to everyone. The only cookie a public
+    // page's answer may set for a request without cookies is next-intl's language one (a browser asking
+    // for another language than the page's): it is left out, so the visitor's language is remembered
+    // from the language switcher (which sets it in the browser) rather than from a shared link.
     const cookies = ([] as unknown[]).concat(res.getHeader('set-cookie') ?? []);
-    const personal = cookies.some((c) => !String(c).startsWith('NEXT_LOCALE='));
-    res.setHeader('cache-control', shareable && status === 200 && !personal ? SHARED_PAGE_CACHE_CONTROL : PERSONAL_PAGE_CACHE_CONTROL);
+    if (shareable && status === 200 && cookies.length > 0 && cookies.every((c) => String(c).startsWith('NEXT_LOCALE='))) res.removeHeader('set-cookie');
+    const shared = shareable && status === 200 && !res.hasHeader('set-cookie');
+    res.setHeader('cache-control', shared ? SHARED_PAGE_CACHE_CONTROL : PERSONAL_PAGE_CACHE_CONTROL);
+    // The address without a language prefix answers in the language the NEXT_LOCALE cookie or the
+    // browser's languages pick (a redirect for Arabic or Persian): a shared cache must key it by both.
+    if (shared && negotiatesLanguage(res.req?.url ?? '')) res.setHeader('vary', withVary(res.getHeader('vary'), LANGUAGE_VARY));
     res.removeHeader('content-length');
     return end(body, ...rest.filter((r) => typeof r === 'function'));
   } as typeof res.end;

@@ -9,3 +9,9 @@ const PUBLIC_PAGE_PATH = new RegExp(`^/(?:(?:${prefixed})/)?p/[a-z0-9-]+(?:/embe
 export function isPublicPagePath(pathname: string): boolean {
   return PUBLIC_PAGE_PATH.test(pathname);
 }
+
+/** Whether a path (no query) is a public petition page's address without a language prefix, whose language is negotiated per request. */
+export function negotiatesLanguage(pathname: string): boolean {
+  const path = pathname.split('?')[0]!;
+  return isPublicPagePath(path) && path.startsWith('/p/');
+}

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { parse as parseCookies } from 'cookie';
 import { defaultLocale, locales } from '@/lib/i18n/locales';
 import { matchLocale } from '@/lib/i18n/match-locale';
+import { withVary } from './page-csp';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -19,7 +20,7 @@ const LANGUAGE_COOKIE = 'NEXT_LOCALE';
 const LANGUAGE_COOKIE_NAMED = new RegExp(`(?:^|;)\\s*${LANGUAGE_COOKIE}\\s*=`, 'g');
 
 // Set per response by the server or by compression; everything else is replayed as rendered.
-const HOP_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'vary']);
+const HOP_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']);
 
 const WAIT_MS = 5_000;
 
@@ -74,7 +75,13 @@ export function createPublicReadCache(opts: { ttlMs: number; maxEntries: number 
     // Age: how long it has been kept here, so a CDN behind which it is kept again counts that time too
     // (rounded up: the count a page shows stays within its stated bound).
     const age = Math.ceil((Date.now() - entry.stored) / 1000);
-    const headers: OutgoingHttpHeaders = { ...entry.headers, vary: 'Accept-Encoding', 'x-undersign-cache': 'hit', ...(age > 0 ? { age: String(age) } : {}) };
+    const headers: OutgoingHttpHeaders = {
+      ...entry.headers,
+      // What the answer itself varies by (Next's router headers; the language on the unprefixed address), and the encoding chosen here.
+      vary: withVary(entry.headers.vary, ['Accept-Encoding']),
+      'x-undersign-cache': 'hit',
+      ...(age > 0 ? { age: String(age) } : {}),
+    };
     if (!encoding) {
       res.writeHead(entry.status, { ...headers, 'content-length': entry.body.length }).end(entry.body);
       return;

@@ -7,7 +7,7 @@ import type { Organiser } from '@/lib/auth/session';
 import { findPetitionForOrganiser } from '@/lib/organisers/access';
 import { seal } from '@/lib/security/sealed';
 import { ACTION_NETWORK_EVENTS } from './events';
-import { checkUrl, DestinationRefused } from './safe-request';
+import { checkDestination, DestinationRefused } from './safe-request';
 import { actionNetworkInput, integrationLimits, webhookInput } from './schemas';
 import { createWebhookSecret } from './secrets';
 import { queueDeliveryJob } from './statements';
@@ -38,7 +38,7 @@ export async function addWebhook(actor: Organiser | null, slug: string, raw: unk
   const parsed = webhookInput.safeParse(raw);
   if (!parsed.success) return { status: 'invalid', errors: z.flattenError(parsed.error).fieldErrors };
   try {
-    checkUrl(parsed.data.url);
+    await checkDestination(parsed.data.url);
   } catch (e) {
     if (e instanceof DestinationRefused) return { status: 'invalid', errors: { url: ['webhookUrl'] } };
     throw e;

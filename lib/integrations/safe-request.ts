@@ -86,6 +86,15 @@ async function destinationOf(url: URL, allowPrivate: boolean, resolve: Resolver)
 }
 
 /**
+ * Refuses a URL before it is stored (checkUrl), and a name that does not resolve or resolves to any
+ * address that is not public: an organiser learns at once that `https://localhost/…` will never be
+ * sent to. Requests check again at every attempt (the name's answers may change).
+ */
+export async function checkDestination(raw: string, allowPrivate = getEnv().integrationsAllowPrivate, resolve: Resolver = systemResolver): Promise<void> {
+  await destinationOf(checkUrl(raw, allowPrivate), allowPrivate, resolve);
+}
+
+/**
  * Sends one request to an organiser's URL under the rules above and reads at most MAX_ANSWER_BYTES of
  * the answer. Throws DestinationRefused before connecting to a refused destination, and an Error for a
  * timeout or a broken connection; any HTTP status is an answer (the caller decides what succeeded).

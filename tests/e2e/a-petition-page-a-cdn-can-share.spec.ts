@@ -38,7 +38,14 @@ test('every public petition page, in each language and as a widget, may be kept 
     const second = await request.get(path, { headers: { 'accept-language': path.startsWith('/p/') ? 'en' : 'ar' } });
     expect(second.headers()['content-security-policy'], path).toBe(csp);
     expect(await second.text(), path).toBe(html);
+    // The address without a prefix answers in the language picked per request: a shared cache keys it by that.
+    if (path.startsWith('/p/')) expect(first.headers()['vary'], path).toMatch(/Accept-Language.*Cookie/);
   }
+  // A browser asking for English on the Arabic page: the page is shared as it is, without the language
+  // cookie next-intl would set (a CDN does not keep an answer that sets a cookie, or gives it to everyone).
+  const english = await request.get(`/ar/p/${petition.slug}`, { headers: { 'accept-language': 'en' } });
+  expect(english.headers()['cache-control']).toMatch(/^public, /);
+  expect(english.headers()['set-cookie']).toBeUndefined();
 });
 
 test('the page still hydrates under its hashed policy, and a script injected into it is blocked', async ({ page }) => {

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import type { Organiser } from '@/lib/auth/session';
 import { addWebhook, resendDelivery, setEndpointEnabled } from '@/lib/integrations/endpoints';
-import { checkUrl, DestinationRefused, safeRequest } from '@/lib/integrations/safe-request';
+import { checkDestination, checkUrl, DestinationRefused, safeRequest } from '@/lib/integrations/safe-request';
 import { closePetition } from '@/lib/petitions/lifecycle';
 import { closeDuePetitions } from '@/lib/petitions/scheduled';
 import { confirmSignature } from '@/lib/signatures/confirm';
@@ -252,6 +252,13 @@ test('private and loopback destinations are refused in production settings, afte
   await refused('https://v6.example/', async () => [{ address: 'fd12:3456::1', family: 6 }]);
   assert.throws(() => checkUrl('http://hooks.example.org/', false), DestinationRefused);
   assert.equal(checkUrl('https://hooks.example.org/x', false).hostname, 'hooks.example.org');
+  // Refused when the organiser adds it, too, after resolving the name: https://localhost/ is never stored.
+  await assert.rejects(checkDestination('https://localhost/hook', false), DestinationRefused);
+  await assert.rejects(
+    checkDestination('https://localtest.me/', false, async () => [{ address: '127.0.0.1', family: 4 }]),
+    DestinationRefused,
+  );
+  await checkDestination('https://hooks.example.org/x', false, async () => [{ address: '93.184.215.14', family: 4 }]);
 
   // A receiver that redirects to a private address: the redirect is an answer, never followed.
   const inside = await startReceiver();

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { hashPageScripts, inlineScriptHashes, pendingHashHeaders, PERSONAL_PAGE_CACHE_CONTROL, SHARED_PAGE_CACHE_CONTROL } from '@/lib/http/page-csp';
+import { hashPageScripts, inlineScriptHashes, pendingHashHeaders, PERSONAL_PAGE_CACHE_CONTROL, SHARED_PAGE_CACHE_CONTROL, withVary } from '@/lib/http/page-csp';
 import { isPublicPagePath } from '@/lib/http/public-pages';
 import { publicReadKey } from '@/lib/http/public-read-cache';
 
@@ -72,6 +72,18 @@ test('a marked page is held until complete, then sent with its scripts’ hashes
     assert.equal(withCookie.headers.get('cache-control'), PERSONAL_PAGE_CACHE_CONTROL);
     const withLanguage = await fetch(server.url, { headers: { 'x-shareable': '1', 'x-set-cookie': 'NEXT_LOCALE=ar; Path=/' } });
     assert.equal(withLanguage.headers.get('cache-control'), SHARED_PAGE_CACHE_CONTROL);
+    assert.equal(withLanguage.headers.get('set-cookie'), null, 'a shared answer sets no cookie, not even the language one');
+    assert.equal(withLanguage.headers.get('vary'), null, 'this address is not a petition page');
+
+    // The address without a language prefix answers in the language the cookie or the browser picks:
+    // a shared cache must key it by both; a prefixed address is one language whoever asks.
+    const unprefixed = await fetch(`${server.url}/p/save-the-river`, { headers: { 'x-shareable': '1' } });
+    assert.equal(unprefixed.headers.get('cache-control'), SHARED_PAGE_CACHE_CONTROL);
+    assert.equal(unprefixed.headers.get('vary'), 'Accept-Language, Cookie');
+    const arabic = await fetch(`${server.url}/ar/p/save-the-river`, { headers: { 'x-shareable': '1' } });
+    assert.equal(arabic.headers.get('vary'), null);
+    const personalUnprefixed = await fetch(`${server.url}/p/save-the-river`);
+    assert.equal(personalUnprefixed.headers.get('cache-control'), PERSONAL_PAGE_CACHE_CONTROL);
   } finally {
     server.close();
   }
@@ -92,4 +104,10 @@ test('a response not marked passes through untouched', async () => {
   } finally {
     server.close();
   }
+});
+
+test('Vary names are added once each, whatever their case, beside the ones already there', () => {
+  assert.equal(withVary(undefined, ['Accept-Encoding']), 'Accept-Encoding');
+  assert.equal(withVary('RSC, Next-Router-State-Tree', ['Accept-Encoding']), 'RSC, Next-Router-State-Tree, Accept-Encoding');
+  assert.equal(withVary(['rsc', 'accept-encoding'], ['Accept-Encoding', 'Cookie']), 'rsc, accept-encoding, Cookie');
 });
