@@ -23,9 +23,12 @@ test('200 concurrent signatures with one email make exactly one row', async () =
   assert.ok(results.every((r) => r.status === 'pending_confirmation'));
   const { n } = (await app.sql`select count(*)::int as n from signatures where petition_id = ${petition.id}`)[0]!;
   assert.equal(n, 1);
-  // Waiting in the outbox or already relayed to the queue.
-  const { jobs } = (await app.sql`select (select count(*) from signature_email_outbox) + (select count(*) from graphile_worker.jobs) as jobs`)[0]!;
-  assert.ok(Number(jobs) >= 1 && Number(jobs) <= 5, `emails are capped and coalesced (${jobs} queued)`);
+  // Waiting in the outbox, relayed to the queue, or already sent (the worker may have finished the job:
+  // a finished job leaves the queue). A job being sent counts twice at most: the bound allows for it.
+  const { queued } = (await app.sql`select (select count(*) from signature_email_outbox) + (select count(*) from graphile_worker.jobs) as queued`)[0]!;
+  const sent = app.smtp.messages.length;
+  const emails = Number(queued) + sent;
+  assert.ok(emails >= 1 && emails <= 5, `emails are capped and coalesced (${queued} queued, ${sent} sent)`);
 });
 
 test('500 concurrent confirmations of different signatures on one petition count exactly 500', async () => {
