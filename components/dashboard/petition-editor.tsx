@@ -10,6 +10,7 @@ import { petitionDraftInput, petitionFormValues, petitionLimits, publishProblems
 import { slugify } from '@/lib/petitions/slug';
 import { typedLength } from '@/lib/text/normalise';
 import { z } from 'zod';
+import { moveItem, RowControls } from './row-controls';
 
 export type EditorValues = {
   slug: string;
@@ -76,13 +77,6 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
   const err = (field: string) => errors[field]?.map((key) => t(`errors.${key}`));
   // Counted as the server counts (lib/text/normalise.ts): code points after normalising.
   const left = (value: string, max: number, multiline = false) => t('charactersLeft', { count: Math.max(0, max - typedLength(value, { multiline })) });
-  const move = (index: number, by: number) =>
-    setDemands((list) => {
-      const next = [...list];
-      const [item] = next.splice(index, 1);
-      next.splice(index + by, 0, item!);
-      return next;
-    });
 
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="editor">
@@ -166,27 +160,13 @@ export function PetitionEditor({ action, initial, currentSlug, status, languages
                   maxLength={petitionLimits.demand * 2}
                   onChange={(e) => setDemands((list) => list.map((x) => (x.key === d.key ? { ...x, text: e.target.value } : x)))}
                 />
-                <button type="button" className="button button-small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={t('moveUp', { n: i + 1 })}>
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => move(i, 1)}
-                  disabled={i === demands.length - 1}
-                  aria-label={t('moveDown', { n: i + 1 })}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => setDemands((list) => list.filter((x) => x.key !== d.key))}
-                  disabled={demands.length === 1}
-                  aria-label={t('removeDemand', { n: i + 1 })}
-                >
-                  ✕
-                </button>
+                <RowControls
+                  index={i}
+                  count={demands.length}
+                  onMove={(by) => setDemands((list) => moveItem(list, i, by))}
+                  onRemove={() => setDemands((list) => list.filter((x) => x.key !== d.key))}
+                  labels={{ up: t('moveUp', { n: i + 1 }), down: t('moveDown', { n: i + 1 }), remove: t('removeDemand', { n: i + 1 }) }}
+                />
               </div>
             </li>
           ))}

@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { targetLanguages, targetLimits } from '@/lib/targets/schemas';
 import './targets.css';
+import { moveItem, RowControls } from '@/components/dashboard/row-controls';
 
 export type TargetValues = { id: string; name: string; role: string; email: string; language: string };
 
@@ -23,13 +24,6 @@ export function TargetsEditor({ initial, errors, language }: { initial: TargetVa
   );
   const nextKey = useRef(rows.length);
   const update = (key: number, field: keyof TargetValues, value: string) => setRows((list) => list.map((r) => (r.key === key ? { ...r, [field]: value } : r)));
-  const move = (index: number, by: number) =>
-    setRows((list) => {
-      const next = [...list];
-      const [item] = next.splice(index, 1);
-      next.splice(index + by, 0, item!);
-      return next;
-    });
   const languageName = (code: string) => new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
   const numbered = rows.length > 1;
 
@@ -93,27 +87,13 @@ export function TargetsEditor({ initial, errors, language }: { initial: TargetVa
                 </div>
               </div>
               <div className="demand-controls">
-                <button type="button" className="button button-small" onClick={() => move(i, -1)} disabled={i === 0} aria-label={t('moveUp', { n: i + 1 })}>
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => move(i, 1)}
-                  disabled={i === rows.length - 1}
-                  aria-label={t('moveDown', { n: i + 1 })}
-                >
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => setRows((list) => list.filter((x) => x.key !== r.key))}
-                  disabled={rows.length === 1}
-                  aria-label={t('remove', { n: i + 1 })}
-                >
-                  ✕
-                </button>
+                <RowControls
+                  index={i}
+                  count={rows.length}
+                  onMove={(by) => setRows((list) => moveItem(list, i, by))}
+                  onRemove={() => setRows((list) => list.filter((x) => x.key !== r.key))}
+                  labels={{ up: t('moveUp', { n: i + 1 }), down: t('moveDown', { n: i + 1 }), remove: t('remove', { n: i + 1 }) }}
+                />
               </div>
             </li>
           );
