@@ -86,12 +86,20 @@ async function destinationOf(url: URL, allowPrivate: boolean, resolve: Resolver)
 }
 
 /**
- * Refuses a URL before it is stored (checkUrl), and a name that does not resolve or resolves to any
- * address that is not public: an organiser learns at once that `https://localhost/…` will never be
+ * Refuses a URL before it is stored (checkUrl), and a name that resolves to any address that is not
+ * public (one that does not resolve yet is kept): an organiser learns at once that `https://localhost/…` will never be
  * sent to. Requests check again at every attempt (the name's answers may change).
  */
 export async function checkDestination(raw: string, allowPrivate = getEnv().integrationsAllowPrivate, resolve: Resolver = systemResolver): Promise<void> {
-  await destinationOf(checkUrl(raw, allowPrivate), allowPrivate, resolve);
+  const url = checkUrl(raw, allowPrivate);
+  if (allowPrivate) return;
+  try {
+    await destinationOf(url, allowPrivate, resolve);
+  } catch (e) {
+    // A name that does not resolve yet (a receiver still being set up, DNS down) is kept: every
+    // attempt resolves and checks it again. Only a name answering with a non-public address is refused.
+    if (!(e instanceof DestinationRefused && e.reason === 'unresolved')) throw e;
+  }
 }
 
 /**

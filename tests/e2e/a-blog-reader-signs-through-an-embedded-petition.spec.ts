@@ -39,8 +39,8 @@ test('a reader of another site signs through the embedded widget and confirms by
   const [row] = await database()`select source, confirmed_at from signatures where petition_id = ${petition.id}`;
   expect(row!.source).toBe('embed');
   expect(row!.confirmed_at).not.toBeNull();
-  const count = await (await request.get(`/api/petitions/${petition.slug}/count`)).json();
-  expect(count.signatureCount).toBe(1);
+  // The count is shared for a couple of seconds (at most 5 s behind): it reaches 1 within that.
+  await expect.poll(async () => (await (await request.get(`/api/petitions/${petition.slug}/count`)).json()).signatureCount, { timeout: 6_000 }).toBe(1);
   await blog.close();
 });
 

@@ -259,6 +259,9 @@ test('private and loopback destinations are refused in production settings, afte
     DestinationRefused,
   );
   await checkDestination('https://hooks.example.org/x', false, async () => [{ address: '93.184.215.14', family: 4 }]);
+  await checkDestination('https://not-yet.example/x', false, async () => {
+    throw new Error('ENOTFOUND');
+  });
 
   // A receiver that redirects to a private address: the redirect is an answer, never followed.
   const inside = await startReceiver();

