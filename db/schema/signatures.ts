@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, char, check, index, jsonb, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { NAME_WORDS_INDEX_PREDICATE } from '../name-words-index';
 import { OPTED_IN_INDEX_PREDICATE } from '../opted-in-index';
 import { petitions } from './petitions';
 import { bytea } from './types';
@@ -141,8 +142,9 @@ export const signatures = pgTable(
     index('signatures_withdrawn_purge_idx')
       .on(t.withdrawnAt)
       .where(sql`${t.status} = 'withdrawn' and ${t.anonymisedAt} is null`),
-    // Organisers' search by whole words of a name, through their keyed hashes (`name_words @> …`).
-    index('signatures_name_words_idx').using('gin', t.nameWords),
+    // Organisers' search by whole words of a name, through their keyed hashes (`name_words @> …`), over
+    // confirmed signatures only: see db/name-words-index.ts.
+    index('signatures_name_words_idx').using('gin', t.nameWords).where(sql.raw(NAME_WORDS_INDEX_PREDICATE)),
   ],
 );
 

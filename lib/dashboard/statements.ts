@@ -2,6 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, readPublic } from '@/db/client';
 import { signatures, type SignatureConsent } from '@/db/schema';
+import { NAME_WORDS_INDEX_PREDICATE } from '@/db/name-words-index';
 import { canonicalizeEmail } from '@/lib/signatures/canonical-email';
 import { emailVisibleToOrganisers, organiserVisibleAnswers, organiserVisibleColumns, personalDataVisibleToOrganisers } from '@/lib/signatures/consent';
 import { getEnv } from '@/lib/env';
@@ -121,7 +122,8 @@ export type OrganiserSignatureRow = {
  * The organisers' list of a petition's latest signatures, searched by an exact email (through the
  * keyed hash of its canonical form, and only where the email would be shown) or by whole words of the
  * folded name (every word given, through their keyed hashes in signatures_name_words_idx, and only
- * where the name would be shown): the database compares hashes, never a name or an address. Rows
+ * where the name would be shown, on a signature confirmed by email): the database compares hashes,
+ * never a name or an address. Rows
  * (sealed): open them with lib/signatures/read-signer.ts, as findOrganiserSignatures does.
  */
 export function organiserSignaturesQuery(petitionId: string, opts: { q?: string; limit?: number } = {}): SQL {
@@ -134,7 +136,8 @@ export function organiserSignaturesQuery(petitionId: string, opts: { q?: string;
       ? sql`${s.canonicalEmail} = ${atRiskEmailKey(emailHashOf(canonicalizeEmail(q), secret))} and ${emailVisibleToOrganisers()}`
       : words.length === 0
         ? sql`false`
-        : sql`${s.nameWords} @> ${`{${words.join(',')}}`}::text[] and ${personalDataVisibleToOrganisers()}`;
+        : // The index's own predicate, stated so the planner reads it: confirmed names only (db/name-words-index.ts).
+          sql`${s.nameWords} @> ${`{${words.join(',')}}`}::text[] and ${sql.raw(NAME_WORDS_INDEX_PREDICATE)} and ${personalDataVisibleToOrganisers()}`;
   const answersShown = organiserVisibleAnswers();
   return sql`
     select ${s.id} as id, ${organiserVisibleColumns}, ${s.country} as country, ${s.status} as status,

@@ -24,8 +24,8 @@ test('an organiser watches a signature arrive without reloading, filters the lis
   await expect(confirmed).toHaveText('2', { timeout: 20_000 });
   await expect(page.getByRole('cell', { name: 'Ivan Petrov' })).toBeVisible();
 
-  // Filter the list by the start of a name.
-  await page.getByLabel('Search by the start of a name, or by email').fill('hana');
+  // Filter the list by a whole word of a name.
+  await page.getByLabel('Search confirmed signers by whole words of a name, or by email').fill('hana');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page.getByRole('cell', { name: 'Hana Sato' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Ivan Petrov' })).toHaveCount(0);

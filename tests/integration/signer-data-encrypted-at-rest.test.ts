@@ -91,7 +91,7 @@ test('a pg_dump of a database with ordinary petitions names no signer: no name, 
   );
 });
 
-test('the same address in another spelling is refused as before, and search finds an exact email and whole words of a name, not their starts', async () => {
+test('the same address in another spelling is refused as before, and search finds an exact email and whole words of a confirmed name, not their starts', async () => {
   const p = await ownedPetition();
   await signAll(p);
   await signPetition(p.slug, { name: 'Someone Else', email: 'keyvansamimi@googlemail.com', country: 'FR' });
@@ -108,6 +108,12 @@ test('the same address in another spelling is refused as before, and search find
   assert.deepEqual(await find('كاظمي'), ['مریم کاظمی'], 'typed on an Arabic keyboard, stored with Persian letters');
   assert.deepEqual(await find('Farah'), [], 'the start of a word is not a word');
   assert.deepEqual(await find('Roxana Smith'), [], 'all the words must be there');
+
+  // A name waiting for its confirmation is anyone's typing until the address's owner confirms it: not found by it yet.
+  assert.deepEqual(await find('Ghorbani'), []);
+  const [pending] = await app.sql`select id from signatures where petition_id = ${p.id} and canonical_email = ${keyOf('parvaneh.ghorbani@example.com')}`;
+  await confirmSignature(await issueConfirmationToken(Number(pending!.id)));
+  assert.deepEqual(await find('Ghorbani'), ['Parvaneh Ghorbani'], 'found once confirmed');
 });
 
 test('a sealed value moved to another signature, column or petition does not open: the reader refuses it', async () => {
