@@ -48,8 +48,9 @@ export async function answerSignForm(req: Request, slug: string): Promise<Respon
   const signed = state.status === 'sent';
   // A form left open before the petition was renamed posts to its old address: the answer goes to
   // the petition's current address, where the page can read the cookie (its path is that page's).
-  // Not found, or the database down: the address as posted.
-  const current = localizedPath(locale, `/p/${(await findCurrentSlug(slug).catch(() => null)) ?? slug}`);
+  // Signed, the signing statement named it (no other query on the hot path); sent back to the form,
+  // it is looked up; not found, or the database down: the address as posted.
+  const current = localizedPath(locale, `/p/${signed ? state.slug : ((await findCurrentSlug(slug).catch(() => null)) ?? slug)}`);
   const cookie = serialize(signed ? SIGNED_FLASH_COOKIE : SIGN_FORM_FLASH_COOKIE, signed ? encodeSignedFlash(state.email) : encodeSignFormFlash(state), {
     path: signed ? `${current}/signed` : current,
     maxAge: SIGN_FORM_FLASH_SECONDS,

@@ -5,7 +5,8 @@ export type SignFormState =
   | { status: 'idle' }
   | { status: 'invalid'; errors: FieldErrors; values: Record<string, string> }
   | { status: 'unavailable'; values: Record<string, string> }
-  | { status: 'sent'; email: string }
+  /** `slug`: the petition's current public address, where its "check your inbox" page is. */
+  | { status: 'sent'; email: string; slug: string }
   | { status: 'closed' }
   /** The email's domain looks like a typo of a common provider: nothing sent yet, the person chooses. */
   | { status: 'suggest'; suggestion: string; values: Record<string, string> };

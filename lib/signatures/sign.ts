@@ -17,7 +17,8 @@ import { fieldErrorsOf, signatureInputFor, type FieldErrors, type SignatureInput
 import { insertSignature, type ConsentsGiven, type SignRow } from './statements';
 
 export type SignResult =
-  { status: 'pending_confirmation'; email: string } | { status: 'invalid'; errors: FieldErrors } | { status: 'not_found' } | { status: 'closed' };
+  /** `slug`: the petition's current public address (the one signed may be an older one it was renamed from). */
+  { status: 'pending_confirmation'; email: string; slug: string } | { status: 'invalid'; errors: FieldErrors } | { status: 'not_found' } | { status: 'closed' };
 
 /**
  * Validates and records a signature with its confirmation email (in the outbox the worker relays
@@ -77,7 +78,7 @@ export async function signPetition(slug: string, raw: unknown, caller: { ip: str
   // A repeat (the address's signature is live): another email, unless this attempt itself would
   // have been silenced, within the signature's interval, cap and the network's budget.
   if (!row.recorded && !isSilencedReason(row.reason)) await queueAnotherSignatureEmail({ id: row.petitionId }, s.email, { ip: caller.ip });
-  return { status: 'pending_confirmation', email: s.email };
+  return { status: 'pending_confirmation', email: s.email, slug: row.slug };
 }
 
 /**

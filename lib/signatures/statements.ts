@@ -76,7 +76,15 @@ function setFromExcluded(...columns: Column[]): SQL {
 }
 
 /** What the signing statement found: the petition (none: no such public petition), and whether a signature was written. */
-export type SignRow = { petitionId: string; status: 'draft' | 'open' | 'closed'; recorded: boolean; reason: string | null; atRisk: boolean };
+export type SignRow = {
+  petitionId: string;
+  /** The petition's current public address (the one signed may be an address it was renamed from). */
+  slug: string;
+  status: 'draft' | 'open' | 'closed';
+  recorded: boolean;
+  reason: string | null;
+  atRisk: boolean;
+};
 
 /** A validated signature as the signing statement stores it: its personal fields sealed, its keys hashed. */
 export type SignatureRecord = Omit<SignatureInput, 'name' | 'email' | 'postcode' | 'comment'> & {
@@ -171,9 +179,9 @@ type SignValues = {
 const signStatement = preparedStatement<SignRow, SignValues>((v) => {
   const sg = signatures;
   return sql`
-    with p (id, status, at_risk) as (
+    with p (id, slug, status, at_risk) as (
       -- The petition at this address, or the one renamed from it (a form left open before the rename).
-      select ${found.id}, ${effectiveStatus(found)}, ${found.atRiskAt} is not null
+      select ${found.id}, ${found.slug}, ${effectiveStatus(found)}, ${found.atRiskAt} is not null
       from ${petitionBySlug(v('slug'))} found where ${found.hiddenAt} is null
     ),
     -- Limits and lists (signature_suspicion, in the database so they hold across instances and
@@ -268,7 +276,7 @@ const signStatement = preparedStatement<SignRow, SignValues>((v) => {
     -- Links mailed for the signature before its withdrawal confirm nothing of the new one (whose
     -- name and comment may be someone else's): only the new email's link does. A new row has none.
     stale as (delete from ${signatureTokens} using ins where ${signatureTokens.signatureId} = ins.id and ${signatureTokens.purpose} = 'confirm')
-    select p.id as "petitionId", p.status, exists (select 1 from ins) as recorded, (select reason from v) as reason, p.at_risk as "atRisk" from p`;
+    select p.id as "petitionId", p.slug, p.status, exists (select 1 from ins) as recorded, (select reason from v) as reason, p.at_risk as "atRisk" from p`;
 });
 
 /** What the confirming statement found: the signature's status before it, whether it counted now, its petition and referrals. */

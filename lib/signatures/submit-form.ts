@@ -25,7 +25,7 @@ export async function submitSignatureForm(
     const result = await signPetition(slug, fields, { ip });
     switch (result.status) {
       case 'pending_confirmation':
-        return { status: 'sent', email: result.email };
+        return { status: 'sent', email: result.email, slug: result.slug };
       case 'invalid':
         return { status: 'invalid', errors: result.errors, values: keptValues(fields) };
       case 'closed':

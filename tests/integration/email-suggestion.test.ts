@@ -25,11 +25,13 @@ test('the sign form asks once about a mistyped provider before signing, then sig
   assert.deepEqual(await submitSignatureForm(petition.slug, { ...typed, emailChecked: typed.email, useEmail: 'amira@gmail.com' }, '10.1.1.1'), {
     status: 'sent',
     email: 'amira@gmail.com',
+    slug: petition.slug,
   });
   // "Keep amira@hotmial.com": the suggestion was shown for this address, so it goes through as typed.
   assert.deepEqual(await submitSignatureForm(petition.slug, { ...typed, email: 'amira@hotmial.com', emailChecked: 'amira@hotmial.com' }, '10.1.1.1'), {
     status: 'sent',
     email: 'amira@hotmial.com',
+    slug: petition.slug,
   });
   assert.deepEqual(await emailsOf(petition.id), ['amira@gmail.com', 'amira@hotmial.com']);
 
@@ -40,7 +42,11 @@ test('the sign form asks once about a mistyped provider before signing, then sig
   );
   assert.equal((await submitSignatureForm(petition.slug, { ...typed, email: 'amira@yaho.com', useEmail: 'amira@evil.example' }, '10.1.1.1')).status, 'suggest');
   // A correct address is never asked about.
-  assert.deepEqual(await submitSignatureForm(petition.slug, { ...typed, email: 'amira@cu.edu.eg' }, '10.1.1.1'), { status: 'sent', email: 'amira@cu.edu.eg' });
+  assert.deepEqual(await submitSignatureForm(petition.slug, { ...typed, email: 'amira@cu.edu.eg' }, '10.1.1.1'), {
+    status: 'sent',
+    email: 'amira@cu.edu.eg',
+    slug: petition.slug,
+  });
 });
 
 test('the JSON API is never held by the suggestion', async () => {

@@ -17,7 +17,7 @@ const tokenOf = (link: string) => link.split('/confirm/')[1]!;
 test('sign → confirmation email over SMTP → confirm → the count is 1', async () => {
   const petition = await app.createPetition({ title: 'Save the old library' });
   const result = await signPetition(petition.slug, { name: 'Lena Park', email: 'lena@example.org', country: 'DE', showName: true });
-  assert.deepEqual(result, { status: 'pending_confirmation', email: 'lena@example.org' });
+  assert.deepEqual(result, { status: 'pending_confirmation', email: 'lena@example.org', slug: petition.slug });
   assert.equal(await getSignatureCount(petition.id), 0, 'a signature counts only once confirmed');
 
   const mail = await app.smtp.waitFor((m) => recipientOf(m) === 'lena@example.org');

@@ -85,10 +85,12 @@ test('an address at an internationalised domain, typed in Unicode or in punycode
   assert.deepEqual(await signPetition(petition.slug, { name: 'Amira Haddad', email: puny, country: 'EG' }, { ip: '10.4.4.4' }), {
     status: 'pending_confirmation',
     email: puny,
+    slug: petition.slug,
   });
   assert.deepEqual(await signPetition(petition.slug, { name: 'Amira Haddad', email: 'Amira@مثال.مصر', country: 'EG' }, { ip: '10.4.4.5' }), {
     status: 'pending_confirmation',
     email: 'Amira@xn--mgbh0fb.xn--wgbh1c',
+    slug: petition.slug,
   });
   const rows = await app.sql`select canonical_email, email_domain, email_host from signatures where petition_id = ${petition.id}`;
   assert.deepEqual(
