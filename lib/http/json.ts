@@ -68,6 +68,18 @@ export function apiError(req: Request, status: number, error: string, messageKey
   return json<ErrorBody>({ error, message: apiTranslator(req)(messageKey) }, { ...init, status, headers });
 }
 
+/**
+ * The 422 answer to input that failed its schema, for the organiser API: `fields` keeps each field's
+ * codes (what the dashboard's forms use, stable for programs) and `messages` the same errors in the
+ * caller's language (Accept-Language) from the catalogue's `<namespace>.errors.<code>`, for people.
+ */
+export function invalidFields(req: Request, namespace: string, fields: Record<string, string[] | undefined>): Response {
+  const t = apiTranslator(req);
+  const codes = Object.fromEntries(Object.entries(fields).filter((e): e is [string, string[]] => Boolean(e[1]?.length)));
+  const messages = Object.fromEntries(Object.entries(codes).map(([field, list]) => [field, list.map((code) => t(`${namespace}.errors.${code}`))]));
+  return json({ error: 'invalid' as const, fields: codes, messages }, { status: 422, headers: { vary: 'accept-language' } });
+}
+
 /** Wraps a route handler so failures answer with JSON: 413 for a body over its limit, 503 + Retry-After when the database is down, else a plain 500. */
 export function withErrorHandling<A extends unknown[]>(handler: (req: Request, ...rest: A) => Promise<Response>) {
   return async (req: Request, ...rest: A): Promise<Response> => {

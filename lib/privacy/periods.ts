@@ -8,6 +8,14 @@ import { getEnv } from '@/lib/env';
  */
 export const ACCOUNT_RECORD_DAYS = 1;
 
+/**
+ * Days a finished webhook or Action Network delivery stays listed on the petition's integrations page
+ * (its status code and error, for the organiser to see what a receiver answered). A delivery that
+ * recorded the receiver's link to the signature (`remote_ref`: how a later withdrawal finds it at
+ * Action Network) stays as long as that signature does.
+ */
+export const FINISHED_DELIVERY_DAYS = 30;
+
 export type RetentionPeriods = {
   ipHashDays: number;
   anonymiseAfterDays: number;

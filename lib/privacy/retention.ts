@@ -90,7 +90,11 @@ export async function clearReporterEmails(now = new Date()): Promise<number> {
   return clearReporterEmailsBefore(now.toISOString(), retentionPeriods().reporterEmailDays);
 }
 
-/** Deletes the circuit breaker's past windows, email-budget records past the budget's window and expired emailed tokens: none is of use any more. */
+/**
+ * Deletes the circuit breaker's past windows, email-budget records past the budget's window, expired
+ * emailed tokens and finished integration deliveries past their 30 days (lib/privacy/statements.ts):
+ * none is of use any more.
+ */
 export async function deleteExpiredRecords(): Promise<void> {
   await deleteExpiredRecordRows();
 }

@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import {
   abuseLimits,
   emailBudgetEvents,
+  integrationDeliveries,
   loginLinkRequests,
   loginTokens,
   organiserInvites,
@@ -16,6 +17,7 @@ import {
   signatures,
 } from '@/db/schema';
 import { columnName } from '@/lib/petitions/fragments';
+import { FINISHED_DELIVERY_DAYS } from './periods';
 
 // The retention purges, each one statement whose shape is the point: a batch found through the
 // index made for it, then cleared, so a run never holds locks on a surge's rows for long. SQL over
@@ -172,7 +174,11 @@ export async function clearReporterEmailsBefore(now: string, days: number): Prom
   return row?.n ?? 0;
 }
 
-/** Deletes the circuit breaker's windows older than a day, email-budget records past the budget's window, and emailed tokens expired a day ago. */
+/**
+ * Deletes the circuit breaker's windows older than a day, email-budget records past the budget's
+ * window, emailed tokens expired a day ago, and finished integration deliveries older than
+ * {@link FINISHED_DELIVERY_DAYS} that hold no receiver's link.
+ */
 export async function deleteExpiredRecordRows(): Promise<void> {
   const db = getDb();
   const w = petitionSignWindows;
@@ -184,4 +190,9 @@ export async function deleteExpiredRecordRows(): Promise<void> {
     delete from ${e}
     where ${e.createdAt} < now() - coalesce((select make_interval(secs => ${a.windowSeconds}) from ${a} where ${a.name} = 'email_budget'), interval '1 hour')`);
   await db.execute(sql`delete from ${t} where ${t.expiresAt} < now() - interval '1 day'`);
+  const d = integrationDeliveries;
+  await db.execute(sql`
+    delete from ${d}
+    where ${d.status} <> 'pending' and ${d.remoteRef} is null
+      and coalesce(${d.deliveredAt}, ${d.lastAttemptAt}, ${d.occurredAt}) < now() - make_interval(days => ${FINISHED_DELIVERY_DAYS})`);
 }

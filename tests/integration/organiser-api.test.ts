@@ -224,10 +224,25 @@ test('updates and responses through the API call the dashboard functions, with t
   assert.equal((await post(4)).status, 429, 'the weekly cap of the dashboard holds');
   const invalid = await call(updatesRoute, `/api/v1/petitions/${p.slug}/updates`, key, slugCtx(p.slug), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'accept-language': 'ar' },
     body: JSON.stringify({ subject: '' }),
   });
   assert.equal(invalid.status, 422);
+  // Codes for programs, and the same errors for people in the caller's language.
+  const { translatorFor } = await import('@/lib/i18n/translate');
+  const invalidBody = (await invalid.json()) as { error: string; fields: Record<string, string[]>; messages: Record<string, string[]> };
+  assert.equal(invalidBody.error, 'invalid');
+  assert.deepEqual(invalidBody.fields.subject, ['subjectRequired']);
+  assert.deepEqual(invalidBody.messages.subject, [translatorFor('ar')('updates.errors.subjectRequired')]);
+  assert.match(invalidBody.messages.subject[0]!, /[\u0600-\u06FF]/, 'in Arabic');
+  assert.deepEqual(Object.keys(invalidBody.messages).sort(), Object.keys(invalidBody.fields).sort());
+  const noTarget = await call(recordResponseRoute, `/api/v1/petitions/${p.slug}/responses`, key, slugCtx(p.slug), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+    body: JSON.stringify({ targetId: 'not-a-target', body: 'We will consider it.' }),
+  });
+  assert.equal(noTarget.status, 422);
+  assert.deepEqual(((await noTarget.json()) as { messages: Record<string, string[]> }).messages, { targetId: ['Choose the target who responded.'] });
 
   const [target] = await app.sql`select id from petition_targets where petition_id = ${p.id} limit 1`;
   const response = await call(recordResponseRoute, `/api/v1/petitions/${p.slug}/responses`, key, slugCtx(p.slug), {

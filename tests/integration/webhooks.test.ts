@@ -5,6 +5,7 @@ import type { Organiser } from '@/lib/auth/session';
 import { addWebhook, resendDelivery, setEndpointEnabled } from '@/lib/integrations/endpoints';
 import { checkDestination, checkUrl, DestinationRefused, safeRequest } from '@/lib/integrations/safe-request';
 import { closePetition } from '@/lib/petitions/lifecycle';
+import { deleteExpiredRecords } from '@/lib/privacy/retention';
 import { closeDuePetitions } from '@/lib/petitions/scheduled';
 import { confirmSignature } from '@/lib/signatures/confirm';
 import { withdrawSignature } from '@/lib/signatures/self-service';
@@ -224,6 +225,29 @@ test('an endpoint failing for a day is switched off and its organisers are email
   assert.equal(await setEndpointEnabled(owner, p.slug, id, true), 'done');
   const [e] = await app.sql`select enabled, failing_since from integration_endpoints where id = ${id}`;
   assert.deepEqual({ ...e }, { enabled: true, failing_since: null });
+  await receiver.stop();
+});
+
+test('finished deliveries leave the log after 30 days, except pending ones and those holding a receiver’s link', async () => {
+  const receiver = await startReceiver();
+  const p = await ownPetition();
+  const created = await addWebhook(owner, p.slug, { url: `${receiver.url}/hook`, events: ['signature.confirmed'] });
+  const endpoint = created.status === 'created' ? created.id : '';
+  const row = (label: string, status: string, age: string, remoteRef: string | null) => app.sql`
+    insert into integration_deliveries (endpoint_id, petition_id, type, data, occurred_at, status, delivered_at, last_attempt_at, remote_ref)
+    values (${endpoint}, ${p.id}, 'petition.milestone', ${app.sql.json({ label })}, now() - ${age}::interval, ${status}::integration_delivery_status,
+            case when ${status} = 'delivered' then now() - ${age}::interval end, now() - ${age}::interval, ${remoteRef})`;
+  await row('old delivered', 'delivered', '31 days', null);
+  await row('old failed', 'failed', '31 days', null);
+  await row('old delivered with link', 'delivered', '31 days', 'https://actionnetwork.org/api/v2/petitions/x/signatures/y');
+  await row('old pending', 'pending', '31 days', null);
+  await row('recent delivered', 'delivered', '29 days', null);
+  await deleteExpiredRecords();
+  const left = await app.sql<{ label: string }[]>`select data->>'label' as label from integration_deliveries where endpoint_id = ${endpoint} order by id`;
+  assert.deepEqual(
+    left.map((r) => r.label),
+    ['old delivered with link', 'old pending', 'recent delivered'],
+  );
   await receiver.stop();
 });
 

@@ -1,4 +1,4 @@
-import { apiError, json, readJsonObject } from '@/lib/http/json';
+import { apiError, invalidFields, json, readJsonObject } from '@/lib/http/json';
 import { withApiKey } from '@/lib/organiser-api/route';
 import { sendUpdate } from '@/lib/updates/updates';
 
@@ -10,6 +10,6 @@ export const POST = withApiKey(async (req, actor, ctx: Context) => {
   const result = await sendUpdate(actor, slug, (await readJsonObject(req)) ?? {});
   if (result.status === 'not_found') return apiError(req, 404, 'not_found', 'api.notYourPetition');
   if (result.status === 'capped') return apiError(req, 429, 'capped', 'api.updatesCapped');
-  if (result.status === 'invalid') return json({ error: 'invalid', fields: result.errors }, { status: 422 });
+  if (result.status === 'invalid') return invalidFields(req, 'updates', result.errors);
   return json({ status: 'queued', recipients: result.recipients }, { status: 202 });
 });
