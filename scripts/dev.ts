@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { migrateDatabase } from '../db/migrate';
 import { seedIfEmpty } from '../db/seed';
 
@@ -7,14 +6,36 @@ import { seedIfEmpty } from '../db/seed';
 // petition on an empty database, then server.ts with Next's development server (`--dev`): the same
 // entry as `npm start`, so body limits and the outage page behave alike. Mail goes to /dev/mailbox
 // unless SMTP_URL is set.
+/** The embedded PostgreSQL in its own process group (scripts/dev-database.ts): its URL, and how to stop it. */
+async function startDevDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
+  const holder: ChildProcess = fork('scripts/dev-database.ts', [], {
+    execArgv: ['--import', 'tsx'],
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    holder.once('message', (m) => resolve((m as { url: string }).url));
+    holder.once('exit', (code) => reject(new Error(`The embedded PostgreSQL did not start (exit code ${code}).`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (holder.exitCode !== null) return resolve();
+        holder.once('exit', () => resolve());
+        holder.send('stop');
+      }),
+  };
+}
+
 async function main() {
-  let embedded: EmbeddedServer | undefined;
+  let embedded: Awaited<ReturnType<typeof startDevDatabase>> | undefined;
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
     console.log(`No DATABASE_URL: starting the embedded PostgreSQL on port ${port} (data in .data/pg)…`);
-    embedded = await startEmbeddedPostgres({ dataDir: '.data/pg', port, database: 'undersign' });
-    databaseUrl = embedded.urlFor('undersign');
+    embedded = await startDevDatabase();
+    databaseUrl = embedded.url;
   }
   await migrateDatabase(databaseUrl);
   if (await seedIfEmpty(databaseUrl)) console.log('Seeded the demo petition.');
