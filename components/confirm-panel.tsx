@@ -38,11 +38,14 @@ export function ConfirmPanel({ title, appUrl, slug, locale, petitionPath, initia
         </h1>
         {/* The title in the page's language (the prop): the action's state carries the petition's original one. */}
         <p>{done ? t('confirm.thanksBody', { title, count: state.signatureCount }) : t('confirm.alreadyBody', { title })}</p>
-        <p className="referrals" role="status">
-          {t('share.referrals', { count: state.referrals })}
-        </p>
+        {/* An at-risk petition gives no referral code: its links credit no one, and nobody is counted through them. */}
+        {state.referralCode !== null && (
+          <p className="referrals" role="status">
+            {t('share.referrals', { count: state.referrals })}
+          </p>
+        )}
         <h2 className="card-title">{t('share.title')}</h2>
-        <SharePanel appUrl={appUrl} slug={slug} title={title} locale={locale} referralCode={state.referralCode} />
+        <SharePanel appUrl={appUrl} slug={slug} title={title} locale={locale} referralCode={state.referralCode ?? undefined} />
         <p>
           <a href={petitionPath}>{t('confirm.backToPetition')}</a>
         </p>

@@ -47,7 +47,9 @@ async function deliver(s: SignatureEmailRow | undefined, links: { confirm: strin
   if (s.status === 'pending') {
     const confirmUrl = appUrl + localizedPath(s.locale, `/p/${s.slug}/confirm/${links.confirm}`);
     if (s.atRisk) {
-      const mail = await renderAtRiskConfirmation({ locale: s.locale, confirmUrl, manageUrl, days: CONFIRMATION_LINK_DAYS });
+      // Its link names no petition either (the address is made from the title): /confirm/<token>.
+      const neutralUrl = appUrl + localizedPath(s.locale, `/confirm/${links.confirm}`);
+      const mail = await renderAtRiskConfirmation({ locale: s.locale, confirmUrl: neutralUrl, manageUrl, days: CONFIRMATION_LINK_DAYS });
       await deliverMail({ to: s.email, ...mail, from: getEnv().mailFromAtRisk });
       return 'confirmation';
     }

@@ -16,14 +16,14 @@ export type ConfirmResult =
   | {
       status: 'confirmed' | 'already_confirmed';
       petition: PetitionRef & { signatureCount: number };
-      /** The signer's own code for sharing, and how many confirmed signatures came through it. */
-      referral: { code: string; count: number };
+      /** The signer's own code for sharing (null on an at-risk petition), and how many confirmed signatures came through it. */
+      referral: { code: string | null; count: number };
     }
   | { status: 'invalid' };
 
 export type ConfirmationLink =
   | { status: 'pending'; petition: PetitionRef }
-  | { status: 'confirmed'; petition: PetitionRef; referral: { code: string; count: number } }
+  | { status: 'confirmed'; petition: PetitionRef; referral: { code: string | null; count: number } }
   | { status: 'invalid' };
 
 /**
@@ -61,7 +61,8 @@ export async function describeConfirmationLink(token: string): Promise<Confirmat
       slug: p.slug,
       title: p.title,
       accepts: acceptsConfirmation(p),
-      referralCode: sg.referralCode,
+      // An at-risk petition's signers share no referral code (nothing records who came through one).
+      referralCode: sql<string | null>`case when ${p.atRiskAt} is null then ${sg.referralCode} end`,
       referrals: sql<number | null>`case when ${sg.status} in ('confirmed', 'held') then
         (select count(*) from ${signatures} ${referred} where ${referred.petitionId} = ${p.id} and ${referred.referredBy} = ${sg.referralCode} and ${referred.status} = 'confirmed')::int
       end`,

@@ -15,7 +15,7 @@ export type ResendState = { status: 'idle' | 'resent' | 'unavailable' };
 
 export type ConfirmState =
   | { status: 'ready' }
-  | { status: 'confirmed' | 'already_confirmed'; title: string; signatureCount: number; referralCode: string; referrals: number }
+  | { status: 'confirmed' | 'already_confirmed'; title: string; signatureCount: number; referralCode: string | null; referrals: number }
   | { status: 'invalid' }
   | { status: 'unavailable' };
 

@@ -224,7 +224,9 @@ const signStatement = preparedStatement<SignRow, SignValues>((v) => {
       -- is kept to send them: the address goes at confirmation).
       select p.id, ${v('sealedName')}::bytea, ${v('sealedEmail')}::bytea, ${v('signatureKey')},
              ${v('emailDomain')}, ${v('domain')}, ${v('country')}, ${v('sealedPostcode')}::bytea, ${v('sealedComment')}::bytea, ${v('nameWords')}::text[],
-             ${v('showName')} and not p.at_risk, ${v('updates')} and not p.at_risk, ${v('locale')}, ${v('source')}, ${v('ref')},
+             ${v('showName')} and not p.at_risk, ${v('updates')} and not p.at_risk, ${v('locale')}, ${v('source')},
+             -- Who brought whom is not recorded on an at-risk petition: it would link its signers to each other.
+             case when not p.at_risk then ${v('ref')} end,
              ${v('ipHash')}::bytea, ${v('networkHash')}::bytea,
              case when v.reason is not null then now() end, v.reason,
              ${v('emailHash')}::bytea,
@@ -285,7 +287,8 @@ export type ConfirmRow = {
   counted: number;
   slug: string;
   title: string;
-  referralCode: string;
+  /** Null on an at-risk petition: its signers share no referral code. */
+  referralCode: string | null;
   signatureCount: number;
   referrals: number;
 };
@@ -311,6 +314,10 @@ export function setWhenAtRisk(atRisk: SQL<boolean>): SQL {
     [sg.wantsUpdates, sql`false`],
     [sg.answers, sql`null`],
     [sg.consents, sql`null`],
+    // Who brought whom, and the code the signer's shared links carried (a fresh random one replaces it:
+    // a link seen in someone's messages then finds no row).
+    [sg.referredBy, sql`null`],
+    [sg.referralCode, sql`substr(md5(random()::text || clock_timestamp()::text), 1, 16)`],
     [sg.anonymisedAt, sql`coalesce(${sg.anonymisedAt}, now())`],
   ];
   return sql.join(
@@ -358,7 +365,8 @@ const confirmStatement = preparedStatement<ConfirmRow, { hash: Buffer; shard: nu
     -- Webhooks and Action Network: one narrow outbox row, only when the petition has an endpoint for it.
     hooked as (${queueEventsFrom(sql`select petition_id, id, null::jsonb from s where s.status = 'confirmed'`, 'signature.confirmed')}),
     r (status, counted, petition_id, slug, title, referral_code) as (
-      select ${sg.status}, (select count(*) from s)::int, ${p.id}, ${p.slug}, ${p.title}, ${sg.referralCode}
+      -- An at-risk petition's signers get no referral code to share (nothing records who came through it).
+      select ${sg.status}, (select count(*) from s)::int, ${p.id}, ${p.slug}, ${p.title}, case when ${p.atRiskAt} is null then ${sg.referralCode} end
       from t join ${sg} on ${sg.id} = t.signature_id join ${p} on ${p.id} = ${sg.petitionId}
     )
     -- One round trip for the answer too. The statement reads the rows as they were before it: the

@@ -147,6 +147,25 @@ test('the same address cannot sign an at-risk petition twice, even once its emai
   assert.equal(await getSignatureCount(p.id), 2);
 });
 
+test('an at-risk petition records no one as brought by another, and its signers share no referral code', async () => {
+  const p = await ownPetition();
+  await switchToAtRisk(owner, p.slug, true);
+  await signPetition(p.slug, { name: 'First Sharer', email: 'sharer@example.org', country: 'IR' }, { ip: `198.51.100.${++ips}` });
+  const [sharer] = await app.sql<{ referral_code: string }[]>`select referral_code from signatures where petition_id = ${p.id}`;
+  await signPetition(p.slug, { name: 'Brought Along', email: 'friend@example.org', country: 'IR', ref: sharer!.referral_code }, { ip: `198.51.100.${++ips}` });
+  const links = await Promise.all(['sharer@example.org', 'friend@example.org'].map((e) => app.smtp.waitFor((m) => recipientOf(m) === e)));
+  const results = await Promise.all(links.map((mail) => confirmSignature(tokenOf(confirmationLinkOf(mail)))));
+  for (const r of results) assert.ok(r.status === 'confirmed' && r.referral.code === null, 'no code to share');
+  const rows = await app.sql<
+    { referral_code: string; referred_by: string | null }[]
+  >`select referral_code, referred_by from signatures where petition_id = ${p.id}`;
+  assert.deepEqual(
+    rows.map((r) => r.referred_by),
+    [null, null],
+  );
+  assert.ok(!rows.some((r) => r.referral_code === sharer!.referral_code), 'a code seen in a shared link finds no row');
+});
+
 test("an at-risk petition's confirmation email names neither the petition nor the signer, from the instance's neutral sender", async () => {
   const p = await ownPetition();
   await switchToAtRisk(owner, p.slug, true);
@@ -160,8 +179,12 @@ test("an at-risk petition's confirmation email names neither the petition nor th
       assert.ok(!part.includes(TITLE), 'the title is nowhere in the email');
       assert.ok(!part.includes('bus drivers'), 'nor any of its words');
       assert.ok(!part.includes('Reza') && !part.includes('مینا'), 'nor the name');
+      // Its address is made from the title: the links name no petition either.
+      assert.ok(!part.includes(p.slug) && !part.includes('/p/'), 'nor its address');
     }
   }
+  assert.match(confirmationLinkOf(en), /^http:\/\/[^/]+\/confirm\/[A-Za-z0-9_-]+$/);
+  assert.match(confirmationLinkOf(fa), /^http:\/\/[^/]+\/fa\/confirm\/[A-Za-z0-9_-]+$/);
   // An ordinary petition's email still names it.
   const ordinary = await ownPetition({ title: 'Mend the bridge' });
   await signPetition(ordinary.slug, { name: 'Ann', email: 'ordinary@example.org', country: 'GB' });

@@ -51,7 +51,7 @@ test("the confirmation answers with the new count and the signer's referrals, it
   assert.ok(first.status === 'confirmed');
   assert.equal(first.petition.signatureCount, 1);
   assert.equal(first.referral.count, 0);
-  const friend = await confirmSignature(await sign('friend@example.org', first.referral.code));
+  const friend = await confirmSignature(await sign('friend@example.org', first.referral.code!));
   assert.ok(friend.status === 'confirmed');
   assert.equal(friend.petition.signatureCount, 2);
   assert.equal(friend.referral.count, 0, 'a signer is not their own referral');
