@@ -62,3 +62,37 @@ test('the recount rebuilds a corrupted counter from the signatures table', async
   assert.equal(await getSignatureCount(petition.id), 7);
   assert.deepEqual(await recountPetition(petition.id), { stored: 7, actual: 7 });
 });
+
+test('concurrent signatures and confirmations leave the petition’s row untouched: no lock written to it', async () => {
+  const petition = await app.createPetition();
+  const [before] = await app.sql`select xmin::text, xmax::text from petitions where id = ${petition.id}`;
+  const results = await Promise.all(
+    Array.from({ length: 60 }, (_, i) =>
+      signPetition(petition.slug, { name: `Signer ${i}`, email: `row-${i}@example.org`, country: 'FR' }, { ip: `10.9.${i}.1` }),
+    ),
+  );
+  assert.ok(results.every((r) => r.status === 'pending_confirmation'));
+  const ids = await app.sql<{ id: number }[]>`select id from signatures where petition_id = ${petition.id}`;
+  await Promise.all(ids.map(async ({ id }) => confirmSignature(await issueConfirmationToken(Number(id)))));
+  assert.equal(await getSignatureCount(petition.id), 60);
+  // A foreign key's check would have share-locked the row for each signature (xmax set to the locker, or to a
+  // MultiXact of the concurrent ones): the one row every signature of a surge would write to.
+  const [afterwards] = await app.sql`select xmin::text, xmax::text from petitions where id = ${petition.id}`;
+  assert.deepEqual({ ...afterwards }, { ...before, xmax: '0' });
+});
+
+test('a petition deleted by hand takes its signatures, their tokens and outbox rows with it', async () => {
+  const petition = await app.createPetition();
+  const other = await app.createPetition();
+  await signPetition(petition.slug, { name: 'Gone Soon', email: 'gone@example.org', country: 'FR' });
+  await signPetition(other.slug, { name: 'Staying', email: 'stays@example.org', country: 'FR' });
+  const [gone] = await app.sql`select id from signatures where petition_id = ${petition.id}`;
+  await issueConfirmationToken(Number(gone!.id));
+  await app.sql`delete from petitions where id = ${petition.id}`;
+  const [left] = await app.sql`
+    select (select count(*)::int from signatures where petition_id = ${petition.id}) as signatures,
+           (select count(*)::int from signature_tokens where signature_id = ${gone!.id}) as tokens,
+           (select count(*)::int from signature_email_outbox where signature_id = ${gone!.id}) as outbox,
+           (select count(*)::int from signatures where petition_id = ${other.id}) as others`;
+  assert.deepEqual({ ...left }, { signatures: 0, tokens: 0, outbox: 0, others: 1 });
+});

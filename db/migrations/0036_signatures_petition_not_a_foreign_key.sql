@@ -1,0 +1,1 @@
+ALTER TABLE "signatures" DROP CONSTRAINT "signatures_petition_id_petitions_id_fk";
