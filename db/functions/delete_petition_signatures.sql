@@ -1,8 +1,8 @@
 -- delete_petition_signatures(): a petition deleted (by hand: the app closes and hides petitions, it
 -- never deletes one) takes its signatures with it, as the foreign key's ON DELETE CASCADE did before
 -- signatures.petition_id stopped being one (db/schema/signatures.ts says why: the key's check locked
--- the petition's row for every signature). Their tokens, outbox rows and the rest follow through
--- their own foreign keys to signatures.
+-- the petition's row for every signature). Their links (signature_tokens) follow through their
+-- foreign key to signatures; an email still in the outbox finds no signature and is skipped.
 --
 -- This file is the function's current definition, applied after the migrations at every start
 -- (db/migrate.ts) and compared with the database by tests/integration/database-functions.test.ts.
