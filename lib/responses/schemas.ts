@@ -19,7 +19,20 @@ const sourceUrl = z.preprocess(
     .optional(),
 );
 
-const day = z.preprocess((v) => (v === '' || v === undefined || v === null ? undefined : v), z.iso.date({ error: 'dateInvalid' }).optional());
+/**
+ * The latest day a response or an outcome may be dated: tomorrow in UTC, so an organiser whose day is
+ * already tomorrow (UTC+14 at most) can record today, and nobody can date one in the future, which
+ * pages, the API and the signers' emails would then show as having happened.
+ */
+const latestDay = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
+const day = z.preprocess(
+  (v) => (v === '' || v === undefined || v === null ? undefined : v),
+  z.iso
+    .date({ error: 'dateInvalid' })
+    .refine((d) => d <= latestDay(), 'dateInFuture')
+    .optional(),
+);
 
 /** A response as an organiser records it (messages are catalogue keys under `responses.errors`). */
 export const organiserResponseInput = z.object({

@@ -11,7 +11,10 @@ const LINE_BREAK = /\r\n?|[\u0085\u2028\u2029]/g;
 // on. Removed everywhere; pages isolate user text themselves (dir="auto", <bdi>). The marks LRM, RLM
 // and ALM are kept: people writing Persian and Arabic type them (the Persian keyboard has them) and
 // they reorder nothing beyond their own position.
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+// The interlinear annotation characters (anchor, separator, terminator) go with them: they hide
+// text in plain sight ("\uFFF9a\uFFFAb\uFFFB" shows as one thing and reads as another), and Unicode
+// reserves them for use inside a program, never in interchanged text.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\uFFF9-\uFFFB]/g;
 
 // Characters that show nothing at the start or end of a field: whitespace, zero-width space and
 // joiners, the direction marks, word joiner and invisible operators, soft hyphen, combining grapheme

@@ -243,6 +243,15 @@ test('updates and responses through the API call the dashboard functions, with t
   });
   assert.equal(noTarget.status, 422);
   assert.deepEqual(((await noTarget.json()) as { messages: Record<string, string[]> }).messages, { targetId: ['Choose the target who responded.'] });
+  // A response cannot be dated in the future: pages and signers' emails would show it as having happened.
+  const [aTarget] = await app.sql`select id from petition_targets where petition_id = ${p.id} limit 1`;
+  const future = await call(recordResponseRoute, `/api/v1/petitions/${p.slug}/responses`, key, slugCtx(p.slug), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+    body: JSON.stringify({ targetId: aTarget!.id, body: 'We will consider it.', respondedOn: '2999-01-01' }),
+  });
+  assert.equal(future.status, 422);
+  assert.deepEqual(((await future.json()) as { messages: Record<string, string[]> }).messages, { respondedOn: ['The date cannot be in the future.'] });
 
   const [target] = await app.sql`select id from petition_targets where petition_id = ${p.id} limit 1`;
   const response = await call(recordResponseRoute, `/api/v1/petitions/${p.slug}/responses`, key, slugCtx(p.slug), {

@@ -30,7 +30,7 @@ test('a name of invisible characters alone is no name: zero-width space, Hangul 
 });
 
 test('a name needs at least one letter, in any script: digits, punctuation or emoji alone are refused', () => {
-  for (const name of ['12345', '١٢٣', '...', '😀😀', '\u0301']) assert.deepEqual(nameErrors(name), ['nameNoLetters'], name);
+  for (const name of ['12345', '١٢٣', '...', '😀😀', '\u0301', 'ــ', '\u0640\u0640\u0640']) assert.deepEqual(nameErrors(name), ['nameNoLetters'], name);
   for (const name of ['Amira Haddad', 'علی رضایی', 'مُحَمَّد', '李小龍', 'Zoë', 'Nguyễn Văn A', 'X Æ A-12', "O'Brien-Smith"]) {
     assert.equal(nameErrors(name), null, name);
   }
@@ -41,6 +41,7 @@ test('names are stored in NFC, without bidirectional controls and without invisi
   assert.equal(parse('Zoe\u0308'), 'Zoë', 'decomposed ë becomes one code point');
   assert.equal(parse('Zoë \u202eevil\u202c'), 'Zoë evil', 'a right-to-left override is removed');
   assert.equal(parse('\u2066Amira\u2069'), 'Amira', 'isolates are removed');
+  assert.equal(parse('\ufff9Amira\ufffaHidden\ufffb'), 'AmiraHidden', 'interlinear annotation characters are removed');
   assert.equal(parse('\u200bAmira\u00a0 Haddad\u200b\u200f'), 'Amira Haddad');
   // Persian needs the zero-width non-joiner inside words: it stays.
   assert.equal(parse('محمد\u200cرضا'), 'محمد\u200cرضا');
