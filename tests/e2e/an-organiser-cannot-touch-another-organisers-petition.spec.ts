@@ -49,7 +49,7 @@ const ACTIONS: Record<string, OrganiserAction | PublicAction> = {
     setup: async (c) => {
       c.extra.targetId = String((await one(sql()`select id from petition_targets where petition_id = ${c.petitionId} order by position limit 1`)).id);
     },
-    fields: (c) => ({ slug: c.slug, targetId: c.extra.targetId!, body: 'We said yes', respondedOn: '2026-12-03' }),
+    fields: (c) => ({ slug: c.slug, targetId: c.extra.targetId!, body: 'We said yes', respondedOn: '2026-11-03' }),
     changed: async (c) => (await sql()`select 1 from target_responses where petition_id = ${c.petitionId}`).length > 0,
   },
   'app/[locale]/(site)/dashboard/petitions/[slug]/delivery/actions.ts#reviewResponseAction': {

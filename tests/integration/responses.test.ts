@@ -107,7 +107,7 @@ test('a target answers through its single-use link; it shows only once approved,
     await recordResponse(owner, petition.slug, {
       targetId: target!.id,
       body: 'Minister: no comment.',
-      respondedOn: '2026-12-03',
+      respondedOn: '2026-11-03',
       sourceUrl: 'javascript:alert(1)',
     }),
     {
@@ -115,7 +115,7 @@ test('a target answers through its single-use link; it shows only once approved,
       errors: { sourceUrl: ['sourceUrlInvalid'] },
     },
   );
-  assert.deepEqual(await recordResponse(owner, petition.slug, { targetId: target!.id, body: 'Minister: no comment.', respondedOn: '2026-12-03' }), {
+  assert.deepEqual(await recordResponse(owner, petition.slug, { targetId: target!.id, body: 'Minister: no comment.', respondedOn: '2026-11-03' }), {
     status: 'done',
   });
   assert.equal((await listPublicResponses(petition.id)).length, 2);
@@ -183,7 +183,7 @@ test('announcements cannot mail signers without end: beyond the weekly allowance
   const owner = await organiserOf(petition.id, 'many-answers@example.org');
   const [target] = await app.sql`select id from petition_targets where petition_id = ${petition.id} limit 1`;
   for (let i = 0; i <= ANNOUNCEMENTS_PER_WEEK; i++) {
-    assert.equal((await recordResponse(owner, petition.slug, { targetId: target!.id, body: `Answer ${i}`, respondedOn: '2026-12-03' })).status, 'done');
+    assert.equal((await recordResponse(owner, petition.slug, { targetId: target!.id, body: `Answer ${i}`, respondedOn: '2026-11-03' })).status, 'done');
   }
   assert.equal((await listPublicResponses(petition.id)).length, ANNOUNCEMENTS_PER_WEEK + 1);
   const [row] = await app.sql`select count(*)::int as n from target_responses where petition_id = ${petition.id} and announced_update_id is not null`;
