@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pg-proxy';
 import postgres from 'postgres';
 import { postgresDefaults } from './connection';
-import { demands, petitionTargets, petitions } from './schema';
+import { accounts, demands, petitionOrganisers, petitionTargets, petitions } from './schema';
 
 type PetitionRow = typeof petitions.$inferSelect;
 
@@ -81,12 +81,22 @@ export const demoPetition: NewPetition = {
   ],
 };
 
-/** Seeds the demo petition when the database has no petitions; returns whether it did. */
+/** The demo petition's organiser: sign in as this address at /login (the link arrives in the development mailbox). */
+export const DEMO_ORGANISER_EMAIL = 'organiser@example.org';
+
+/** Seeds the demo petition, owned by the demo organiser, when the database has no petitions; returns whether it did. */
 export async function seedIfEmpty(databaseUrl: string): Promise<boolean> {
   const client = postgres(databaseUrl, { ...postgresDefaults, max: 1 });
   try {
-    if ((await builderOver(client).$count(petitions)) > 0) return false;
-    await insertPetition(client, demoPetition);
+    const db = builderOver(client);
+    if ((await db.$count(petitions)) > 0) return false;
+    const petitionId = await insertPetition(client, demoPetition);
+    const [account] = await db
+      .insert(accounts)
+      .values({ email: DEMO_ORGANISER_EMAIL })
+      .onConflictDoUpdate({ target: accounts.email, set: { email: DEMO_ORGANISER_EMAIL } })
+      .returning({ id: accounts.id });
+    await db.insert(petitionOrganisers).values({ petitionId, accountId: account!.id, role: 'owner' });
     return true;
   } finally {
     await client.end({ timeout: 5 });

@@ -1,6 +1,6 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { migrateDatabase } from '../db/migrate';
-import { seedIfEmpty } from '../db/seed';
+import { DEMO_ORGANISER_EMAIL, seedIfEmpty } from '../db/seed';
 
 // `npm run dev`: a real PostgreSQL from npm when DATABASE_URL is not set, migrations, the demo
 // petition on an empty database, then server.ts with Next's development server (`--dev`): the same
@@ -38,7 +38,7 @@ async function main() {
     databaseUrl = embedded.url;
   }
   await migrateDatabase(databaseUrl);
-  if (await seedIfEmpty(databaseUrl)) console.log('Seeded the demo petition.');
+  if (await seedIfEmpty(databaseUrl)) console.log(`Seeded the demo petition; its organiser signs in at /login as ${DEMO_ORGANISER_EMAIL}.`);
   if (!process.env.SMTP_URL) console.log('No SMTP_URL: email is kept in the development mailbox at /dev/mailbox.');
 
   const port = process.env.PORT ?? '3000';
