@@ -2,7 +2,7 @@ import 'server-only';
 import { migrateDatabase } from '@/db/migrate';
 import { getEnv } from '@/lib/env';
 import { startWorker } from '@/lib/jobs/worker';
-import { sealLegacySignerData } from '@/lib/privacy/maintain-keys';
+import { missingKeysProblem, sealLegacySignerData } from '@/lib/privacy/maintain-keys';
 import { onShutdown, runShutdownHooks } from './shutdown';
 
 /** Boots the server process: validates the environment, migrates, and runs the in-process worker unless disabled. */
@@ -15,6 +15,12 @@ export async function startApp(): Promise<void> {
     process.exit(1);
   }
   await migrateDatabase(env.databaseDirectUrl);
+  // Settings that would fail every request about some petitions' signers stop the server here instead.
+  const problem = await missingKeysProblem();
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
   // A database migrated from before encryption: its clear signer data is sealed before any request.
   const sealed = await sealLegacySignerData();
   if (sealed > 0) console.log(`Sealed the clear personal data of ${sealed} signatures (migration 0034).`);

@@ -21,6 +21,17 @@ const appKeyNamed = (keys: AppKeys, id: string): AppKey => {
   throw new Error(`Petition data key wrapped by application key "${id}": set it as DATA_ENCRYPTION_KEY or DATA_ENCRYPTION_KEY_PREVIOUS`);
 };
 
+/**
+ * The ids of application keys that wrap some petition's data key but that this process does not
+ * hold (neither `current` nor `previous`): with any, those petitions' signers cannot be read or
+ * signed for, so the app refuses to start rather than answer their requests with errors.
+ */
+export async function missingApplicationKeys(sql: postgres.Sql, keys: AppKeys): Promise<string[]> {
+  const held = [keys.current.id, ...(keys.previous ? [keys.previous.id] : [])];
+  const rows = await sql<{ key_id: string }[]>`select distinct key_id from petition_keys where key_id <> all(${held}::text[]) order by key_id`;
+  return rows.map((r) => r.key_id);
+}
+
 /** The petition's data key, read and unwrapped, or created (wrapped by the current key) if it has none; concurrent creators agree on one. */
 export async function readOrCreatePetitionKey(sql: postgres.Sql, petitionId: string, keys: AppKeys): Promise<Buffer> {
   for (let attempt = 0; attempt < 3; attempt++) {

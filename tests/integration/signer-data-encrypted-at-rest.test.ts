@@ -8,7 +8,7 @@ import { forgetEnv } from '@/lib/env';
 import { exportSignatures } from '@/lib/exports/signatures';
 import { exportSignerData } from '@/lib/signatures/self-service';
 import { forgetPetitionKeys } from '@/lib/privacy/petition-keys';
-import { rotatePetitionKeys } from '@/lib/privacy/maintain-keys';
+import { missingKeysProblem, rotatePetitionKeys } from '@/lib/privacy/maintain-keys';
 import { confirmSignature } from '@/lib/signatures/confirm';
 import { signPetition } from '@/lib/signatures/sign';
 import { issueConfirmationToken, issueManageToken } from '@/lib/signatures/tokens';
@@ -177,6 +177,12 @@ test('rotating the application key keeps every signature readable on the dashboa
   forgetEnv();
   forgetPetitionKeys();
   await assert.rejects(listSignaturesForOrganiser(owner, p.slug), /application key "k2"/);
+  // And a server so configured refuses to start, saying which key it lacks, instead of failing requests.
+  assert.match((await missingKeysProblem()) ?? '', /application key "k2", which this process does not hold \(DATA_ENCRYPTION_KEY is "k3"\)/);
+  process.env.DATA_ENCRYPTION_KEY_PREVIOUS = `k2:${Buffer.alloc(32, 42).toString('base64')}`;
+  forgetEnv();
+  assert.equal(await missingKeysProblem(), null, 'with the key as the previous one, it starts');
+  delete process.env.DATA_ENCRYPTION_KEY_PREVIOUS;
   process.env.DATA_ENCRYPTION_KEY = `k2:${Buffer.alloc(32, 42).toString('base64')}`;
   forgetEnv();
   forgetPetitionKeys();
