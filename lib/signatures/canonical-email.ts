@@ -2,19 +2,16 @@ import { asciiEmail } from '@/lib/text/schema';
 
 // Providers known to deliver a.b+tag@ to ab@: treat those spellings as one person.
 const DOTS_IGNORED = new Set(['gmail.com']);
-const PLUS_TAGS_IGNORED = new Set([
-  'gmail.com',
-  'outlook.com',
-  'hotmail.com',
-  'live.com',
-  'icloud.com',
-  'me.com',
-  'mac.com',
-  'fastmail.com',
-  'proton.me',
-  'protonmail.com',
-]);
-const DOMAIN_ALIASES: Record<string, string> = { 'googlemail.com': 'gmail.com' };
+const PLUS_TAGS_IGNORED = new Set(['gmail.com', 'outlook.com', 'hotmail.com', 'live.com', 'icloud.com', 'me.com', 'mac.com', 'fastmail.com', 'proton.me']);
+// Domains that deliver to the same mailbox as another for every user name: Google's older domain, and
+// Proton's (every Proton account receives at name@proton.me, @protonmail.com and @protonmail.ch, and
+// at @pm.me where the plan includes it).
+const DOMAIN_ALIASES: Record<string, string> = {
+  'googlemail.com': 'gmail.com',
+  'protonmail.com': 'proton.me',
+  'protonmail.ch': 'proton.me',
+  'pm.me': 'proton.me',
+};
 
 /**
  * The form of an address used to detect a second signature by the same person: its domain in ASCII

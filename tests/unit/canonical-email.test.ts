@@ -11,6 +11,12 @@ test('drops dots and +tags for Gmail, and folds googlemail.com into gmail.com', 
   assert.equal(canonicalizeEmail('Jane.Doe@GoogleMail.com'), 'janedoe@gmail.com');
 });
 
+test('folds Proton’s domains into one, and drops their +tags', () => {
+  for (const address of ['Amira@proton.me', 'amira@protonmail.com', 'amira+petition@protonmail.ch', 'AMIRA@pm.me']) {
+    assert.equal(canonicalizeEmail(address), 'amira@proton.me', address);
+  }
+});
+
 test('drops +tags but keeps dots where only tags are ignored', () => {
   assert.equal(canonicalizeEmail('jane.doe+x@outlook.com'), 'jane.doe@outlook.com');
 });
