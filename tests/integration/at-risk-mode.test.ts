@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Organiser } from '@/lib/auth/session';
+import { inRequestScope } from '../support/request-scope';
+import { GET as exportRoute } from '@/app/api/dashboard/petitions/[slug]/export/route';
+import { createSession, type Organiser } from '@/lib/auth/session';
+import { translatorFor } from '@/lib/i18n/translate';
 import { GET as getCountries } from '@/app/api/petitions/[slug]/countries/route';
 import { GET as deliveryDocument } from '@/app/[locale]/(site)/p/[slug]/deliveries/[id]/route';
 import { GET as deliveryList } from '@/app/api/petitions/[slug]/deliveries/[id]/list/route';
@@ -277,6 +280,15 @@ test('a country with 3 signers of an at-risk petition shows as "fewer than 10" i
   // No per-signer list or export for organisers either: each row would give one signer's country and time.
   assert.deepEqual(await listSignaturesForOrganiser(owner, p.slug), []);
   assert.equal(await exportSignatures(owner, p.slug, 'all'), null);
+  // The export's address says why there is nothing, in the organiser's language, not "no petition of yours".
+  const session = await createSession(owner.id);
+  const exported = await inRequestScope({ cookie: `undersign_session=${session}` }, () =>
+    exportRoute(new Request(`http://app.test/api/dashboard/petitions/${p.slug}/export?scope=all`, { headers: { 'accept-language': 'fa' } }), {
+      params: Promise.resolve({ slug: p.slug }),
+    }),
+  );
+  assert.equal(exported.status, 409);
+  assert.deepEqual(await exported.json(), { error: 'at_risk', message: translatorFor('fa')('api.atRiskNoExport') });
 
   const delivered = await deliverPetition(owner, p.slug, { mode: 'all', targets: [], message: '' }, 'en');
   assert.equal(delivered.status, 'queued');

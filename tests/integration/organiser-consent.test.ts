@@ -129,5 +129,7 @@ test('withdrawn and invalidated signatures show nothing personal to organisers, 
   }
   assert.deepEqual(await listSignaturesForOrganiser(owner, petition.slug, { q: 'Name withdrawn' }), []);
   assert.deepEqual(await listSignaturesForOrganiser(owner, petition.slug, { q: 'Name invalidated' }), []);
-  assert.equal((await listSignaturesForOrganiser(owner, petition.slug, { q: 'Name pending' }))!.length, 4, 'names of live signatures are found');
+  assert.equal((await listSignaturesForOrganiser(owner, petition.slug, { q: 'Name held' }))!.length, 4, 'names of live signatures are found');
+  assert.equal((await listSignaturesForOrganiser(owner, petition.slug, { q: 'Name confirmed' }))!.length, 4);
+  assert.deepEqual(await listSignaturesForOrganiser(owner, petition.slug, { q: 'Name pending' }), [], 'not yet a name waiting for its confirmation');
 });
