@@ -82,16 +82,22 @@ test('organisers find signers by email (any Gmail spelling) or a whole word of t
     (await listSignaturesForOrganiser(owner, p.slug, { q: 'ZainabAli+x@googlemail.com' }))?.map((s) => s.email),
     ['zainab.ali@gmail.com'],
   );
-  assert.deepEqual(
-    (await listSignaturesForOrganiser(owner, p.slug, { q: 'tom' }))?.map((s) => s.name),
-    ['Tom Berg'],
-  );
+  // Tom has not confirmed yet: his name is anyone's typing until he does, and is not searched.
+  assert.deepEqual(await listSignaturesForOrganiser(owner, p.slug, { q: 'tom' }), []);
   assert.deepEqual(await listSignaturesForOrganiser(owner, p.slug, { q: '%' }), [], 'wildcards are literal');
 
   assert.equal((await listRecentSigners(p.id))[0]?.comment, 'For my brother');
   assert.equal(await setCommentHidden(stranger, p.slug, Number(row!.id), true), false);
   assert.equal(await setCommentHidden(owner, p.slug, Number(row!.id), true), true);
   assert.equal((await listRecentSigners(p.id))[0]?.comment, null, 'hidden from the public');
+
+  // Once Tom confirms, a whole word of his name finds him.
+  const [tom] = await app.sql`select id from signatures where canonical_email = ${keyOf('tom@example.org')}`;
+  await confirmSignature(await issueConfirmationToken(Number(tom!.id)));
+  assert.deepEqual(
+    (await listSignaturesForOrganiser(owner, p.slug, { q: 'tom' }))?.map((s) => s.name),
+    ['Tom Berg'],
+  );
 });
 
 test('the CSV export streams every row with the right columns, Excel-readable UTF-8 and neutralised formulas', async () => {
