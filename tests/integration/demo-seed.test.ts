@@ -19,6 +19,6 @@ test('the demo petition is seeded once into an empty database, owned by the orga
     [{ slug: demoPetition.slug, email: DEMO_ORGANISER_EMAIL, role: 'owner' }],
   );
   assert.equal(await seedIfEmpty(db.url), false, 'a database with petitions is left as it is');
-  const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int as n from petitions`;
-  assert.equal(n, 1);
+  const [row] = await db.sql<{ n: number }[]>`select count(*)::int as n from petitions`;
+  assert.equal(row?.n, 1);
 });

@@ -134,6 +134,12 @@ export async function signOverHttp(appUrl: string, slug: string, body: Record<st
   });
 }
 
+/** Confirms through the JSON API (`POST /api/confirmations`), as the confirmation page does; the status it answers. */
+export async function confirmOverHttp(appUrl: string, token: string): Promise<string> {
+  const res = await fetch(`${appUrl}/api/confirmations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  return ((await res.json()) as { status: string }).status;
+}
+
 /** The token at the end of a confirmation link in an email's text. */
 export function confirmationTokenIn(text: string): string {
   const m = /\/confirm\/([A-Za-z0-9_-]{43})/.exec(text);

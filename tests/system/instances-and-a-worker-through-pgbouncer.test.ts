@@ -10,7 +10,7 @@ import { RETENTION_LOCK } from '@/lib/privacy/statements';
 import { petitionFixture } from '../support/app';
 import { createTestDatabase } from '../support/database';
 import { startPgBouncer, type PgBouncer } from '../support/pgbouncer';
-import { confirmationTokenIn, inParallel, signOverHttp, startAppProcess, startWorkerProcess, type Proc } from '../support/processes';
+import { confirmationTokenIn, confirmOverHttp, inParallel, signOverHttp, startAppProcess, startWorkerProcess, type Proc } from '../support/processes';
 import { recipientOf, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 // The production shape behind a transaction pooler: two app instances and a separate worker whose
@@ -80,14 +80,7 @@ test('signing and confirming through the pooler on two instances count exactly, 
   assert.equal(smtp.messages.filter(isOurs).length, N, 'exactly one confirmation email per signature');
 
   const tokens = smtp.messages.filter(isOurs).map((m) => confirmationTokenIn(m.text ?? ''));
-  const confirmed = await inParallel(tokens, 20, async (token, i) => {
-    const res = await fetch(`${apps[(i + 1) % 2]!.url}/api/confirmations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
-    return ((await res.json()) as { status: string }).status;
-  });
+  const confirmed = await inParallel(tokens, 20, (token, i) => confirmOverHttp(apps[(i + 1) % 2]!.url, token));
   assert.deepEqual([...new Set(confirmed)], ['confirmed']);
   // The public read's prepared query (on a direct pool, prepared once per connection) runs unprepared here.
   for (const app of apps) {

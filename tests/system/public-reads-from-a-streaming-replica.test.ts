@@ -6,7 +6,16 @@ import { postgresDefaults } from '@/db/connection';
 import { migrateDatabase } from '@/db/migrate';
 import { insertPetition } from '@/db/seed';
 import { petitionFixture } from '../support/app';
-import { confirmationTokenIn, inParallel, signOverHttp, startAppProcess, startWorkerProcess, SYSTEM_SECRET, type Proc } from '../support/processes';
+import {
+  confirmationTokenIn,
+  confirmOverHttp,
+  inParallel,
+  signOverHttp,
+  startAppProcess,
+  startWorkerProcess,
+  SYSTEM_SECRET,
+  type Proc,
+} from '../support/processes';
 import { startPrimaryWithReplica, type PrimaryWithReplica } from '../support/replica';
 import { recipientOf, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
@@ -61,11 +70,6 @@ async function signUp(slug: string, label: string, n: number): Promise<string[]>
   return ours().map((m) => confirmationTokenIn(m.text ?? ''));
 }
 
-async function confirm(app: string, token: string): Promise<string> {
-  const res = await fetch(`${app}/api/confirmations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
-  return ((await res.json()) as { status: string }).status;
-}
-
 const countFrom = async (url: string) => ((await (await fetch(url)).json()) as { signatureCount: number }).signatureCount;
 const pageCount = async (url: string) => Number(/"userInteractionCount":(\d+)/.exec(await (await fetch(url)).text())?.[1] ?? NaN);
 
@@ -81,7 +85,7 @@ test(`while signatures are confirmed on the primary, the count the replica's ins
   const lags: number[] = [];
   const confirmations = (async () => {
     await inParallel(tokens, 4, async (token, i) => {
-      assert.equal(await confirm(apps[i % 2]!.url, token), 'confirmed');
+      assert.equal(await confirmOverHttp(apps[i % 2]!.url, token), 'confirmed');
       confirmedAt.push(performance.now());
       await new Promise((r) => setTimeout(r, 200));
     });
@@ -143,7 +147,7 @@ test('signing, confirming and organisers use the primary; public reads come from
   try {
     // Signing writes (a replica refuses writes) and confirming finds the new signature's token: only the primary has them.
     const tokens = await signUp(p.slug, 'paused', 3);
-    for (const [i, token] of tokens.entries()) assert.equal(await confirm(apps[i % 2]!.url, token), 'confirmed');
+    for (const [i, token] of tokens.entries()) assert.equal(await confirmOverHttp(apps[i % 2]!.url, token), 'confirmed');
     const [row] = await primary`select count(*)::int as n from signatures where petition_id = ${petitionId} and status = 'confirmed'`;
     assert.equal(row!.n, 3);
 
@@ -181,7 +185,7 @@ test('with the replica down, public reads fall back to the primary: the page and
   await cluster.catchUpMs();
   await cluster.stopReplica();
   const tokens = await signUp(p.slug, 'down', 2);
-  for (const [i, token] of tokens.entries()) assert.equal(await confirm(apps[i % 2]!.url, token), 'confirmed');
+  for (const [i, token] of tokens.entries()) assert.equal(await confirmOverHttp(apps[i % 2]!.url, token), 'confirmed');
   for (const app of apps) {
     const res = await fetch(`${app.url}/api/petitions/${p.slug}/count`);
     assert.equal(res.status, 200, 'the count answers');

@@ -6,7 +6,16 @@ import { insertPetition } from '@/db/seed';
 import { inlineScriptHashes } from '@/lib/http/page-csp';
 import { createTestDatabase } from '../support/database';
 import { petitionFixture } from '../support/app';
-import { confirmationTokenIn, inParallel, signOverHttp, startAppProcess, startWorkerProcess, SYSTEM_SECRET, type Proc } from '../support/processes';
+import {
+  confirmationTokenIn,
+  confirmOverHttp,
+  inParallel,
+  signOverHttp,
+  startAppProcess,
+  startWorkerProcess,
+  SYSTEM_SECRET,
+  type Proc,
+} from '../support/processes';
 import { recipientOf, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -56,14 +65,7 @@ test('two instances and a separate worker: concurrent signing and confirming cou
   );
 
   const tokens = smtp.messages.filter(isOurs).map((m) => confirmationTokenIn(m.text ?? ''));
-  const confirmed = await inParallel(tokens, 20, async (token, i) => {
-    const res = await fetch(`${apps[(i + 1) % 2]!.url}/api/confirmations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
-    return ((await res.json()) as { status: string }).status;
-  });
+  const confirmed = await inParallel(tokens, 20, (token, i) => confirmOverHttp(apps[(i + 1) % 2]!.url, token));
   assert.deepEqual([...new Set(confirmed)], ['confirmed']);
 
   for (const app of apps) {
@@ -73,12 +75,7 @@ test('two instances and a separate worker: concurrent signing and confirming cou
   const [row] = await db.sql`select count(*)::int as n from signatures where petition_id = ${petitionId} and status = 'confirmed'`;
   assert.equal(row!.n, N);
   // A second confirmation of the same link, through the other instance, changes nothing.
-  const again = await fetch(`${apps[1]!.url}/api/confirmations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token: tokens[0] }),
-  });
-  assert.equal(((await again.json()) as { status: string }).status, 'already_confirmed');
+  assert.equal(await confirmOverHttp(apps[1]!.url, tokens[0]!), 'already_confirmed');
 });
 
 test('rate limits hold across instances: a burst from one address split between them is held all the same', async () => {
