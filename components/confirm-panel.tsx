@@ -3,21 +3,24 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef } from 'react';
 import type { ConfirmState, ResendState } from '@/lib/signatures/form-state';
+import { localizedPath } from '@/lib/i18n/paths';
 import { SharePanel } from './share-panel';
 
+/**
+ * `petition` is null on the address that names no petition (`/confirm/<token>`, at-risk emails) when the
+ * token no longer says which one it was: after the confirming POST without JavaScript (an at-risk
+ * confirmation removes the links), the page is rendered again and shows the action's answer, which names it.
+ */
 type Props = {
-  title: string;
+  petition: { title: string; slug: string; path: string; resendAction: (prev: ResendState, form: FormData) => Promise<ResendState> } | null;
   appUrl: string;
-  slug: string;
   locale: string;
-  petitionPath: string;
   initial: ConfirmState;
   expiryDays: number;
   confirmAction: (prev: ConfirmState, form: FormData) => Promise<ConfirmState>;
-  resendAction: (prev: ResendState, form: FormData) => Promise<ResendState>;
 };
 
-export function ConfirmPanel({ title, appUrl, slug, locale, petitionPath, initial, expiryDays, confirmAction, resendAction }: Props) {
+export function ConfirmPanel({ petition, appUrl, locale, initial, expiryDays, confirmAction }: Props) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState(confirmAction, initial);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -31,12 +34,15 @@ export function ConfirmPanel({ title, appUrl, slug, locale, petitionPath, initia
 
   if (state.status === 'confirmed' || state.status === 'already_confirmed') {
     const done = state.status === 'confirmed';
+    // The title in the page's language when the page knows the petition; else the action's (its original).
+    const title = petition?.title ?? state.title;
+    const slug = petition?.slug ?? state.slug;
+    const petitionPath = petition?.path ?? localizedPath(locale, `/p/${state.slug}`);
     return (
       <section className="panel confirm-done" aria-labelledby="confirm-title">
         <h1 id="confirm-title" ref={headingRef} tabIndex={-1}>
           {done ? t('confirm.thanksTitle') : t('confirm.alreadyTitle')}
         </h1>
-        {/* The title in the page's language (the prop): the action's state carries the petition's original one. */}
         <p>{done ? t('confirm.thanksBody', { title, count: state.signatureCount }) : t('confirm.alreadyBody', { title })}</p>
         {/* An at-risk petition gives no referral code: its links credit no one, and nobody is counted through them. */}
         {state.referralCode !== null && (
@@ -54,7 +60,16 @@ export function ConfirmPanel({ title, appUrl, slug, locale, petitionPath, initia
   }
 
   if (state.status === 'invalid') {
-    return <InvalidLink expiryDays={expiryDays} petitionPath={petitionPath} resendAction={resendAction} />;
+    if (!petition)
+      return (
+        <section className="panel" aria-labelledby="confirm-title">
+          <h1 id="confirm-title" ref={headingRef} tabIndex={-1}>
+            {t('confirm.invalidTitle')}
+          </h1>
+          <p>{t('confirm.invalidNeutralBody', { days: expiryDays })}</p>
+        </section>
+      );
+    return <InvalidLink expiryDays={expiryDays} petitionPath={petition.path} resendAction={petition.resendAction} />;
   }
 
   // One button, first on the screen of a phone: a short heading, why a press is needed, the button;
@@ -75,12 +90,20 @@ export function ConfirmPanel({ title, appUrl, slug, locale, petitionPath, initia
           {pending ? t('confirm.confirming') : t('confirm.button')}
         </button>
       </form>
-      <p className="muted">{t('confirm.intro', { title })}</p>
+      {petition && <p className="muted">{t('confirm.intro', { title: petition.title })}</p>}
     </section>
   );
 }
 
-function InvalidLink({ expiryDays, petitionPath, resendAction }: { expiryDays: number; petitionPath: string; resendAction: Props['resendAction'] }) {
+function InvalidLink({
+  expiryDays,
+  petitionPath,
+  resendAction,
+}: {
+  expiryDays: number;
+  petitionPath: string;
+  resendAction: NonNullable<Props['petition']>['resendAction'];
+}) {
   const t = useTranslations();
   const [state, formAction, pending] = useActionState<ResendState, FormData>(resendAction, { status: 'idle' });
   return (

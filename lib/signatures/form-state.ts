@@ -15,7 +15,8 @@ export type ResendState = { status: 'idle' | 'resent' | 'unavailable' };
 
 export type ConfirmState =
   | { status: 'ready' }
-  | { status: 'confirmed' | 'already_confirmed'; title: string; signatureCount: number; referralCode: string | null; referrals: number }
+  /** `slug`: the petition's address, for a page that did not know which petition the link was for (/confirm/<token>). */
+  | { status: 'confirmed' | 'already_confirmed'; title: string; slug: string; signatureCount: number; referralCode: string | null; referrals: number }
   | { status: 'invalid' }
   | { status: 'unavailable' };
 

@@ -49,6 +49,8 @@ test('an organiser switches a petition to at-risk mode after the warning; a Pers
   expect(mail.subject).toBe('نشانی ایمیل خود را تأیید کنید');
   expect(mail.text).not.toContain(petition.title);
   expect(mail.text).not.toContain('مینا');
+  // The link names no petition either (its address is made from the title).
+  expect(confirmationLink(mail)).toMatch(/\/fa\/confirm\/[A-Za-z0-9_-]+$/);
   await page.goto(confirmationLink(mail));
   await page.getByRole('button', { name: 'امضایم را تأیید کن' }).click();
   await expect(page.getByRole('heading', { name: 'سپاس، امضای شما تأیید شد' })).toBeVisible();
@@ -56,4 +58,23 @@ test('an organiser switches a petition to at-risk mode after the warning; a Pers
   const [row] = await database()`select sealed_name, sealed_email, country from signatures where petition_id = ${petition.id}`;
   expect(row).toEqual({ sealed_name: null, sealed_email: null, country: 'IR' });
   await supporter.close();
+
+  // Another, with JavaScript off: the confirming form posts, the links are gone with her data, and the page
+  // answers with the thanks all the same (not "this link does not work").
+  const noScript = await browser.newContext({ locale: 'fa-IR', javaScriptEnabled: false });
+  const second = await noScript.newPage();
+  const email2 = uniqueEmail('sara');
+  await second.goto(`/fa/p/${petition.slug}`);
+  await second.getByLabel('نام', { exact: true }).fill('سارا موسوی');
+  await second.getByLabel('ایمیل', { exact: true }).fill(email2);
+  await second.getByLabel('کشور', { exact: true }).selectOption('IR');
+  await second.getByRole('button', { name: 'این دادخواست را امضا کنید' }).click();
+  await expect(second.getByRole('heading', { name: 'صندوق ایمیل خود را ببینید' })).toBeVisible();
+  await second.goto(confirmationLink(await waitForEmail(email2)));
+  await second.getByRole('button', { name: 'امضایم را تأیید کن' }).click();
+  await expect(second.getByRole('heading', { name: 'سپاس، امضای شما تأیید شد' })).toBeVisible();
+  await expect(second.getByRole('heading', { name: 'این پیوند دیگر کار نمی‌کند' })).toHaveCount(0);
+  const confirmed = await database()`select count(*)::int as n from signatures where petition_id = ${petition.id} and status = 'confirmed'`;
+  expect(confirmed[0]!.n).toBe(2);
+  await noScript.close();
 });

@@ -12,6 +12,7 @@ export async function confirmAction(token: string, _prev: ConfirmState, _form: F
     return {
       status: result.status,
       title: result.petition.title,
+      slug: result.petition.slug,
       signatureCount: result.petition.signatureCount,
       referralCode: result.referral.code,
       referrals: result.referral.count,

@@ -32,6 +32,7 @@ export default async function ConfirmPage({ params, searchParams }: PageProps<'/
         : {
             status: 'already_confirmed',
             title: petition.title,
+            slug: petition.slug,
             signatureCount: petition.signatureCount,
             referralCode: link.referral.code,
             referrals: link.referral.count,
@@ -40,15 +41,17 @@ export default async function ConfirmPage({ params, searchParams }: PageProps<'/
   return (
     <div className="container narrow">
       <ConfirmPanel
-        title={petition.title}
+        petition={{
+          title: petition.title,
+          slug: petition.slug,
+          path: localizedPath(locale, `/p/${petition.slug}`),
+          resendAction: resendAction.bind(null, petition.slug),
+        }}
         appUrl={getEnv().appUrl}
-        slug={petition.slug}
         locale={locale}
-        petitionPath={localizedPath(locale, `/p/${petition.slug}`)}
         initial={initial}
         expiryDays={CONFIRMATION_LINK_DAYS}
         confirmAction={confirmAction.bind(null, token)}
-        resendAction={resendAction.bind(null, petition.slug)}
       />
     </div>
   );
