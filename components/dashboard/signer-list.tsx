@@ -30,7 +30,9 @@ export async function SignerList({
   return (
     <section className="card" aria-labelledby="signers-title">
       <h2 id="signers-title">{ts('recent')}</h2>
-      <form method="get" role="search" className="search-row">
+      {/* Posted: what is typed (a name, an address) stays out of the page's address and every log of it. */}
+      <form method="post" action={`/api/dashboard/petitions/${slug}/search`} role="search" className="search-row">
+        <input type="hidden" name="locale" value={locale} />
         <label htmlFor="signature-search">{ts('search')}</label>
         <input id="signature-search" name="q" type="search" defaultValue={q} dir="auto" />
         <button type="submit" className="button button-secondary">

@@ -29,6 +29,12 @@ test('an organiser watches a signature arrive without reloading, filters the lis
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page.getByRole('cell', { name: 'Hana Sato' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Ivan Petrov' })).toHaveCount(0);
+  // What was typed is nowhere in the page's address (history, access logs, Referer).
+  expect(page.url()).not.toContain('hana');
+  // Searched again with nothing, the list is whole again.
+  await page.getByLabel('Search confirmed signers by whole words of a name, or by email').fill('');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByRole('cell', { name: 'Ivan Petrov' })).toBeVisible();
 
   // Download the CSV.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download confirmed (CSV)' }).click()]);

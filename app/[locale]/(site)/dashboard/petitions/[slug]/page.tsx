@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { setRequestLocale } from 'next-intl/server';
+import { cookies } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { AutoRefresh } from '@/components/dashboard/auto-refresh';
 import { OverviewHeading } from '@/components/dashboard/overview-heading';
@@ -9,6 +10,7 @@ import { StatsSection } from '@/components/dashboard/stats-section';
 import { UpdatesSection } from '@/components/dashboard/updates-section';
 import { requireOrganiser } from '@/lib/auth/require';
 import { getPetitionOverview } from '@/lib/dashboard/overview';
+import { SIGNER_SEARCH_COOKIE } from '@/lib/dashboard/signer-search';
 import {
   closePetitionAction,
   declareVictoryAction,
@@ -41,7 +43,8 @@ export default async function PetitionOverviewPage({ params, searchParams }: Pag
   const [{ locale, slug }, query] = await Promise.all([params, searchParams]);
   setRequestLocale(locale);
   const actor = await requireOrganiser(locale, `/dashboard/petitions/${slug}`);
-  const q = typeof query.q === 'string' ? query.q : '';
+  // The signer search comes in a cookie scoped to this page, never in its address (lib/dashboard/signer-search.ts).
+  const q = (await cookies()).get(SIGNER_SEARCH_COOKIE)?.value ?? '';
   const overview = await getPetitionOverview(actor, slug, q);
   if (!overview) notFound();
   const { petition, team, dashboard, signatures, updates, readAt } = overview;
