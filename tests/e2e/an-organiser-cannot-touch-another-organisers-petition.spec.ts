@@ -497,6 +497,8 @@ test('every route handler is listed with who may call it', async () => {
     '/api/petitions/[slug]/signatures-per-hour': 'public open data: published petitions only, counts only',
     '/api/petitions/[slug]/countries': 'public open data: published petitions only, counts only',
     '/api/dashboard/petitions/[slug]/export': 'organisers of the petition only (checked below)',
+    '/api/dashboard/petitions/[slug]/search':
+      'anyone, from this site only: it puts their own search in a cookie on their own browser; the dashboard page checks who may see what',
     '/api/petitions/[slug]/sign': 'public: signing without JavaScript; form posts from this site only',
     '/api/petitions/[slug]/deliveries/[id]/list': 'public open data: a delivery of a published petition; signature ids, times and countries only',
     '/api/v1/petitions': "organiser API: the API key's account, its own petitions only (tests/integration/organiser-api.test.ts)",
