@@ -16,6 +16,9 @@ export const signatureStatus = pgEnum('signature_status', [
   'invalidated',
 ]);
 
+/** SQL for a fresh referral code: 16 hex characters, random (the column's default; at-risk confirmation replaces one with it). */
+export const newReferralCode = sql`substr(md5(random()::text || clock_timestamp()::text), 1, 16)`;
+
 export const signatures = pgTable(
   'signatures',
   {
@@ -61,10 +64,7 @@ export const signatures = pgTable(
     locale: text().notNull().default('en'),
     source: text(),
     /** This signer's code for the links they share (not secret: it only credits them). */
-    referralCode: text()
-      .notNull()
-      .unique()
-      .default(sql`substr(md5(random()::text || clock_timestamp()::text), 1, 16)`),
+    referralCode: text().notNull().unique().default(newReferralCode),
     /** The referral code of the link this signature came through. */
     referredBy: text(),
     status: signatureStatus().notNull().default('pending'),

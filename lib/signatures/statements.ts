@@ -2,7 +2,16 @@ import 'server-only';
 import { and, eq, fillPlaceholders, gt, inArray, isNull, or, sql, type Column, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { compileQuery, getDb } from '@/db/client';
-import { petitionKeys, petitionTranslations, petitions, signatureEmailOutbox, signatureTokens, signatures, type SignatureConsent } from '@/db/schema';
+import {
+  newReferralCode,
+  petitionKeys,
+  petitionTranslations,
+  petitions,
+  signatureEmailOutbox,
+  signatureTokens,
+  signatures,
+  type SignatureConsent,
+} from '@/db/schema';
 import { queueEventsFrom } from '@/lib/integrations/events';
 import { signatureEmailJob } from '@/lib/jobs/jobs';
 import type { CallerKeys } from '@/lib/moderation/ip-lists';
@@ -317,7 +326,7 @@ export function setWhenAtRisk(atRisk: SQL<boolean>): SQL {
     // Who brought whom, and the code the signer's shared links carried (a fresh random one replaces it:
     // a link seen in someone's messages then finds no row).
     [sg.referredBy, sql`null`],
-    [sg.referralCode, sql`substr(md5(random()::text || clock_timestamp()::text), 1, 16)`],
+    [sg.referralCode, newReferralCode],
     [sg.anonymisedAt, sql`coalesce(${sg.anonymisedAt}, now())`],
   ];
   return sql.join(
