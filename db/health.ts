@@ -2,7 +2,8 @@ import postgres from 'postgres';
 import { databaseConfig } from './config';
 
 // Connection refused, reset or timed out; postgres.js's own connection errors; the server shutting
-// down (57P01), starting up (57P03) or out of connections (53300).
+// down (57P01), starting up (57P03) or out of connections (53300); more signatures waiting for the
+// database than an instance queues (lib/batching, BATCH_QUEUE_FULL).
 const OUTAGE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -14,6 +15,7 @@ const OUTAGE_CODES = new Set([
   '57P01',
   '57P03',
   '53300',
+  'BATCH_QUEUE_FULL',
 ]);
 
 /** True for the errors a database outage throws, which deserve a 503 and a retry, not a 500. */

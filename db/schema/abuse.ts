@@ -1,5 +1,4 @@
 import { cidr, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { petitions } from './petitions';
 import { bytea } from './types';
 
 /**
@@ -41,14 +40,15 @@ export const allowedEmailDomains = pgTable('allowed_email_domains', {
 /**
  * Signatures per petition per time window for the circuit breaker, spread over shards (one per database
  * connection, by backend pid: migration 0012) so a surge does not queue on one row; old windows are
- * deleted by a periodic job.
+ * deleted by a periodic job. `petition_id` is not a foreign key (migration 0037): a shard row updated
+ * again in the transaction that last wrote it (a batch of signatures, lib/signatures/statements.ts)
+ * has its key checked anew, which share-locks the petition's row, the one row a surge must not
+ * write to; a petition deleted by hand takes its windows with it (db/functions/delete_petition_signatures.sql).
  */
 export const petitionSignWindows = pgTable(
   'petition_sign_windows',
   {
-    petitionId: uuid()
-      .notNull()
-      .references(() => petitions.id, { onDelete: 'cascade' }),
+    petitionId: uuid().notNull(),
     windowStart: timestamp({ withTimezone: true }).notNull(),
     shard: smallint().notNull(),
     signs: integer().notNull().default(0),

@@ -1,15 +1,15 @@
 import 'server-only';
 import { getDb } from '@/db/client';
-import { allowedIpRanges, blockedIpRanges } from '@/db/schema';
+import { allowedEmailDomains, allowedIpRanges, blockedIpRanges } from '@/db/schema';
 import { getEnv } from '@/lib/env';
 import { ipHashes, ipRangeSet, normalizeIp } from '@/lib/security/ip';
 
 /** How long an admin's change to the blocked or allowed IP ranges may take to reach every instance. */
 export const IP_LISTS_REFRESH_MS = 15_000;
 
-type Lists = { blocked: (ip: string | null) => boolean; allowed: (ip: string | null) => boolean };
+type Lists = { blocked: (ip: string | null) => boolean; allowed: (ip: string | null) => boolean; allowedDomains: ReadonlySet<string> };
 
-const none: Lists = { blocked: () => false, allowed: () => false };
+const none: Lists = { blocked: () => false, allowed: () => false, allowedDomains: new Set() };
 let lists: Lists = none;
 let loadedAt = 0;
 let loading: Promise<void> | null = null;
@@ -18,11 +18,16 @@ let generation = 0;
 
 async function refresh(): Promise<void> {
   const started = generation;
-  const [blocked, allowed] = await Promise.all([
+  const [blocked, allowed, allowedDomains] = await Promise.all([
     getDb().select({ r: blockedIpRanges.range }).from(blockedIpRanges),
     getDb().select({ r: allowedIpRanges.range }).from(allowedIpRanges),
+    getDb().select({ d: allowedEmailDomains.domain }).from(allowedEmailDomains),
   ]);
-  lists = { blocked: ipRangeSet(blocked.map((x) => x.r)), allowed: ipRangeSet(allowed.map((x) => x.r)) };
+  lists = {
+    blocked: ipRangeSet(blocked.map((x) => x.r)),
+    allowed: ipRangeSet(allowed.map((x) => x.r)),
+    allowedDomains: new Set(allowedDomains.map((x) => x.d)),
+  };
   if (started === generation) loadedAt = Date.now();
 }
 
@@ -86,4 +91,14 @@ export async function callerKeys(raw: string | null): Promise<CallerKeys> {
   const hashes = ipHashes(ip, getEnv().secret);
   const isAllowed = allowed(ip);
   return { ipHash: hashes.ipHash, networkHash: hashes.networkHash, budgetHash: isAllowed ? null : hashes.budgetHash, blocked: blocked(ip), allowed: isAllowed };
+}
+
+/**
+ * Whether an email domain (its full host or its registrable domain) was on the allow list, exempt
+ * from the per-domain limit, when this instance last read the lists (refreshed with the IP ranges,
+ * every 15 s). A hint only, for grouping signatures (lib/signatures/statements.ts): the database's
+ * own list decides every limit.
+ */
+export function isAllowedEmailDomain(domain: string, registrable: string): boolean {
+  return lists.allowedDomains.has(domain) || lists.allowedDomains.has(registrable);
 }

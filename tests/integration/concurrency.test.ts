@@ -98,7 +98,7 @@ test('signing and confirming write nothing to the petition’s row: no lock take
   }
 });
 
-test('a petition deleted by hand takes its signatures and their links with it', async () => {
+test('a petition deleted by hand takes its signatures, their links and its breaker windows with it', async () => {
   const petition = await app.createPetition();
   const other = await app.createPetition();
   await signPetition(petition.slug, { name: 'Gone Soon', email: 'gone@example.org', country: 'FR' });
@@ -109,6 +109,8 @@ test('a petition deleted by hand takes its signatures and their links with it', 
   const [left] = await app.sql`
     select (select count(*)::int from signatures where petition_id = ${petition.id}) as signatures,
            (select count(*)::int from signature_tokens where signature_id = ${gone!.id}) as tokens,
-           (select count(*)::int from signatures where petition_id = ${other.id}) as others`;
-  assert.deepEqual({ ...left }, { signatures: 0, tokens: 0, others: 1 });
+           (select count(*)::int from petition_sign_windows where petition_id = ${petition.id}) as windows,
+           (select count(*)::int from signatures where petition_id = ${other.id}) as others,
+           (select count(*)::int from petition_sign_windows where petition_id = ${other.id}) as other_windows`;
+  assert.deepEqual({ ...left }, { signatures: 0, tokens: 0, windows: 0, others: 1, other_windows: 1 });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "petition_sign_windows" DROP CONSTRAINT "petition_sign_windows_petition_id_petitions_id_fk";
