@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 // Run through `npm test`, which builds the app, prepares a database and an SMTP sink, and sets E2E_*.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -25,8 +25,9 @@ export default defineConfig({
   outputDir: '.data/test-results',
   use: { baseURL, browserName: 'chromium', launchOptions, trace: 'retain-on-failure' },
   webServer: {
-    // The production entry (server.ts compiled by `npm run build`: brotli, graceful shutdown), as `npm start` runs it.
-    command: 'node --max-old-space-size=320 .next/undersign-server.mjs',
+    // The production entry (server.ts compiled by `npm run build`: brotli, graceful shutdown), as `npm start` runs it
+    // (its command and Node flags have their one home in package.json).
+    command: (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start,
     url: `${baseURL}/api/petitions`,
     reuseExistingServer: false,
     timeout: 60_000,

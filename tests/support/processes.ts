@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../db/embedded';
@@ -45,6 +45,14 @@ function start(args: string[], env: Record<string, string>, unset: string[] = []
   };
 }
 
+/** What `npm start` passes to node (package.json's `start`, without `node`): its flags and the entry. */
+function npmStartArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = scripts.start.split(' ');
+  if (node !== 'node') throw new Error('package.json: `start` is expected to run node directly');
+  return args;
+}
+
 const baseEnv = (databaseUrl: string, smtpUrl: string, appUrl: string) => ({
   NODE_ENV: 'production',
   DATABASE_URL: databaseUrl,
@@ -68,10 +76,10 @@ export async function startAppProcess(o: {
 }): Promise<Proc & { url: string; port: number }> {
   const port = o.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  // As `npm start` runs it (the heap cap keeps the process near 400 MB under load). APP_NODE_ARGS adds
+  // As `npm start` runs it, with its Node flags (package.json: the heap caps). APP_NODE_ARGS adds
   // Node flags for a benchmark run, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where time goes.
   const nodeArgs = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const proc = start([...nodeArgs, '--max-old-space-size=320', '.next/undersign-server.mjs'], {
+  const proc = start([...nodeArgs, ...npmStartArgs()], {
     ...baseEnv(o.databaseUrl, o.smtpUrl, url),
     PORT: String(port),
     IN_PROCESS_WORKER: o.inProcessWorker ? 'true' : 'false',

@@ -8,6 +8,12 @@ const SECRET = 'unit-test-secret-that-is-at-least-32-characters';
 const appKey = Buffer.alloc(32, 5);
 const petitionId = '11111111-2222-4333-8444-555555555555';
 
+test('nonces drawn in blocks are never used twice: 2,000 seals (several draws), 2,000 different nonces', () => {
+  const key = createDataKey();
+  const seen = new Set(Array.from({ length: 2000 }, (_, i) => seal(key, `value ${i}`, 'aad').subarray(1, 13).toString('hex')));
+  assert.equal(seen.size, 2000);
+});
+
 test('a sealed value opens only with its key and its associated data, and never twice alike', () => {
   const key = createDataKey();
   const a = seal(key, 'Roxana Farahani', 'row-1:name');
