@@ -1,7 +1,8 @@
 /**
- * Thrown to a caller when more calls wait for a batch than `maxWaiting`: the server is overloaded,
- * and the caller answers as for a database outage (503 + Retry-After, db/health.ts), instead of the
- * queue growing without bound.
+ * Thrown to a caller when more calls wait for a batch than `maxWaiting`, or one waited longer than
+ * `maxWaitMs`: the server is overloaded, and the caller answers as for a database outage (503 +
+ * Retry-After, db/health.ts) instead of the queue growing without bound or answering after the
+ * client has given up.
  */
 export class BatchQueueFull extends Error {
   readonly code = 'BATCH_QUEUE_FULL';
@@ -14,6 +15,8 @@ type Waiting<Item, Result> = {
   item: Item;
   group: string;
   keys: string[];
+  /** When the call came (ms, Date.now()). */
+  since: number;
   /** Runs in a batch of its own (its batch failed: it gets its own result or its own error). */
   alone: boolean;
   resolve: (r: Result) => void;
@@ -21,21 +24,30 @@ type Waiting<Item, Result> = {
 };
 
 export type BatchOptions<Item, Result> = {
-  /** Runs one batch (items of one group, no two sharing a key): one result per item, in the items' order. */
+  /**
+   * Runs one batch (items of one group, no two sharing a key): one result per item, in the items'
+   * order. All or nothing (one statement, one transaction): when it throws, nothing of it happened,
+   * so its calls may run again.
+   */
   run: (items: Item[]) => Promise<Result[]>;
   /** Items of different groups never share a batch (e.g. one petition per statement). */
   groupOf: (item: Item) => string;
   /**
    * Items sharing a key never share a batch, nor run while a batch holding the key runs: each waits
-   * for the one before it, as it would behind the statement before it (but never for another process's).
+   * for the one before it, as it would behind the statement before it (but never for another
+   * process's). Asked again when a failed batch's calls go back to run alone.
    */
   keysOf: (item: Item) => string[];
+  /** Errors every call would meet now (the database unreachable): the batch and every waiting call fail with it at once. */
+  failsAll: (err: unknown) => boolean;
   /** Batches running at once; a call that finds fewer running starts one at once (no added wait when quiet). */
   maxInFlight: number;
   /** Items in one batch at most. */
   maxBatch: number;
   /** Calls waiting at most; beyond them a call fails with BatchQueueFull. */
   maxWaiting: number;
+  /** How long a call may wait for its batch (ms); then it fails with BatchQueueFull. */
+  maxWaitMs: number;
 };
 
 /**
@@ -43,33 +55,39 @@ export type BatchOptions<Item, Result> = {
  * fewer than `maxInFlight` batches are running, and otherwise waits for one to finish and goes with
  * the calls that came meanwhile (up to `maxBatch`, oldest first). Calls of different groups never
  * share a batch; calls sharing a key run one after another, never together nor overtaking each
- * other. A batch that fails runs again one call at a time, under the same
- * rules, so each call gets its own result or its own error. Returns `call(item)`, which resolves to
- * the item's result.
+ * other. A batch that fails runs again one call at a time, under the same rules, so each call gets
+ * its own result or its own error; one that fails as every call would (`failsAll`) fails them all at
+ * once. Returns `call(item)`, which resolves to the item's result.
  */
 export function batchConcurrentCalls<Item, Result>(o: BatchOptions<Item, Result>): (item: Item) => Promise<Result> {
-  const waiting: Waiting<Item, Result>[] = [];
+  let waiting: Waiting<Item, Result>[] = [];
   // Keys of the batches running now.
   const busy = new Set<string>();
   let inFlight = 0;
 
-  // The next batch: the oldest call that may run, and after it the calls of its group whose keys
-  // are free. A call passed over keeps its keys from later calls (no overtaking). Looks at most a
-  // few batches' worth ahead, so a flood of one key stays bounded work per batch.
+  // The next batch: the oldest call that may run, and after it the calls of its group whose keys are
+  // free, until the batch is full. A call passed over keeps its keys from later calls (no
+  // overtaking), and a flood of one key is stepped over, not waited behind. Calls that waited too
+  // long fail here.
   function takeBatch(): Waiting<Item, Result>[] {
     const taken: Waiting<Item, Result>[] = [];
     const used = new Set<string>();
     const keep: Waiting<Item, Result>[] = [];
-    const horizon = Math.min(waiting.length, o.maxBatch * 4);
-    for (let i = 0; i < horizon; i++) {
+    const tooOld = Date.now() - o.maxWaitMs;
+    let i = 0;
+    for (; i < waiting.length && taken.length < o.maxBatch; i++) {
       const w = waiting[i]!;
+      if (w.since < tooOld) {
+        w.reject(new BatchQueueFull());
+        continue;
+      }
       const first = taken[0];
-      const fits = first ? !first.alone && !w.alone && w.group === first.group && taken.length < o.maxBatch : true;
+      const fits = first ? !first.alone && !w.alone && w.group === first.group : true;
       if (fits && w.keys.every((k) => !used.has(k) && !busy.has(k))) taken.push(w);
       else keep.push(w);
       for (const k of w.keys) used.add(k);
     }
-    waiting.splice(0, horizon, ...keep);
+    waiting = i === waiting.length ? keep : keep.concat(waiting.slice(i));
     return taken;
   }
 
@@ -78,10 +96,13 @@ export function batchConcurrentCalls<Item, Result>(o: BatchOptions<Item, Result>
       const results = await o.run(batch.map((w) => w.item));
       batch.forEach((w, i) => w.resolve(results[i]!));
     } catch (err) {
-      // Nothing of a failed batch happened (one statement, one transaction): each call goes back to
-      // the front of the queue, in its order, to run on its own.
-      if (batch.length === 1) batch[0]!.reject(err);
-      else waiting.unshift(...batch.map((w) => ({ ...w, alone: true })));
+      if (o.failsAll(err)) {
+        const failed = batch.concat(waiting);
+        waiting = [];
+        for (const w of failed) w.reject(err);
+      } else if (batch.length === 1) batch[0]!.reject(err);
+      // Nothing of the batch happened: each call goes back to the front of the queue, in its order, to run on its own.
+      else waiting.unshift(...batch.map((w) => ({ ...w, keys: o.keysOf(w.item), alone: true })));
     }
   }
 
@@ -102,7 +123,7 @@ export function batchConcurrentCalls<Item, Result>(o: BatchOptions<Item, Result>
   return (item) =>
     new Promise<Result>((resolve, reject) => {
       if (waiting.length >= o.maxWaiting) return reject(new BatchQueueFull());
-      waiting.push({ item, group: o.groupOf(item), keys: o.keysOf(item), alone: false, resolve, reject });
+      waiting.push({ item, group: o.groupOf(item), keys: o.keysOf(item), since: Date.now(), alone: false, resolve, reject });
       pump();
     });
 }

@@ -3,6 +3,7 @@ import { and, eq, fillPlaceholders, gt, inArray, isNull, or, sql, type Column, t
 import { alias } from 'drizzle-orm/pg-core';
 import { compileQuery, getDb } from '@/db/client';
 import {
+  allowedEmailDomains,
   newReferralCode,
   petitionKeys,
   petitionTranslations,
@@ -14,7 +15,8 @@ import {
 } from '@/db/schema';
 import { queueEventsFrom } from '@/lib/integrations/events';
 import { signatureEmailJob } from '@/lib/jobs/jobs';
-import { isAllowedEmailDomain, type CallerKeys } from '@/lib/moderation/ip-lists';
+import { forgetIpLists, isAllowedEmailDomain, type CallerKeys } from '@/lib/moderation/ip-lists';
+import { isDatabaseUnavailable } from '@/db/health';
 import { batchConcurrentCalls } from '@/lib/batching/batch-concurrent-calls';
 import { petitionBySlug } from '@/lib/petitions/by-slug';
 import { addToSignatureCounts, columnList, columnName, effectiveStatus, pickCounterShard, signatureCountOf } from '@/lib/petitions/fragments';
@@ -120,7 +122,8 @@ export type SignatureRecord = Omit<SignatureInput, 'name' | 'email' | 'postcode'
 /** Consents as signing records them: per purpose, the exact text shown and its language (see lib/signatures/sign.ts consentsGiven). */
 export type ConsentsGiven = Partial<Record<'updates' | 'partner', Omit<SignatureConsent, 'givenAt'>>>;
 
-type SignCall = { slug: string; s: SignatureRecord };
+/** One signing call; `domainCounted`: its domain turned out to be counted by the per-domain limit (kept apart by it when run again). */
+type SignCall = { slug: string; s: SignatureRecord; domainCounted?: boolean };
 
 const hex = (b: Buffer | null) => (b ? b.toString('hex') : null);
 
@@ -157,33 +160,49 @@ function inputRow(ord: number, s: SignatureRecord) {
 
 // Concurrent signatures of one petition share one statement (and one commit): at a surge's rate the
 // per-statement work (a round trip, parse and bind, the executor's start, the commit's WAL flush)
-// costs more than a signature's own rows (bench/RESULTS.md: signing 389 → 762/s on one machine).
-// Signatures that one limit counts together never share a statement, and within this process they
-// run one after another (lib/batching): the same address (its signature key), IP (the per-IP
-// limits), network (the email budget) and registrable email domain (the per-domain limit; a domain
-// on the allow list as this instance last read it, every 15 s, is not counted and not kept apart).
-// So the limits count a flood arriving at one instance exactly as if it came one by one; across
-// instances, concurrent statements race as they always did (a few signatures over a limit at most).
-// Quiet, each signature runs at once on its own; two batches at most run together per instance (one
-// forms while the other runs: 870–949 signatures/s here against 798–846 with three or four), up to
-// 64 signatures each.
+// costs more than a signature's own rows (bench/RESULTS.md: signing 389 → 948/s on one machine).
+// Signatures that one limit counts together never share a statement and, within this process, run
+// one after another (lib/batching), since the checks in one statement do not see each other's rows:
+// the same signer or IP on the petition (its signature key, the per-IP limits; not an allowed shared
+// range, which those limits exempt), the same network (the email budget, across petitions) and the
+// same registrable email domain on the petition (the per-domain limit), unless the domain is exempt
+// on the allow list as this instance last read it (every 15 s). Should the database's list say
+// otherwise (an admin changed it elsewhere meanwhile), the statement records nothing and says so,
+// and those signatures run again one at a time, kept apart by their domain. So the limits count a
+// flood arriving at one instance exactly as if it came one by one; across instances, concurrent
+// statements race as they always did (a few signatures over a limit at most). Quiet, each signature
+// runs at once on its own; two batches at most run together per instance (one forms while the other
+// runs: 870–949 signatures/s here against 798–846 with three or four), up to 64 signatures each.
 const signInBatches = batchConcurrentCalls<SignCall, SignRow | null>({
   groupOf: ({ slug, s }) => `${s.petitionId} ${slug}`,
-  keysOf: ({ s }) => {
-    const keys = [`s ${s.signatureKey}`];
-    if (s.keys.ipHash) keys.push(`i ${s.keys.ipHash.toString('hex')}`);
+  keysOf: (call) => {
+    const { s } = call;
+    const keys = [`s ${s.petitionId} ${s.signatureKey}`];
+    if (s.keys.ipHash && !s.keys.allowed) keys.push(`i ${s.petitionId} ${s.keys.ipHash.toString('hex')}`);
     if (s.keys.budgetHash) keys.push(`b ${s.keys.budgetHash.toString('hex')}`);
-    if (!isAllowedEmailDomain(s.domain, s.emailDomain)) keys.push(`d ${s.emailDomain}`);
+    if (call.domainCounted || !isAllowedEmailDomain(s.domain, s.emailDomain)) keys.push(`d ${s.petitionId} ${s.emailDomain}`);
     return keys;
   },
+  // The database unreachable: every waiting signature answers 503 now, instead of each trying in turn.
+  failsAll: isDatabaseUnavailable,
   maxInFlight: 2,
   maxBatch: 64,
   maxWaiting: 10_000,
+  // Past this a client has usually given up (and would sign again); 503 + Retry-After instead.
+  maxWaitMs: 10_000,
   run: async (calls) => {
     const { slug, s } = calls[0]!;
     const rows = await signStatement({ slug, petitionId: s.petitionId, rows: JSON.stringify(calls.map((c, i) => inputRow(i, c.s))) });
     const byOrd = new Map(rows.map(({ ord, ...row }) => [ord, row]));
-    return calls.map((_, i) => byOrd.get(i) ?? null);
+    if (rows.some((r) => r.sharedDomain)) {
+      for (const c of calls) c.domainCounted = true;
+      forgetIpLists();
+      throw new Error('signatures of one batch share an email domain the per-domain limit counts: running them one by one');
+    }
+    return calls.map((_, i) => {
+      const row = byOrd.get(i);
+      return row ? { petitionId: row.petitionId, slug: row.slug, status: row.status, recorded: row.recorded, reason: row.reason, atRisk: row.atRisk } : null;
+    });
   },
 });
 
@@ -198,7 +217,7 @@ export async function insertSignature(slug: string, s: SignatureRecord): Promise
   return signInBatches({ slug, s });
 }
 
-type SignStatementRow = SignRow & { ord: number };
+type SignStatementRow = SignRow & { ord: number; sharedDomain: boolean };
 
 const signStatement = preparedStatement<SignStatementRow, { slug: string; petitionId: string; rows: string }>((v) => {
   const sg = signatures;
@@ -216,12 +235,21 @@ const signStatement = preparedStatement<SignStatementRow, { slug: string; petiti
         name_words text[], signature_key text, email_hash text, country text, show_name boolean, updates boolean,
         locale text, source text, ref text, answers jsonb, consents jsonb)
     ),
+    -- Two signatures of the batch at one registrable domain that the per-domain limit counts (neither
+    -- its host nor the domain on the allow list) would not see each other's rows: the app keeps them
+    -- apart by its copy of the list; should the list have changed since, nothing is recorded here.
+    shared (found) as (
+      select exists (
+        select 1 from i a join i b on b.email_domain = a.email_domain and b.ord > a.ord
+        where not exists (select 1 from ${allowedEmailDomains} where ${allowedEmailDomains.domain} in (a.domain, a.email_domain))
+           or not exists (select 1 from ${allowedEmailDomains} where ${allowedEmailDomains.domain} in (b.domain, b.email_domain)))
+    ),
     -- Limits and lists (signature_suspicion, in the database so they hold across instances and
     -- change without a deploy). A match is silent: the signer sees the usual answer, but the
     -- signature is held back from the count for review.
     v (ord, reason) as (
       select i.ord, coalesce(i.honeypot, signature_suspicion(p.id, decode(i.ip_hash, 'hex'), i.blocked, i.allowed, i.domain, i.email_domain))
-      from p, i where p.status = 'open' and p.id = ${v('petitionId')}::uuid
+      from p, shared, i where p.status = 'open' and p.id = ${v('petitionId')}::uuid and not shared.found
     ),
     -- A signature withdrawn earlier is made anew (the same row: the address is its key), pending
     -- until its new confirmation; a live one is left as it is and gets the repeat email instead.
@@ -267,6 +295,8 @@ const signStatement = preparedStatement<SignStatementRow, { slug: string; petiti
              case when not p.at_risk then (select jsonb_object_agg(c.key, c.value || jsonb_build_object('givenAt', now()))
                                            from jsonb_each(i.consents) c) end
       from p, v join i on i.ord = v.ord where p.status = 'open'
+      -- One order for every batch (by key): two batches meeting on the same signers wait, never deadlock.
+      order by i.signature_key
       on conflict ${columnList(sg.petitionId, sg.canonicalEmail)} do update
         set ${setFromExcluded(
           sg.sealedName,
@@ -301,7 +331,7 @@ const signStatement = preparedStatement<SignStatementRow, { slug: string; petiti
     -- evaluated last: it records the email it allows).
     mail as (
       insert into ${signatureEmailOutbox} ${columnList(signatureEmailOutbox.signatureId)}
-      -- The budget's locks are taken in one order (by network) by every batch: two batches never wait on each other.
+      -- The budget's locks are taken in one order (by network) by every batch: batches meeting on a network wait, never deadlock.
       select id from (select ins.id, ins.reason, i.budget_hash from ins join i on i.signature_key = ins.signature_key order by i.budget_hash) o
       where case when ${silencedReason(sql`o.reason`)} then false
                  else email_budget_take(decode(o.budget_hash, 'hex')) end
@@ -310,9 +340,9 @@ const signStatement = preparedStatement<SignStatementRow, { slug: string; petiti
     -- Links mailed for the signature before its withdrawal confirm nothing of the new one (whose
     -- name and comment may be someone else's): only the new email's link does. A new row has none.
     stale as (delete from ${signatureTokens} using ins where ${signatureTokens.signatureId} = ins.id and ${signatureTokens.purpose} = 'confirm')
-    select i.ord, p.id as "petitionId", p.slug, p.status,
+    select i.ord, p.id as "petitionId", p.slug, p.status, shared.found as "sharedDomain",
            exists (select 1 from ins where ins.signature_key = i.signature_key) as recorded, v.reason, p.at_risk as "atRisk"
-    from p cross join i left join v on v.ord = i.ord`;
+    from p cross join shared cross join i left join v on v.ord = i.ord`;
 });
 
 /** What the confirming statement found: the signature's status before it, whether it counted now, its petition and referrals. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { forgetIpLists } from '@/lib/moderation/ip-lists';
 import { signPetition } from '@/lib/signatures/sign';
 import { startBackend } from '../support/app';
 
@@ -87,6 +88,27 @@ test('twelve signatures at once from one email domain get exactly the per-domain
         { email_domain: 'gmail.com', counted: 12, stored: 12 },
       ],
     );
+  } finally {
+    await app.sql`update abuse_limits set max_count = 50 where name = 'email_domain'`;
+  }
+});
+
+test('a domain taken off the allow list elsewhere, while this instance still holds it exempt: a flood from it still gets exactly the limit', async () => {
+  const petition = await app.createPetition();
+  await app.sql`update abuse_limits set max_count = 3 where name = 'email_domain'`;
+  try {
+    await app.sql`insert into allowed_email_domains (domain) values ('was-exempt.example')`;
+    // This instance reads the lists (as every 15 s), then another instance's admin removes the domain.
+    forgetIpLists();
+    await signTogether(petition.slug, [at('10.60.0.1')]);
+    await app.sql`delete from allowed_email_domains where domain = 'was-exempt.example'`;
+    await signTogether(
+      petition.slug,
+      Array.from({ length: 24 }, (_, i) => at(`10.61.${i}.1`, `member${i}@was-exempt.example`)),
+    );
+    const [row] = await app.sql`select count(*) filter (where suspect_reason is null)::int as counted, count(*)::int as stored
+      from signatures where petition_id = ${petition.id} and email_domain = 'was-exempt.example'`;
+    assert.deepEqual({ ...row }, { counted: 3, stored: 24 });
   } finally {
     await app.sql`update abuse_limits set max_count = 50 where name = 'email_domain'`;
   }

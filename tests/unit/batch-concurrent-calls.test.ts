@@ -6,7 +6,7 @@ import { BatchQueueFull, batchConcurrentCalls } from '@/lib/batching/batch-concu
 type Call = { n: number; group?: string; keys?: string[] };
 
 /** A batcher whose `run` records each batch and answers n × 10 once `release` is called for it. */
-function recorder(o: { maxInFlight?: number; maxBatch?: number; maxWaiting?: number; fail?: (batch: number[]) => Error | null } = {}) {
+function recorder(o: { maxInFlight?: number; maxBatch?: number; maxWaiting?: number; maxWaitMs?: number; fail?: (batch: number[]) => Error | null } = {}) {
   const batches: number[][] = [];
   const pending: (() => void)[] = [];
   const call = batchConcurrentCalls<Call, number>({
@@ -15,6 +15,8 @@ function recorder(o: { maxInFlight?: number; maxBatch?: number; maxWaiting?: num
     maxInFlight: o.maxInFlight ?? 1,
     maxBatch: o.maxBatch ?? 10,
     maxWaiting: o.maxWaiting ?? 100,
+    maxWaitMs: o.maxWaitMs ?? 60_000,
+    failsAll: (err) => (err as Error).message === 'database down',
     run: (items) => {
       const ns = items.map((i) => i.n);
       batches.push(ns);
@@ -29,9 +31,11 @@ function recorder(o: { maxInFlight?: number; maxBatch?: number; maxWaiting?: num
   });
   // Lets every batch started so far finish, and the ones they start, until none is left.
   const drain = async () => {
-    for (let i = 0; i < 50; i++) {
+    for (let idle = 0; idle < 5;) {
       await new Promise((r) => setImmediate(r));
-      pending.splice(0).forEach((release) => release());
+      const now = pending.splice(0);
+      idle = now.length === 0 ? idle + 1 : 0;
+      now.forEach((release) => release());
     }
   };
   return { call, batches, drain };
@@ -104,4 +108,40 @@ test('beyond the waiting limit a call fails at once, as an overloaded database d
   void call({ n: 2 }); // waits
   void call({ n: 3 }); // waits
   await assert.rejects(call({ n: 4 }), (err) => err instanceof BatchQueueFull && isDatabaseUnavailable(err));
+});
+
+test('a batch failing as every call would (the database down) fails at once with every waiting call: no retries one by one', async () => {
+  const { call, batches, drain } = recorder({ fail: () => new Error('database down') });
+  const results = Promise.allSettled([1, 2, 3, 4].map((n) => call({ n })));
+  await drain();
+  assert.deepEqual(batches, [[1]]);
+  assert.deepEqual(
+    (await results).map((s) => s.status),
+    ['rejected', 'rejected', 'rejected', 'rejected'],
+  );
+});
+
+test('a flood of one key is stepped over: other callers are not held behind it', async () => {
+  const { call, batches, drain } = recorder({ maxBatch: 4, maxWaiting: 1000 });
+  const flood = Array.from({ length: 600 }, (_, i) => call({ n: 1000 + i, keys: ['ip-flood'] }));
+  const others = [1, 2, 3].map((n) => call({ n }));
+  // The first flood call runs; the next batch holds the next flood call and the three others, found
+  // past 598 flood calls that must wait (one at a time), not after them.
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(batches.slice(0, 1), [[1000]]);
+  await drain();
+  assert.deepEqual(batches[1], [1001, 1, 2, 3]);
+  assert.deepEqual(await Promise.all(others), [10, 20, 30]);
+  await Promise.all(flood);
+});
+
+test('a call that waited longer than allowed fails (503) instead of running after its client gave up', async () => {
+  const { call, drain } = recorder({ maxWaitMs: 20 });
+  const first = call({ n: 1 });
+  const late = call({ n: 2 });
+  late.catch(() => {}); // asserted below
+  await new Promise((r) => setTimeout(r, 40));
+  await drain();
+  assert.equal(await first, 10);
+  await assert.rejects(late, (err) => err instanceof BatchQueueFull && isDatabaseUnavailable(err));
 });
