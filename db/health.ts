@@ -18,6 +18,15 @@ const OUTAGE_CODES = new Set([
   'BATCH_QUEUE_FULL',
 ]);
 
+// Of those, the ones that mean no connection can be made now (not one connection lost).
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'CONNECT_TIMEOUT', '57P01', '57P03']);
+
+/** True when the database cannot be reached at all (refused, timed out, shutting down or starting): not one dropped connection. */
+export function isDatabaseUnreachable(err: unknown): boolean {
+  const e = (err as { cause?: unknown })?.cause ?? err;
+  return UNREACHABLE_CODES.has((e as { code?: string })?.code ?? '');
+}
+
 /** True for the errors a database outage throws, which deserve a 503 and a retry, not a 500. */
 export function isDatabaseUnavailable(err: unknown): boolean {
   const e = (err as { cause?: unknown })?.cause ?? err;

@@ -38,8 +38,13 @@ export type BatchOptions<Item, Result> = {
    * process's). Asked again when a failed batch's calls go back to run alone.
    */
   keysOf: (item: Item) => string[];
-  /** Errors every call would meet now (the database unreachable): the batch and every waiting call fail with it at once. */
-  failsAll: (err: unknown) => boolean;
+  /**
+   * What a batch's error means: `all`, every call would meet it now (the database unreachable): the
+   * batch and every waiting call fail with it at once; `batch`, the batch's calls fail with it and
+   * are not run again (it may have taken effect: a connection lost after the commit); `retry`,
+   * nothing of the batch happened: its calls run again one at a time.
+   */
+  failureOf: (err: unknown) => 'all' | 'batch' | 'retry';
   /** Batches running at once; a call that finds fewer running starts one at once (no added wait when quiet). */
   maxInFlight: number;
   /** Items in one batch at most. */
@@ -56,8 +61,11 @@ export type BatchOptions<Item, Result> = {
  * the calls that came meanwhile (up to `maxBatch`, oldest first). Calls of different groups never
  * share a batch; calls sharing a key run one after another, never together nor overtaking each
  * other. A batch that fails runs again one call at a time, under the same rules, so each call gets
- * its own result or its own error; one that fails as every call would (`failsAll`) fails them all at
- * once. Returns `call(item)`, which resolves to the item's result.
+ * its own result or its own error (a call that failed alone gets one more try, then its error), unless
+ * `failureOf` says otherwise. No call waits more than
+ * `maxWaitMs`. Work per call is bounded: a new call scans the queue only when nothing waits (it would
+ * otherwise wait behind calls that could not run), and a finished batch scans it once.
+ * Returns `call(item)`, which resolves to the item's result.
  */
 export function batchConcurrentCalls<Item, Result>(o: BatchOptions<Item, Result>): (item: Item) => Promise<Result> {
   let waiting: Waiting<Item, Result>[] = [];
@@ -96,13 +104,34 @@ export function batchConcurrentCalls<Item, Result>(o: BatchOptions<Item, Result>
       const results = await o.run(batch.map((w) => w.item));
       batch.forEach((w, i) => w.resolve(results[i]!));
     } catch (err) {
-      if (o.failsAll(err)) {
-        const failed = batch.concat(waiting);
-        waiting = [];
-        for (const w of failed) w.reject(err);
-      } else if (batch.length === 1) batch[0]!.reject(err);
-      // Nothing of the batch happened: each call goes back to the front of the queue, in its order, to run on its own.
-      else waiting.unshift(...batch.map((w) => ({ ...w, keys: o.keysOf(w.item), alone: true })));
+      try {
+        const failure = o.failureOf(err);
+        if (failure === 'all') {
+          const failed = batch.concat(waiting);
+          waiting = [];
+          for (const w of failed) w.reject(err);
+        } else if (failure === 'batch' || (batch.length === 1 && batch[0]!.alone)) for (const w of batch) w.reject(err);
+        // Nothing of the batch happened: each call goes back to the front of the queue, in its order, to
+        // run on its own (a call that ran alone already gets its error).
+        else waiting.unshift(...batch.map((w) => ({ ...w, keys: o.keysOf(w.item), alone: true })));
+      } catch (unexpected) {
+        for (const w of batch) w.reject(unexpected);
+      }
+    }
+  }
+
+  // Calls past their wait fail even while no batch finishes (a statement waiting on a lock elsewhere).
+  let sweeper: NodeJS.Timeout | undefined;
+  function sweepLate(): void {
+    const tooOld = Date.now() - o.maxWaitMs;
+    const late = waiting.filter((w) => w.since < tooOld);
+    if (late.length > 0) {
+      waiting = waiting.filter((w) => w.since >= tooOld);
+      for (const w of late) w.reject(new BatchQueueFull());
+    }
+    if (waiting.length === 0) {
+      clearInterval(sweeper);
+      sweeper = undefined;
     }
   }
 
@@ -123,7 +152,11 @@ export function batchConcurrentCalls<Item, Result>(o: BatchOptions<Item, Result>
   return (item) =>
     new Promise<Result>((resolve, reject) => {
       if (waiting.length >= o.maxWaiting) return reject(new BatchQueueFull());
+      // Calls already waiting with a batch free to start could not run (their keys are busy): this
+      // one goes with them when a batch finishes, instead of scanning them all again now.
+      const backlog = waiting.length > 0;
       waiting.push({ item, group: o.groupOf(item), keys: o.keysOf(item), since: Date.now(), alone: false, resolve, reject });
-      pump();
+      sweeper ??= setInterval(sweepLate, Math.min(1000, o.maxWaitMs)).unref();
+      if (!backlog) pump();
     });
 }

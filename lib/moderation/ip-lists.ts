@@ -94,11 +94,16 @@ export async function callerKeys(raw: string | null): Promise<CallerKeys> {
 }
 
 /**
- * Whether an email domain (its full host or its registrable domain) was on the allow list, exempt
- * from the per-domain limit, when this instance last read the lists (refreshed with the IP ranges,
+ * Whether a registrable email domain was on the allow list, exempt from the per-domain limit for
+ * every address under it, when this instance last read the lists (refreshed with the IP ranges,
  * every 15 s). A hint only, for grouping signatures (lib/signatures/statements.ts): the database's
- * own list decides every limit.
+ * own list decides every limit, and the signing statement checks the hint against it.
  */
-export function isAllowedEmailDomain(domain: string, registrable: string): boolean {
-  return lists.allowedDomains.has(domain) || lists.allowedDomains.has(registrable);
+export function isAllowedRegistrableDomain(registrable: string): boolean {
+  return lists.allowedDomains.has(registrable);
+}
+
+/** Reads the lists again in the background (no request waits for it), unless a read is already under way. */
+export function refreshIpListsSoon(): void {
+  if (!loading) void startRefresh().catch(() => {});
 }

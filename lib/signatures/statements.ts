@@ -15,8 +15,8 @@ import {
 } from '@/db/schema';
 import { queueEventsFrom } from '@/lib/integrations/events';
 import { signatureEmailJob } from '@/lib/jobs/jobs';
-import { forgetIpLists, isAllowedEmailDomain, type CallerKeys } from '@/lib/moderation/ip-lists';
-import { isDatabaseUnavailable } from '@/db/health';
+import { isAllowedRegistrableDomain, refreshIpListsSoon, type CallerKeys } from '@/lib/moderation/ip-lists';
+import { isDatabaseUnavailable, isDatabaseUnreachable } from '@/db/health';
 import { batchConcurrentCalls } from '@/lib/batching/batch-concurrent-calls';
 import { petitionBySlug } from '@/lib/petitions/by-slug';
 import { addToSignatureCounts, columnList, columnName, effectiveStatus, pickCounterShard, signatureCountOf } from '@/lib/petitions/fragments';
@@ -125,13 +125,17 @@ export type ConsentsGiven = Partial<Record<'updates' | 'partner', Omit<Signature
 /** One signing call; `domainCounted`: its domain turned out to be counted by the per-domain limit (kept apart by it when run again). */
 type SignCall = { slug: string; s: SignatureRecord; domainCounted?: boolean };
 
+/** Whether a call is kept apart from others at its registrable email domain (the `d` key below). */
+const domainKeyed = (c: SignCall) => c.domainCounted === true || !isAllowedRegistrableDomain(c.s.emailDomain);
+
 const hex = (b: Buffer | null) => (b ? b.toString('hex') : null);
 
 /** One signature as a row of the signing statement's input (`signInput`'s columns; bytea travels as hex). */
-function inputRow(ord: number, s: SignatureRecord) {
+function inputRow(ord: number, s: SignatureRecord, domainKeyed: boolean) {
   const { keys } = s;
   return {
     ord,
+    domain_keyed: domainKeyed,
     honeypot: s.website ? 'honeypot' : null,
     ip_hash: hex(keys.ipHash),
     network_hash: hex(keys.networkHash),
@@ -165,10 +169,11 @@ function inputRow(ord: number, s: SignatureRecord) {
 // one after another (lib/batching), since the checks in one statement do not see each other's rows:
 // the same signer or IP on the petition (its signature key, the per-IP limits; not an allowed shared
 // range, which those limits exempt), the same network (the email budget, across petitions) and the
-// same registrable email domain on the petition (the per-domain limit), unless the domain is exempt
-// on the allow list as this instance last read it (every 15 s). Should the database's list say
-// otherwise (an admin changed it elsewhere meanwhile), the statement records nothing and says so,
-// and those signatures run again one at a time, kept apart by their domain. So the limits count a
+// same registrable email domain on the petition (the per-domain limit, which counts every address
+// under it), unless that registrable domain is exempt on the allow list as this instance last read it
+// (every 15 s). Should the database's list no longer exempt it (an admin changed it elsewhere
+// meanwhile), the statement records nothing and says which signatures, and those run again one at a
+// time, kept apart by their domain, while the lists are read again. So the limits count a
 // flood arriving at one instance exactly as if it came one by one; across instances, concurrent
 // statements race as they always did (a few signatures over a limit at most). Quiet, each signature
 // runs at once on its own; two batches at most run together per instance (one forms while the other
@@ -180,11 +185,12 @@ const signInBatches = batchConcurrentCalls<SignCall, SignRow | null>({
     const keys = [`s ${s.petitionId} ${s.signatureKey}`];
     if (s.keys.ipHash && !s.keys.allowed) keys.push(`i ${s.petitionId} ${s.keys.ipHash.toString('hex')}`);
     if (s.keys.budgetHash) keys.push(`b ${s.keys.budgetHash.toString('hex')}`);
-    if (call.domainCounted || !isAllowedEmailDomain(s.domain, s.emailDomain)) keys.push(`d ${s.petitionId} ${s.emailDomain}`);
+    if (domainKeyed(call)) keys.push(`d ${s.petitionId} ${s.emailDomain}`);
     return keys;
   },
   // The database unreachable: every waiting signature answers 503 now, instead of each trying in turn.
-  failsAll: isDatabaseUnavailable,
+  // A connection lost mid-statement: that batch answers 503 (it may have committed: not run again).
+  failureOf: (err) => (isDatabaseUnreachable(err) ? 'all' : isDatabaseUnavailable(err) ? 'batch' : 'retry'),
   maxInFlight: 2,
   maxBatch: 64,
   maxWaiting: 10_000,
@@ -192,12 +198,13 @@ const signInBatches = batchConcurrentCalls<SignCall, SignRow | null>({
   maxWaitMs: 10_000,
   run: async (calls) => {
     const { slug, s } = calls[0]!;
-    const rows = await signStatement({ slug, petitionId: s.petitionId, rows: JSON.stringify(calls.map((c, i) => inputRow(i, c.s))) });
+    const rows = await signStatement({ slug, petitionId: s.petitionId, rows: JSON.stringify(calls.map((c, i) => inputRow(i, c.s, domainKeyed(c)))) });
     const byOrd = new Map(rows.map(({ ord, ...row }) => [ord, row]));
-    if (rows.some((r) => r.sharedDomain)) {
-      for (const c of calls) c.domainCounted = true;
-      forgetIpLists();
-      throw new Error('signatures of one batch share an email domain the per-domain limit counts: running them one by one');
+    const unkept = rows.filter((r) => r.domainUnkept);
+    if (unkept.length > 0) {
+      for (const r of unkept) calls[r.ord]!.domainCounted = true;
+      refreshIpListsSoon();
+      throw new Error('a signature at a domain the per-domain limit counts was not kept apart by it: running the batch one by one');
     }
     return calls.map((_, i) => {
       const row = byOrd.get(i);
@@ -217,7 +224,7 @@ export async function insertSignature(slug: string, s: SignatureRecord): Promise
   return signInBatches({ slug, s });
 }
 
-type SignStatementRow = SignRow & { ord: number; sharedDomain: boolean };
+type SignStatementRow = SignRow & { ord: number; domainUnkept: boolean };
 
 const signStatement = preparedStatement<SignStatementRow, { slug: string; petitionId: string; rows: string }>((v) => {
   const sg = signatures;
@@ -230,20 +237,21 @@ const signStatement = preparedStatement<SignStatementRow, { slug: string; petiti
     -- The batch's signatures, one row each (bytea as hex).
     i as (
       select * from jsonb_to_recordset(${v('rows')}::jsonb) as i(
-        ord int, honeypot text, ip_hash text, network_hash text, budget_hash text, blocked boolean, allowed boolean,
+        ord int, domain_keyed boolean, honeypot text, ip_hash text, network_hash text, budget_hash text, blocked boolean, allowed boolean,
         domain text, email_domain text, sealed_name text, sealed_email text, sealed_postcode text, sealed_comment text,
         name_words text[], signature_key text, email_hash text, country text, show_name boolean, updates boolean,
         locale text, source text, ref text, answers jsonb, consents jsonb)
     ),
-    -- Two signatures of the batch at one registrable domain that the per-domain limit counts (neither
-    -- its host nor the domain on the allow list) would not see each other's rows: the app keeps them
-    -- apart by its copy of the list; should the list have changed since, nothing is recorded here.
-    shared (found) as (
-      select exists (
-        select 1 from i a join i b on b.email_domain = a.email_domain and b.ord > a.ord
-        where not exists (select 1 from ${allowedEmailDomains} where ${allowedEmailDomains.domain} in (a.domain, a.email_domain))
-           or not exists (select 1 from ${allowedEmailDomains} where ${allowedEmailDomains.domain} in (b.domain, b.email_domain)))
+    -- Signatures at a registrable domain that the per-domain limit counts must not run beside each
+    -- other (their checks would not see each other's rows): the app keeps them apart unless its copy
+    -- of the allow list exempts the domain. A signature it did not keep apart whose domain the list no
+    -- longer exempts makes this statement record nothing; the app runs those again, kept apart.
+    unkept (ord) as (
+      select i.ord from i
+      where not i.domain_keyed and i.email_domain is not null
+        and not exists (select 1 from ${allowedEmailDomains} where ${allowedEmailDomains.domain} = i.email_domain)
     ),
+    shared (found) as (select exists (select 1 from unkept)),
     -- Limits and lists (signature_suspicion, in the database so they hold across instances and
     -- change without a deploy). A match is silent: the signer sees the usual answer, but the
     -- signature is held back from the count for review.
@@ -340,7 +348,7 @@ const signStatement = preparedStatement<SignStatementRow, { slug: string; petiti
     -- Links mailed for the signature before its withdrawal confirm nothing of the new one (whose
     -- name and comment may be someone else's): only the new email's link does. A new row has none.
     stale as (delete from ${signatureTokens} using ins where ${signatureTokens.signatureId} = ins.id and ${signatureTokens.purpose} = 'confirm')
-    select i.ord, p.id as "petitionId", p.slug, p.status, shared.found as "sharedDomain",
+    select i.ord, p.id as "petitionId", p.slug, p.status, i.ord in (select ord from unkept) as "domainUnkept",
            exists (select 1 from ins where ins.signature_key = i.signature_key) as recorded, v.reason, p.at_risk as "atRisk"
     from p cross join shared cross join i left join v on v.ord = i.ord`;
 });

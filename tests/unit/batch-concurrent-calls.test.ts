@@ -16,7 +16,7 @@ function recorder(o: { maxInFlight?: number; maxBatch?: number; maxWaiting?: num
     maxBatch: o.maxBatch ?? 10,
     maxWaiting: o.maxWaiting ?? 100,
     maxWaitMs: o.maxWaitMs ?? 60_000,
-    failsAll: (err) => (err as Error).message === 'database down',
+    failureOf: (err: unknown) => ((err as Error).message === 'database down' ? 'all' : (err as Error).message === 'connection lost' ? 'batch' : 'retry'),
     run: (items) => {
       const ns = items.map((i) => i.n);
       batches.push(ns);
@@ -95,10 +95,11 @@ test('a failed batch runs again one call at a time: each call gets its own resul
 test('a call whose key a running batch holds waits for it, and no later call of that key overtakes it', async () => {
   const { call, batches, drain } = recorder({ maxInFlight: 2 });
   const results = [call({ n: 1, keys: ['ip-a'] }), call({ n: 2, keys: ['ip-a'] }), call({ n: 3, keys: ['ip-b'] }), call({ n: 4, keys: ['ip-a'] })];
-  // Two may run: 1 runs, 2 waits for ip-a, so 3 starts the second batch; 4 waits behind 2.
-  assert.deepEqual(batches, [[1], [3]]);
+  // 1 runs; 2 waits for ip-a; 3 and 4 find calls waiting and wait for the next batch (no rescan per
+  // call), which takes 2 and 3; 4 shares ip-a with 2 and never overtakes it.
+  assert.deepEqual(batches, [[1]]);
   await drain();
-  assert.deepEqual(batches, [[1], [3], [2], [4]]);
+  assert.deepEqual(batches, [[1], [2, 3], [4]]);
   assert.deepEqual(await Promise.all(results), [10, 20, 30, 40]);
 });
 
@@ -144,4 +145,23 @@ test('a call that waited longer than allowed fails (503) instead of running afte
   await drain();
   assert.equal(await first, 10);
   await assert.rejects(late, (err) => err instanceof BatchQueueFull && isDatabaseUnavailable(err));
+});
+
+test('a batch whose connection was lost may have taken effect: its calls fail, are not run again, and the others go on', async () => {
+  const { call, batches, drain } = recorder({ fail: (ns) => (ns.includes(2) ? new Error('connection lost') : null) });
+  const results = Promise.allSettled([1, 2, 3].map((n) => call({ n })));
+  await drain();
+  assert.deepEqual(batches, [[1], [2, 3]]);
+  assert.deepEqual(
+    (await results).map((s) => s.status),
+    ['fulfilled', 'rejected', 'rejected'],
+  );
+});
+
+test('a call fails after its wait even while no batch finishes', async () => {
+  const { call } = recorder({ maxWaitMs: 30 });
+  void call({ n: 1 }).catch(() => {}); // runs, and never finishes here
+  const late = call({ n: 2 });
+  // The sweep's timer does not keep a process alive: this test's own timer does.
+  await Promise.all([assert.rejects(late, (err) => err instanceof BatchQueueFull), new Promise((r) => setTimeout(r, 200))]);
 });
