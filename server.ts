@@ -11,7 +11,7 @@ import { CLIENT_IP_HEADER } from './lib/http/client-ip';
 import { answerHotWrite } from './lib/http/hot-write-router';
 import { hashPageScripts } from './lib/http/page-csp';
 import { isPublicPagePath } from './lib/http/public-pages';
-import { answerOutageInsteadOf500, limitRequestBody } from './lib/http/server-guards';
+import { answerMalformedAddress, answerOutageInsteadOf500, limitRequestBody } from './lib/http/server-guards';
 import { clientAddress } from './lib/security/ip';
 
 // `npm start`: Next's request handler behind a plain Node server, for what `next start` does not
@@ -43,6 +43,7 @@ const server = http.createServer((incoming, res) => {
   const ip = clientAddress(incoming.socket.remoteAddress, incoming.headers['x-forwarded-for'] as string | undefined, proxyHops);
   if (ip) incoming.headers[CLIENT_IP_HEADER] = ip;
   else delete incoming.headers[CLIENT_IP_HEADER];
+  if (answerMalformedAddress(incoming, res)) return;
   limitRequestBody(incoming, res)
     .then(async (req) => {
       if (!req) return;

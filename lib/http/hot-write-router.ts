@@ -13,8 +13,9 @@ import { jsonTextOf } from './json';
 // localized errors and status codes, cookies and redirects. What Next adds to every API answer
 // (next.config.ts's headers) is added here from the same list.
 
-const SIGN_API = /^\/api\/petitions\/([^/?#]+)\/signatures$/;
-const SIGN_FORM = /^\/api\/petitions\/([^/?#]+)\/sign$/;
+// A backslash is left to Next, which redirects it as a slash (`new URL` would read it as one).
+const SIGN_API = /^\/api\/petitions\/([^/?#\\]+)\/signatures$/;
+const SIGN_FORM = /^\/api\/petitions\/([^/?#\\]+)\/sign$/;
 const CONFIRM_API = '/api/confirmations';
 
 type Answer = (req: Request) => Promise<Response>;

@@ -41,6 +41,7 @@ export const PERSONAL_PAGE_CACHE_CONTROL = 'private, no-store';
 
 /** What the unprefixed address of a public page varies by, besides what Next names. */
 const LANGUAGE_VARY = ['Accept-Language', 'Cookie'];
+const COOKIE_VARY = ['Cookie'];
 
 /** A Vary header's value with `names` added (once each, case-insensitively). */
 export function withVary(current: number | string | string[] | undefined, names: string[]): string {
@@ -136,9 +137,11 @@ export function hashPageScripts(res: ServerResponse, shareable: boolean): void {
     if (shareable && status === 200 && cookies.length > 0 && cookies.every((c) => String(c).startsWith('NEXT_LOCALE='))) res.removeHeader('set-cookie');
     const shared = shareable && status === 200 && !res.hasHeader('set-cookie');
     res.setHeader('cache-control', shared ? SHARED_PAGE_CACHE_CONTROL : PERSONAL_PAGE_CACHE_CONTROL);
-    // The address without a language prefix answers in the language the NEXT_LOCALE cookie or the
-    // browser's languages pick (a redirect for Arabic or Persian): a shared cache must key it by both.
-    if (shared && negotiatesLanguage(res.req?.url ?? '')) res.setHeader('vary', withVary(res.getHeader('vary'), LANGUAGE_VARY));
+    // A request with a cookie (a session, a refused form to show again, the address just signed with)
+    // gets its own private answer at the same address: a shared cache must not hand it this one, so
+    // every shared answer varies by Cookie. The address without a language prefix also answers in the
+    // language the browser's languages pick (a redirect for Arabic or Persian): keyed by those too.
+    if (shared) res.setHeader('vary', withVary(res.getHeader('vary'), negotiatesLanguage(res.req?.url ?? '') ? LANGUAGE_VARY : COOKIE_VARY));
     res.removeHeader('content-length');
     return end(body, ...rest.filter((r) => typeof r === 'function'));
   } as typeof res.end;

@@ -2,6 +2,8 @@ import { IncomingMessage, type ServerResponse } from 'node:http';
 import { checkDatabase, isDatabaseDown } from '@/db/health';
 import { bodyLimitFor } from './body-limit';
 import { tooLargeError } from './json';
+import { defaultLocale } from '@/lib/i18n/locales';
+import { translatorFor } from '@/lib/i18n/translate';
 import { NOTICE_PAGE_HEADERS, noticeLocale, noticePage, outagePage } from './notice-page';
 
 // What server.ts does around Next's request handler, in front of every route and server action.
@@ -137,4 +139,35 @@ export function answerOutageInsteadOf500(req: IncomingMessage, res: ServerRespon
     });
     return this;
   } as typeof res.end;
+}
+
+/**
+ * Answers a request whose path is not valid percent-encoding (`/p/%ZZ`, a cut `%E0%A4%A`), which Next
+ * answers with a bare 500, and returns true; false for every other request, untouched. The API gets
+ * 404 JSON in the caller's language; a page gets the not-found notice, with a link to the petitions.
+ */
+export function answerMalformedAddress(req: IncomingMessage, res: ServerResponse): boolean {
+  const path = pathOf(req);
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    const locale = noticeLocale(path, headersOf(req));
+    const t = translatorFor(locale);
+    const [status, headers, body] = path.startsWith('/api/')
+      ? ([
+          404,
+          { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+          JSON.stringify({ error: 'not_found', message: t('notFound.title') }),
+        ] as const)
+      : ([
+          404,
+          NOTICE_PAGE_HEADERS,
+          noticePage(locale, t('notFound.title'), t('notFound.body'), { href: locale === defaultLocale ? '/' : `/${locale}`, text: t('notFound.back') }),
+        ] as const);
+    // A body still arriving is read and dropped, so the client reads the answer.
+    if (!req.complete) discardRest(req);
+    res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  }
 }

@@ -34,7 +34,12 @@ export type ConfirmationLink =
 export async function confirmSignature(token: string): Promise<ConfirmResult> {
   const hash = lookupHash(token);
   if (!hash) return { status: 'invalid' };
-  const row = await confirmByToken(hash);
+  let row = await confirmByToken(hash);
+  // Pending as the statement began yet not confirmed by it: either its petition no longer accepts
+  // confirmations, or another confirmation of the same link (a double click, a mail scanner beside the
+  // person) took the row while this one waited for it, and PostgreSQL skipped the row it no longer
+  // matched. Asked once more, the statement starts after that one committed and reads it confirmed.
+  if (row && row.counted === 0 && row.status === 'pending') row = await confirmByToken(hash);
   if (!row) return { status: 'invalid' };
   // The row shows the status from before this statement's own update.
   const status = row.counted > 0 ? 'confirmed' : row.status === 'confirmed' || row.status === 'held' ? 'already_confirmed' : null;

@@ -40,6 +40,8 @@ test('every public petition page, in each language and as a widget, may be kept 
     expect(await second.text(), path).toBe(html);
     // The address without a prefix answers in the language picked per request: a shared cache keys it by that.
     if (path.startsWith('/p/')) expect(first.headers()['vary'], path).toMatch(/Accept-Language.*Cookie/);
+    // Every address, prefixed or not, answers a request with a cookie privately: the shared copy is keyed by it.
+    expect(first.headers()['vary'], path).toMatch(/\bCookie\b/);
   }
   // A browser asking for English on the Arabic page: the page is shared as it is, without the language
   // cookie next-intl would set (a CDN does not keep an answer that sets a cookie, or gives it to everyone).

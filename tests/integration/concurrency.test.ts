@@ -50,6 +50,23 @@ test('500 concurrent confirmations of different signatures on one petition count
   assert.deepEqual(await recountPetition(petition.id), { stored: 500, actual: 500 });
 });
 
+test('one link confirmed many times at once (a double click, a mail scanner beside the person): one counts, every other answer is "already confirmed", none "expired"', async () => {
+  const petition = await app.createPetition();
+  for (let round = 0; round < 5; round++) {
+    const [row] = await app.sql<{ id: number }[]>`
+      insert into signatures (petition_id, name, email, canonical_email, country)
+      values (${petition.id}, 'Clicker', ${`c${round}@example.org`}, ${`c${round}@example.org`}, 'FR') returning id`;
+    await app.sealLegacySignatures();
+    const token = await issueConfirmationToken(Number(row!.id));
+    // Each waits on the row the first one updates; those that lose must still say what happened.
+    const results = await Promise.all(Array.from({ length: 12 }, () => confirmSignature(token)));
+    const statuses = results.map((r) => r.status);
+    assert.equal(statuses.filter((s) => s === 'confirmed').length, 1, statuses.join(' '));
+    assert.equal(statuses.filter((s) => s === 'already_confirmed').length, 11, statuses.join(' '));
+  }
+  assert.equal(await getSignatureCount(petition.id), 5);
+});
+
 test('the recount rebuilds a corrupted counter from the signatures table', async () => {
   const petition = await app.createPetition();
   await app.sql`

@@ -19,20 +19,26 @@ after(async () => {
   for (const c of cleanups.reverse()) await Promise.race([c().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
 });
 
-/** Peak resident memory of a process so far, in MB (Linux). */
-const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
-test('a 200 MB chunked body is refused with 413 as soon as it passes the limit, by the API, a form route and a page with server actions; the app never holds it', async () => {
+/** A fresh database and mail sink, and `npm start` on them (stopped after the file's tests). */
+async function startFreshApp(extraEnv?: Record<string, string>) {
   const db = await createTestDatabase();
   const smtp = await startSmtpSink();
   cleanups.push(
     () => smtp.stop(),
     () => db.drop(),
   );
+  const app = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url, extraEnv });
+  apps.push(app);
+  return { db, app };
+}
+
+/** Peak resident memory of a process so far, in MB (Linux). */
+const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+test('a 200 MB chunked body is refused with 413 as soon as it passes the limit, by the API, a form route and a page with server actions; the app never holds it', async () => {
+  const { db, app } = await startFreshApp();
   const p = petitionFixture();
   await insertPetition(db.sql, p);
-  const app = await startAppProcess({ databaseUrl: db.url, smtpUrl: smtp.url });
-  apps.push(app);
   const before = peakRssMb(app.child.pid!);
 
   const api = await sendChunked(`${app.url}/api/petitions/${p.slug}/signatures`, { 'content-type': 'application/json', 'accept-language': 'ar' }, 200);
@@ -85,19 +91,33 @@ test('a 200 MB chunked body is refused with 413 as soon as it passes the limit, 
   assert.equal((await fetch(`${app.url}/api/petitions`)).status, 200, 'the app is still serving');
 });
 
+test('an address that is not valid percent-encoding answers 404 in the visitor’s language, never a bare 500', async () => {
+  const { app } = await startFreshApp();
+  for (const path of ['/p/%ZZ', '/ar/p/%E0%A4%A', '/fa/p/%ZZ/embed']) {
+    const res = await fetch(`${app.url}${path}`, { headers: { 'accept-language': 'en' } });
+    assert.equal(res.status, 404, path);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html/, path);
+    assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/, path);
+    const html = await res.text();
+    const locale = path.split('/')[1] === 'p' ? 'en' : path.split('/')[1];
+    assert.match(html, new RegExp(`<html lang="${locale}" dir="${locale === 'en' ? 'ltr' : 'rtl'}"`), path);
+  }
+  for (const path of ['/api/petitions/%ZZ/signatures', '/api/petitions/%ZZ/sign', '/api/petitions/%E0%A4%A']) {
+    const res = await fetch(`${app.url}${path}`, {
+      method: path.endsWith('/sign') || path.endsWith('/signatures') ? 'POST' : 'GET',
+      headers: { 'content-type': 'application/json', 'accept-language': 'ar' },
+      body: path.includes('/sign') ? '{"name":"A","email":"a@example.org","country":"FR"}' : undefined,
+    });
+    assert.equal(res.status, 404, path);
+    const body = (await res.json()) as { error: string; message: string };
+    assert.equal(body.error, 'not_found', path);
+    assert.match(body.message, /[\u0600-\u06FF]/, `${path}: the message is in Arabic`);
+  }
+  assert.equal((await fetch(`${app.url}/api/petitions`)).status, 200, 'the app is still serving');
+});
+
 test('/privacy states the configured retention periods', async () => {
-  const db = await createTestDatabase();
-  const smtp = await startSmtpSink();
-  cleanups.push(
-    () => smtp.stop(),
-    () => db.drop(),
-  );
-  const app = await startAppProcess({
-    databaseUrl: db.url,
-    smtpUrl: smtp.url,
-    extraEnv: { IP_RETENTION_DAYS: '45', ANONYMISE_AFTER_DAYS: '200', WITHDRAWN_DATA_HOURS: '36', REPORTER_EMAIL_DAYS: '12' },
-  });
-  apps.push(app);
+  const { app } = await startFreshApp({ IP_RETENTION_DAYS: '45', ANONYMISE_AFTER_DAYS: '200', WITHDRAWN_DATA_HOURS: '36', REPORTER_EMAIL_DAYS: '12' });
   const text = (await (await fetch(`${app.url}/privacy`)).text()).replace(/<[^>]+>/g, ' ');
   for (const figure of ['after 45 days', '200 days after a petition closes', 'deleted 36 hours later', 'after 12 days at the latest', 'deleted after 1 day']) {
     assert.ok(text.includes(figure), `/privacy says “${figure}”`);
