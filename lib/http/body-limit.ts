@@ -20,6 +20,11 @@ export function bodyLimitFor(pathname: string): number {
   return MAX_BODY_BYTES;
 }
 
+/** Whether a body is a form as a browser posts it (urlencoded or multipart): a person reads the answer, so it is a page. */
+export function isFormBody(contentType: string | null | undefined): boolean {
+  return /^\s*(?:application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(contentType ?? '');
+}
+
 /** A request body over its limit: answered with 413. */
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {

@@ -1,6 +1,7 @@
 import { isDatabaseUnavailable, reportDatabaseError } from '@/db/health';
 import { negotiateLocale } from '@/lib/i18n/locales';
-import { BodyTooLarge, readWholeBody } from './body-limit';
+import { BodyTooLarge, isFormBody, readWholeBody } from './body-limit';
+import { NOTICE_PAGE_HEADERS, noticeLocale, noticePage } from './notice-page';
 import { translatorFor, type Translate } from '@/lib/i18n/translate';
 
 // The text of each JSON answer, by response: server.ts's hot-write router writes it to the socket
@@ -48,9 +49,25 @@ export function tooLargeError(locale: string, limit: number): { error: 'too_larg
   return { error: 'too_large', message: translatorFor(locale)('errors.tooLarge', { max: Math.floor(limit / 1024) }) };
 }
 
-/** The 413 answer to a body over its limit, in the caller's language (Accept-Language). */
+/**
+ * The 413 answer to a body over `limit` bytes sent to `pathname`: for a page (a server action) or a
+ * form a browser posted to the API without JavaScript, a short page in the visitor's language (the
+ * path's prefix, the language cookie, else the browser's languages; going back keeps what was
+ * typed); for the API's other callers, JSON in Accept-Language's language.
+ */
+export function tooLargeAnswer(pathname: string, headers: Headers, limit: number): { status: 413; headers: Record<string, string>; body: string } {
+  if (!pathname.startsWith('/api/') || isFormBody(headers.get('content-type'))) {
+    const locale = noticeLocale(pathname, headers);
+    return { status: 413, headers: NOTICE_PAGE_HEADERS, body: noticePage(locale, tooLargeError(locale, limit).message, '') };
+  }
+  const body = JSON.stringify(tooLargeError(negotiateLocale(null, headers.get('accept-language')), limit));
+  return { status: 413, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body };
+}
+
+/** The 413 answer to a body over its limit (see tooLargeAnswer): a page for a browser's form, JSON for the API. */
 export function bodyTooLarge(req: Request, err: BodyTooLarge): Response {
-  return json<ErrorBody>(tooLargeError(negotiateLocale(null, req.headers.get('accept-language')), err.limit), { status: 413 });
+  const answer = tooLargeAnswer(new URL(req.url).pathname, req.headers, err.limit);
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
 /** The translator for an API caller: `locale` in the body if given, else Accept-Language. */

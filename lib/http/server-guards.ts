@@ -1,7 +1,7 @@
 import { IncomingMessage, type ServerResponse } from 'node:http';
 import { checkDatabase, isDatabaseDown } from '@/db/health';
 import { bodyLimitFor } from './body-limit';
-import { tooLargeError } from './json';
+import { tooLargeAnswer } from './json';
 import { defaultLocale } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/translate';
 import { NOTICE_PAGE_HEADERS, noticeLocale, noticePage, outagePage } from './notice-page';
@@ -11,7 +11,11 @@ import { NOTICE_PAGE_HEADERS, noticeLocale, noticePage, outagePage } from './not
 const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?')[0]!;
 
 function headersOf(req: IncomingMessage): Headers {
-  return new Headers({ cookie: String(req.headers.cookie ?? ''), 'accept-language': String(req.headers['accept-language'] ?? '') });
+  return new Headers({
+    cookie: String(req.headers.cookie ?? ''),
+    'accept-language': String(req.headers['accept-language'] ?? ''),
+    'content-type': String(req.headers['content-type'] ?? ''),
+  });
 }
 
 /** Reads and discards what is left of a refused body, so the client reads the answer; gives up after 10 s. */
@@ -23,18 +27,11 @@ function discardRest(req: IncomingMessage): void {
   req.resume();
 }
 
-/** 413 in the caller's language: JSON for the API, a short page for pages (server actions, forms). */
+/** 413 in the caller's language (tooLargeAnswer): a page for pages and forms a browser posted, JSON for the API. */
 function refuse(req: IncomingMessage, res: ServerResponse, limit: number): void {
-  const path = pathOf(req);
-  const locale = noticeLocale(path, headersOf(req));
-  if (path.startsWith('/api/')) {
-    res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(JSON.stringify(tooLargeError(locale, limit)));
-  } else {
-    const message = tooLargeError(locale, limit).message;
-    res.writeHead(413, NOTICE_PAGE_HEADERS);
-    res.end(noticePage(locale, message, ''));
-  }
+  const answer = tooLargeAnswer(pathOf(req), headersOf(req), limit);
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
   discardRest(req);
 }
 

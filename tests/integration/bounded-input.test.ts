@@ -53,7 +53,15 @@ test('a 200 MB body without Content-Length is refused with a localized 413 once 
     } as RequestInit);
     const res = await route.call(req);
     assert.equal(res.status, 413, `${route.name}: ${res.status}`);
-    assert.deepEqual(await res.json(), { error: 'too_large', message: 'درخواست بیش از حد بزرگ است: حداکثر ۶۴ کیلوبایت.' }, route.name);
+    const message = 'درخواست بیش از حد بزرگ است: حداکثر ۶۴ کیلوبایت.';
+    if (route.type === 'application/json') assert.deepEqual(await res.json(), { error: 'too_large', message }, route.name);
+    else {
+      // A browser without JavaScript shows what it gets: a page in the visitor's language, not JSON.
+      assert.match(res.headers.get('content-type') ?? '', /^text\/html/, route.name);
+      const html = await res.text();
+      assert.match(html, /<html lang="fa" dir="rtl">/, route.name);
+      assert.ok(html.includes(message), route.name);
+    }
     assert.ok(body.pulled() <= MAX_BODY_BYTES + 3 * 64 * 1024, `${route.name}: read ${body.pulled()} bytes of 200 MB`);
   }
 });

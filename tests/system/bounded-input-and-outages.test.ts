@@ -49,6 +49,7 @@ test('a 200 MB chunked body is refused with 413 as soon as it passes the limit, 
 
   const form = await sendChunked(`${app.url}/api/petitions/${p.slug}/sign`, { 'content-type': 'application/x-www-form-urlencoded', origin: app.url }, 200);
   assert.equal(form.status, 413);
+  assert.match(form.body, /^<!doctype html>/, 'the no-JavaScript form gets a page, not JSON');
   assert.ok(form.sentMb < 20, `answered after ${form.sentMb.toFixed(1)} MB of 200`);
 
   // A server action is posted to its page; the page's limit holds before Next reads a byte.
