@@ -8,6 +8,13 @@ import { translatorFor, type Translate } from '@/lib/i18n/translate';
 // without reading it back out of the response's stream.
 const jsonTexts = new WeakMap<Response, string>();
 
+/** Headers of a JSON answer written outside Next (server.ts's guards): never kept, never sniffed as anything else. */
+export const API_JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
 /** A JSON response whose body type is checked at the call site. */
 export function json<T>(body: T, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
@@ -61,7 +68,7 @@ export function tooLargeAnswer(pathname: string, headers: Headers, limit: number
     return { status: 413, headers: NOTICE_PAGE_HEADERS, body: noticePage(locale, tooLargeError(locale, limit).message, '') };
   }
   const body = JSON.stringify(tooLargeError(negotiateLocale(null, headers.get('accept-language')), limit));
-  return { status: 413, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body };
+  return { status: 413, headers: API_JSON_HEADERS, body };
 }
 
 /** The 413 answer to a body over its limit (see tooLargeAnswer): a page for a browser's form, JSON for the API. */

@@ -1,7 +1,7 @@
 import { IncomingMessage, type ServerResponse } from 'node:http';
 import { checkDatabase, isDatabaseDown } from '@/db/health';
 import { bodyLimitFor } from './body-limit';
-import { tooLargeAnswer } from './json';
+import { API_JSON_HEADERS, tooLargeAnswer } from './json';
 import { defaultLocale } from '@/lib/i18n/locales';
 import { translatorFor } from '@/lib/i18n/translate';
 import { NOTICE_PAGE_HEADERS, noticeLocale, noticePage, outagePage } from './notice-page';
@@ -152,11 +152,7 @@ export function answerMalformedAddress(req: IncomingMessage, res: ServerResponse
     const locale = noticeLocale(path, headersOf(req));
     const t = translatorFor(locale);
     const [status, headers, body] = path.startsWith('/api/')
-      ? ([
-          404,
-          { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
-          JSON.stringify({ error: 'not_found', message: t('notFound.title') }),
-        ] as const)
+      ? ([404, API_JSON_HEADERS, JSON.stringify({ error: 'not_found', message: t('notFound.title') })] as const)
       : ([
           404,
           NOTICE_PAGE_HEADERS,
